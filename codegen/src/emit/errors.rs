@@ -1,0 +1,110 @@
+//! Error types: `Display`/`Error` for modeled error structures, and one enum per
+//! operation with a variant per modeled error plus a catch-all for the rest.
+
+use super::{doc_attrs, ident, type_path};
+use crate::ir::{Ir, Member, Operation, RefKind, Structure, TypeDef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Runtime error types that live in the `error` module.
+pub(super) fn reexports() -> TokenStream {
+    quote! {
+        pub use crate::rt::build::BuildError;
+        pub use crate::rt::error_metadata::ErrorMetadata;
+    }
+}
+
+/// The `message` member of an error structure, if it has a string one.
+pub(crate) fn message_member(s: &Structure) -> Option<&Member> {
+    s.members.iter().find(|m| m.name.wire.eq_ignore_ascii_case("message") && m.ty.kind == RefKind::String)
+}
+
+/// `Display` and `std::error::Error` for an `@error` structure.
+pub(super) fn emit_error_structure(def: &TypeDef, s: &Structure) -> TokenStream {
+    let name = ident(&def.name);
+    let code = def.id.name();
+    let message = match message_member(s) {
+        Some(m) => {
+            let field = ident(&m.name);
+            if m.required { quote!(::std::option::Option::Some(self.#field.as_str())) } else { quote!(self.#field.as_deref()) }
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        impl #name {
+            /// The error code on the wire (`__type`).
+            pub const CODE: &'static str = #code;
+
+            /// The error message, if the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self.message() {
+                    ::std::option::Option::Some(message) => ::std::write!(f, "{}: {}", Self::CODE, message),
+                    ::std::option::Option::None => f.write_str(Self::CODE),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_enum);
+    let doc = format!(" The errors `{}` can return.", op.name.wire);
+    let variants: Vec<_> = op.errors.iter().map(|id| ident(&ir.type_def(id).name)).collect();
+    let types: Vec<_> = op.errors.iter().map(|id| type_path(ir, id)).collect();
+    let variant_docs = op.errors.iter().map(|id| doc_attrs(&ir.type_def(id).docs));
+    let unhandled = format_ident!("Unhandled");
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(::std::fmt::Debug)]
+        pub enum #name {
+            #( #variant_docs #variants(#types), )*
+            /// An error the model does not list for this operation, with what the response said.
+            #unhandled(crate::error::ErrorMetadata),
+        }
+
+        impl #name {
+            /// The error code: the modeled error's name, or the code the service sent.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #( Self::#variants(_) => ::std::option::Option::Some(<#types>::CODE), )*
+                    Self::#unhandled(meta) => meta.code(),
+                }
+            }
+
+            /// The error message, if any.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #( Self::#variants(e) => e.message(), )*
+                    Self::#unhandled(meta) => meta.message(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( Self::#variants(e) => ::std::fmt::Display::fmt(e, f), )*
+                    Self::#unhandled(meta) => ::std::fmt::Display::fmt(meta, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #( Self::#variants(e) => ::std::option::Option::Some(e), )*
+                    Self::#unhandled(meta) => ::std::option::Option::Some(meta),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Structures and their builders.
+
+use super::{doc_attrs, ident, rust_type};
+use crate::ir::{Ir, Member, RefKind, Structure, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
+    let name = ident(&def.name);
+    let builder = ident(&s.builder);
+    let docs = doc_attrs(&def.docs);
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.name);
+        let docs = doc_attrs(&m.docs);
+        let ty = field_type(ir, m);
+        quote! { #docs pub #field: #ty, }
+    });
+    let debug = debug_impl(def, s);
+    let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug,) } else { quote!() };
+    let builder_doc = format!(" A builder for [`{}`].", def.name.ident.trim_start_matches("r#"));
+    let builder_fields = s.members.iter().map(|m| {
+        let field = ident(&m.name);
+        let ty = stored_type(ir, m);
+        quote! { #field: ::std::option::Option<#ty>, }
+    });
+    let setters = s.members.iter().map(|m| setters(ir, m));
+    let build = build_fn(def, s);
+    let error_impls = if s.error.is_some() { super::errors::emit_error_structure(def, s) } else { quote!() };
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+
+        impl #name {
+            /// Starts a builder for this type.
+            pub fn builder() -> #builder {
+                <#builder as ::std::default::Default>::default()
+            }
+        }
+
+        #debug
+        #error_impls
+
+        #[doc = #builder_doc]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug)]
+        pub struct #builder { #(#builder_fields)* }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+    }
+}
+
+/// The field's declared type: `Option` unless required, `Box` when recursive.
+fn field_type(ir: &Ir, m: &Member) -> TokenStream {
+    let ty = stored_type(ir, m);
+    if m.required { ty } else { quote!(::std::option::Option<#ty>) }
+}
+
+/// The value type as stored, boxed when it closes a cycle.
+fn stored_type(ir: &Ir, m: &Member) -> TokenStream {
+    let ty = rust_type(ir, &m.ty);
+    if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+}
+
+fn setters(ir: &Ir, m: &Member) -> TokenStream {
+    let field = ident(&m.name);
+    let setter = ident(&m.setter);
+    let docs = doc_attrs(&m.docs);
+    let stored = stored_type(ir, m);
+    let set_doc = format!(" Sets or clears `{}`.", m.name.wire);
+    let set_whole = quote! {
+        #[doc = #set_doc]
+        pub fn #setter(mut self, value: ::std::option::Option<#stored>) -> Self {
+            self.#field = value;
+            self
+        }
+    };
+    // Lists and maps grow one entry per call, as in the AWS SDKs.
+    let add = match &m.ty.kind {
+        RefKind::List { member, sparse } if !m.boxed => {
+            let item = rust_type(ir, member);
+            let wrap = if *sparse { quote!(::std::option::Option::Some(item.into())) } else { quote!(item.into()) };
+            let doc = format!(" Appends one item to `{}`.", m.name.wire);
+            quote! {
+                #docs
+                #[doc = ""]
+                #[doc = #doc]
+                pub fn #field(mut self, item: impl ::std::convert::Into<#item>) -> Self {
+                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(#wrap);
+                    self
+                }
+            }
+        }
+        RefKind::Map { key, value, sparse } if !m.boxed => {
+            let key = rust_type(ir, key);
+            let value_ty = rust_type(ir, value);
+            let wrap = if *sparse { quote!(::std::option::Option::Some(value.into())) } else { quote!(value.into()) };
+            let doc = format!(" Inserts one entry into `{}`.", m.name.wire);
+            quote! {
+                #docs
+                #[doc = ""]
+                #[doc = #doc]
+                pub fn #field(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), #wrap);
+                    self
+                }
+            }
+        }
+        _ => {
+            let value_ty = rust_type(ir, &m.ty);
+            let wrap = if m.boxed { quote!(::std::boxed::Box::new(value.into())) } else { quote!(value.into()) };
+            quote! {
+                #docs
+                pub fn #field(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    self.#field = ::std::option::Option::Some(#wrap);
+                    self
+                }
+            }
+        }
+    };
+    quote! { #add #set_whole }
+}
+
+/// `build()`: fails naming every required member that was not set.
+fn build_fn(def: &TypeDef, s: &Structure) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.id.name();
+    let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
+    let checks = required.iter().map(|m| {
+        let field = ident(&m.name);
+        let wire = &m.name.wire;
+        quote! { if self.#field.is_none() { missing.push(#wire); } }
+    });
+    let required_fields: Vec<_> = required.iter().map(|m| ident(&m.name)).collect();
+    let assignments = s.members.iter().map(|m| {
+        let field = ident(&m.name);
+        if m.required { quote!(#field,) } else { quote!(#field: self.#field,) }
+    });
+    let unpack = if required.is_empty() {
+        quote!()
+    } else {
+        let self_fields = required_fields.iter().map(|f| quote!(self.#f));
+        quote! {
+            let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+            #(#checks)*
+            let ( #( ::std::option::Option::Some(#required_fields), )* ) = ( #( #self_fields, )* ) else {
+                return ::std::result::Result::Err(crate::error::BuildError::missing(#type_name, missing));
+            };
+        }
+    };
+    let doc = if required.is_empty() {
+        " Builds the value; it has no required members, so this never fails.".to_owned()
+    } else {
+        let list: Vec<String> = required.iter().map(|m| format!("`{}`", m.name.wire)).collect();
+        format!(" Builds the value, or names every required member that is unset ({}).", list.join(", "))
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+            #unpack
+            ::std::result::Result::Ok(#name { #(#assignments)* })
+        }
+    }
+}
+
+/// A `Debug` that hides `@sensitive` members; empty when the derive will do.
+fn debug_impl(def: &TypeDef, s: &Structure) -> TokenStream {
+    if !s.members.iter().any(|m| m.sensitive) {
+        return quote!();
+    }
+    let name = ident(&def.name);
+    let type_name = def.name.ident.trim_start_matches("r#");
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.name);
+        let label = m.name.ident.trim_start_matches("r#");
+        if m.sensitive {
+            quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
+        } else {
+            quote! { .field(#label, &self.#field) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* .finish()
+            }
+        }
+    }
+}

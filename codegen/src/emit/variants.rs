@@ -1,0 +1,159 @@
+//! Enums, intEnums and unions: open sets of variants with a catch-all, so that a
+//! value the service adds later never breaks a caller.
+
+use super::{doc_attrs, ident, rust_type};
+use crate::ir::{Enum, IntEnum, Ir, TypeDef, Union};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&def.docs);
+    let unknown = ident(&e.unknown);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_docs = e.variants.iter().map(|v| doc_attrs(&v.docs));
+    let values: Vec<&str> = e.variants.iter().map(|v| v.name.wire.as_str()).collect();
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this crate does not know (the service may add values); construct through `From<&str>`.
+            #unknown(crate::primitives::UnknownValue),
+        }
+
+        impl #name {
+            /// The values known when this crate was generated, in model order.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+
+            /// The values known when this crate was generated.
+            pub fn values() -> &'static [&'static str] {
+                Self::VALUES
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#unknown(crate::primitives::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+pub(super) fn emit_int_enum(def: &TypeDef, e: &IntEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&def.docs);
+    let unknown = ident(&e.unknown);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_docs = e.variants.iter().map(|v| doc_attrs(&v.docs));
+    let values: Vec<i32> = e.variants.iter().map(|v| v.value).collect();
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this crate does not know; construct through `From<i32>`.
+            #unknown(i32),
+        }
+
+        impl #name {
+            /// The values known when this crate was generated, in model order.
+            pub const VALUES: &'static [i32] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_i32(&self) -> i32 {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#unknown(value) => *value,
+                }
+            }
+
+            /// The values known when this crate was generated.
+            pub fn values() -> &'static [i32] {
+                Self::VALUES
+            }
+        }
+
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn emit_union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&def.docs);
+    let unknown = ident(&u.unknown);
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let docs = doc_attrs(&v.docs);
+        match &v.ty {
+            None => quote! { #docs #variant, },
+            Some(ty) => {
+                let ty = rust_type(ir, ty);
+                let ty = if v.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
+                quote! { #docs #variant(#ty), }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A member this crate does not know (the service may add members). It cannot be sent.
+            #unknown,
+        }
+
+        impl #name {
+            /// Whether the value is a member this crate does not know.
+            pub fn is_unknown(&self) -> bool {
+                ::std::matches!(self, Self::#unknown)
+            }
+        }
+    }
+}

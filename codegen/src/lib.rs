@@ -1,0 +1,40 @@
+//! Turns a Smithy 2.0 JSON AST model of an AWS service into a Rust crate.
+//!
+//! The pipeline, one module per stage: [`smithy`] (strict parse) → [`validate`] →
+//! [`normalize`] → [`lower`] into the [`ir`], where every naming decision is made →
+//! [`emit`] with `quote!` → [`output`] (prettyplease, preamble, file list).
+//! The core does no I/O: `xtask` reads the model and writes the files.
+
+pub mod docs;
+pub mod error;
+pub mod import;
+pub mod names;
+pub mod smithy;
+
+pub use error::{Error, ErrorKind};
+pub mod normalize;
+pub mod prelude;
+pub mod traits;
+pub mod validate;
+pub mod ir;
+pub mod lower;
+pub mod settings;
+pub mod emit;
+pub mod output;
+
+pub use output::GeneratedFile;
+pub use settings::Settings;
+
+/// Parses a model file's text. Errors carry line and column, shape and member.
+pub fn parse(text: &str) -> Result<smithy::Model, Error> {
+    smithy::parse_model(text)
+}
+
+/// The whole pipeline after parsing: validate → normalise → lower → emit → format.
+pub fn generate(model: &smithy::Model, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+    let service = validate::service_id(model, settings.service.as_deref())?;
+    validate::check(model)?;
+    let normalized = normalize::normalize(model, &service)?;
+    let ir = lower::lower(&normalized, settings)?;
+    Ok(emit::emit(&ir).into_iter().map(output::FileContent::render).collect())
+}

@@ -1,0 +1,361 @@
+//! Lowering: the normalised model becomes the [`Ir`]. Every Rust name is chosen here
+//! (through [`crate::names`]) and checked for collisions in one ordered output space.
+
+use crate::docs::html_to_markdown;
+use crate::error::{Error, ErrorKind};
+use crate::ir::*;
+use crate::names::{self, Name};
+use crate::normalize::Normalized;
+use crate::settings::Settings;
+use crate::smithy::{Aggregate, Member as SmithyMember, Shape, ShapeId, Traits};
+use crate::traits::{self, EnumValue};
+use ::std::collections::BTreeMap;
+
+pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
+    let service = lower_service(model)?;
+    let modules = classify(model);
+    let mut space = OutputSpace::default();
+    let mut types = BTreeMap::new();
+    for (id, shape) in &model.shapes {
+        let kind = match shape {
+            Shape::Structure(a) => TypeKind::Structure(lower_structure(model, id, a)?),
+            Shape::Union(a) => TypeKind::Union(lower_union(model, id, a)?),
+            Shape::Enum(a) => TypeKind::Enum(lower_enum(id, a)?),
+            Shape::IntEnum(a) => TypeKind::IntEnum(lower_int_enum(id, a)?),
+            _ => continue,
+        };
+        let module = modules.get(id).copied().unwrap_or(Module::Types);
+        let name = names::type_name(id.name());
+        space.claim(module, &name.ident, id)?;
+        if let TypeKind::Structure(s) = &kind {
+            space.claim(module, &s.builder.ident, id)?;
+        }
+        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, docs: docs(shape.traits())?, kind });
+    }
+    let mut operations = Vec::new();
+    for (id, op) in &model.operations {
+        let name = names::type_name(id.name());
+        let error_enum = names::type_name(&format!("{}Error", id.name()));
+        space.claim(Module::Error, &error_enum.ident, id)?;
+        let pagination = pagination(model, settings, id, op, &types)?;
+        operations.push(Operation {
+            id: id.clone(),
+            name: Name { ident: name.ident, wire: id.name().to_owned() },
+            method: names::fn_name(id.name()),
+            error_enum,
+            docs: docs(&op.traits)?,
+            input: op.input.clone(),
+            output: op.output.clone(),
+            errors: op.errors.clone(),
+            pagination,
+        });
+    }
+    operations.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
+    // The AWS SDKs' convention: `WorkSpaces` -> `workspaces`, `Secrets Manager` -> `secrets-manager`.
+    let crate_name =
+        settings.crate_name.clone().unwrap_or_else(|| service.sdk_id.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-"));
+    let crate_version = settings.crate_version.clone().unwrap_or_else(|| "0.1.0".to_owned());
+    Ok(Ir { crate_name, crate_version, service, operations, types })
+}
+
+/// Generated names per module; a second claim on one name is a collision.
+#[derive(Default)]
+struct OutputSpace(BTreeMap<(Module, String), ShapeId>);
+
+impl OutputSpace {
+    fn claim(&mut self, module: Module, ident: &str, owner: &ShapeId) -> Result<(), Error> {
+        match self.0.get(&(module, ident.to_owned())) {
+            Some(first) => Err(Error::new(
+                ErrorKind::NameCollision,
+                format!("`{first}` and `{owner}` both need the Rust name `{}::{ident}`", module.name()),
+            )
+            .at_shape(owner)),
+            None => {
+                self.0.insert((module, ident.to_owned()), owner.clone());
+                Ok(())
+            }
+        }
+    }
+}
+
+fn lower_service(model: &Normalized) -> Result<Service, Error> {
+    let id = &model.service_id;
+    let t = &model.service_traits;
+    let at = |e: Error| e.at_shape(id);
+    let protocol = if traits::has(t, traits::AWS_JSON_1_1) {
+        Protocol::AwsJson1_1
+    } else if traits::has(t, traits::AWS_JSON_1_0) {
+        Protocol::AwsJson1_0
+    } else {
+        return Err(at(Error::new(
+            ErrorKind::UnsupportedShape,
+            "the service has no protocol this generator speaks (aws.protocols#awsJson1_0 or awsJson1_1)",
+        )));
+    };
+    let sdk_id = traits::string_field(t, traits::AWS_SERVICE, "sdkId").map_err(at)?.unwrap_or(id.name()).to_owned();
+    let endpoint_prefix = match traits::string_field(t, traits::AWS_SERVICE, "endpointPrefix").map_err(at)? {
+        Some(prefix) => prefix.to_owned(),
+        None => heck::ToKebabCase::to_kebab_case(sdk_id.as_str()),
+    };
+    let signing_name =
+        traits::string_field(t, traits::SIGV4, "name").map_err(at)?.map_or_else(|| endpoint_prefix.clone(), str::to_owned);
+    Ok(Service {
+        id: id.clone(),
+        api_trait: names::type_name(&format!("{}Api", sdk_id.replace([' ', '-'], ""))),
+        sdk_id,
+        title: traits::string(t, traits::TITLE).map_err(at)?.map(str::to_owned),
+        version: model.service_version.clone(),
+        docs: docs(t).map_err(at)?,
+        protocol,
+        target_prefix: id.name().to_owned(),
+        signing_name,
+        endpoint_prefix,
+    })
+}
+
+/// Errors go to `error`, operation inputs to `input`, outputs to `output`, the rest to `types`.
+fn classify(model: &Normalized) -> BTreeMap<ShapeId, Module> {
+    let mut modules = BTreeMap::new();
+    for op in model.operations.values() {
+        for error in &op.errors {
+            modules.insert(error.clone(), Module::Error);
+        }
+    }
+    for op in model.operations.values() {
+        modules.entry(op.input.clone()).or_insert(Module::Input);
+        modules.entry(op.output.clone()).or_insert(Module::Output);
+    }
+    modules
+}
+
+/// Markdown for rustdoc, with a deprecation note when the shape has one.
+fn docs(t: &Traits) -> Result<String, Error> {
+    let mut text = traits::string(t, traits::DOCUMENTATION)?.map(html_to_markdown).unwrap_or_default();
+    if let Some(note) = traits::deprecated(t)? {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str("**Deprecated**");
+        if !note.is_empty() {
+            text.push_str(": ");
+            text.push_str(&note);
+        }
+    }
+    Ok(text)
+}
+
+fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Structure, Error> {
+    let mut members: Vec<Member> = Vec::new();
+    let mut methods = BTreeMap::from([("build".to_owned(), "(the builder's build method)".to_owned())]);
+    for (wire, member) in &shape.members.0 {
+        let at = |e: Error| e.at_shape(id).at_member(wire.as_str());
+        let name = names::field_name(wire);
+        let setter = names::fn_name(&format!("set_{}", name.unraw()));
+        for method in [&name, &setter] {
+            if let Some(other) = methods.insert(method.ident.clone(), wire.clone()) {
+                return Err(at(Error::new(
+                    ErrorKind::DuplicateMember,
+                    format!("members `{other}` and `{wire}` both need the Rust name `{}`", method.ident),
+                )));
+            }
+        }
+        members.push(Member {
+            name: Name { ident: name.ident, wire: wire.clone() },
+            setter,
+            docs: member_docs(model, member).map_err(at)?,
+            ty: type_ref(model, member).map_err(at)?,
+            required: traits::has(&member.traits, traits::REQUIRED),
+            boxed: model.boxed.contains(&(id.clone(), wire.clone())),
+            sensitive: traits::has(&member.traits, traits::SENSITIVE)
+                || model.shapes.get(&member.target).is_some_and(|s| traits::has(s.traits(), traits::SENSITIVE)),
+            idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
+        });
+    }
+    let error = match traits::error(&shape.traits).map_err(|e| e.at_shape(id))? {
+        Some(fault) => {
+            let default_status = if fault == traits::Fault::Client { 400 } else { 500 };
+            let http_status = traits::http_error(&shape.traits).map_err(|e| e.at_shape(id))?.unwrap_or(default_status);
+            Some(ErrorInfo { fault, http_status })
+        }
+        None => None,
+    };
+    Ok(Structure { members, builder: names::type_name(&format!("{}Builder", id.name())), error })
+}
+
+fn lower_union(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Union, Error> {
+    let mut variants = Vec::new();
+    for (wire, member) in &shape.members.0 {
+        let at = |e: Error| e.at_shape(id).at_member(wire.as_str());
+        let ty = if member.target.as_str() == crate::prelude::UNIT { None } else { Some(type_ref(model, member).map_err(at)?) };
+        variants.push(UnionVariant {
+            name: Name { ident: names::variant_name(wire).ident, wire: wire.clone() },
+            docs: member_docs(model, member).map_err(at)?,
+            ty,
+            boxed: model.boxed.contains(&(id.clone(), wire.clone())),
+        });
+    }
+    let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
+    Ok(Union { variants, unknown })
+}
+
+fn lower_enum(id: &ShapeId, shape: &Aggregate) -> Result<Enum, Error> {
+    let mut variants = Vec::new();
+    for (member_name, member) in &shape.members.0 {
+        let at = |e: Error| e.at_shape(id).at_member(member_name.as_str());
+        let value = match traits::enum_value(&member.traits).map_err(at)? {
+            None => member_name.clone(),
+            Some(EnumValue::String(value)) => value,
+            Some(EnumValue::Int(_)) => {
+                return Err(at(Error::new(ErrorKind::InvalidTrait, "an enum member's `@enumValue` must be a string")));
+            }
+        };
+        variants.push(EnumVariant {
+            name: Name { ident: names::variant_name(member_name).ident, wire: value },
+            docs: docs(&member.traits).map_err(at)?,
+        });
+    }
+    let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
+    Ok(Enum { variants, unknown })
+}
+
+fn lower_int_enum(id: &ShapeId, shape: &Aggregate) -> Result<IntEnum, Error> {
+    let mut variants = Vec::new();
+    for (member_name, member) in &shape.members.0 {
+        let at = |e: Error| e.at_shape(id).at_member(member_name.as_str());
+        let Some(EnumValue::Int(value)) = traits::enum_value(&member.traits).map_err(at)? else {
+            return Err(at(Error::new(ErrorKind::InvalidTrait, "an intEnum member needs an integer `@enumValue`")));
+        };
+        variants.push(IntEnumVariant {
+            name: Name { ident: names::variant_name(member_name).ident, wire: member_name.clone() },
+            value,
+            docs: docs(&member.traits).map_err(at)?,
+        });
+    }
+    let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
+    Ok(IntEnum { variants, unknown })
+}
+
+/// Checks variant idents are distinct and picks a free name for the catch-all variant.
+fn unknown_variant<'a>(id: &ShapeId, variants: impl Iterator<Item = &'a Name>) -> Result<Name, Error> {
+    let mut seen = BTreeMap::new();
+    for name in variants {
+        if let Some(other) = seen.insert(name.ident.clone(), name.wire.clone()) {
+            return Err(Error::new(
+                ErrorKind::DuplicateMember,
+                format!("members `{other}` and `{}` both need the variant name `{}`", name.wire, name.ident),
+            )
+            .at_shape(id)
+            .at_member(name.wire.clone()));
+        }
+    }
+    let unknown = ["Unknown", "UnknownValue", "UnknownVariant"]
+        .into_iter()
+        .map(names::variant_name)
+        .find(|candidate| !seen.contains_key(&candidate.ident))
+        .ok_or_else(|| Error::new(ErrorKind::NameCollision, "no free name for the unknown-value variant").at_shape(id))?;
+    Ok(unknown)
+}
+
+/// The member's own documentation, else its target's (for simple targets).
+fn member_docs(model: &Normalized, member: &SmithyMember) -> Result<String, Error> {
+    let own = docs(&member.traits)?;
+    if !own.is_empty() {
+        return Ok(own);
+    }
+    match model.shapes.get(&member.target) {
+        Some(Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_)) | None => Ok(own),
+        Some(target) => docs(target.traits()),
+    }
+}
+
+/// The Rust-facing type of a member, with constraints merged (member traits win).
+fn type_ref(model: &Normalized, member: &SmithyMember) -> Result<TypeRef, Error> {
+    let target = &member.target;
+    let shape = model.shapes.get(target).expect("closure holds every target");
+    let kind = match shape {
+        Shape::Boolean(_) => RefKind::Boolean,
+        Shape::Byte(_) => RefKind::Byte,
+        Shape::Short(_) => RefKind::Short,
+        Shape::Integer(_) => RefKind::Integer,
+        Shape::Long(_) => RefKind::Long,
+        Shape::Float(_) => RefKind::Float,
+        Shape::Double(_) => RefKind::Double,
+        Shape::BigInteger(_) => RefKind::BigInteger,
+        Shape::BigDecimal(_) => RefKind::BigDecimal,
+        Shape::String(_) => RefKind::String,
+        Shape::Timestamp(_) => RefKind::Timestamp,
+        Shape::Blob(_) => RefKind::Blob,
+        Shape::Document(_) => RefKind::Document,
+        Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_) => RefKind::Named(target.clone()),
+        Shape::List(c) | Shape::Set(c) => RefKind::List {
+            member: Box::new(type_ref(model, &c.member).map_err(|e| e.at_shape(target).at_member("member"))?),
+            sparse: traits::has(&c.traits, traits::SPARSE),
+        },
+        Shape::Map(m) => RefKind::Map {
+            key: Box::new(type_ref(model, &m.key).map_err(|e| e.at_shape(target).at_member("key"))?),
+            value: Box::new(type_ref(model, &m.value).map_err(|e| e.at_shape(target).at_member("value"))?),
+            sparse: traits::has(&m.traits, traits::SPARSE),
+        },
+        Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) => {
+            return Err(Error::new(ErrorKind::UnsupportedShape, format!("`{target}` is not a value shape")));
+        }
+    };
+    let constraints = constraints(shape.traits(), &member.traits).map_err(|e| e.at_shape(target))?;
+    Ok(TypeRef { kind, constraints })
+}
+
+fn constraints(shape: &Traits, member: &Traits) -> Result<Constraints, Error> {
+    let pick = |id: &str| if member.contains_key(id) { member } else { shape };
+    Ok(Constraints {
+        length: traits::bounds(pick(traits::LENGTH), traits::LENGTH)?,
+        range: traits::bounds(pick(traits::RANGE), traits::RANGE)?,
+        pattern: traits::string(pick(traits::PATTERN), traits::PATTERN)?.map(str::to_owned),
+        unique_items: traits::has(shape, traits::UNIQUE_ITEMS),
+    })
+}
+
+/// `@paginated` on the operation (with service-wide defaults), else the settings' declaration.
+fn pagination(
+    model: &Normalized,
+    settings: &Settings,
+    id: &ShapeId,
+    op: &crate::normalize::Operation,
+    types: &BTreeMap<ShapeId, TypeDef>,
+) -> Result<Option<Pagination>, Error> {
+    let declared = match traits::paginated(&op.traits).map_err(|e| e.at_shape(id))? {
+        Some(own) => {
+            let defaults = traits::paginated(&model.service_traits)?.unwrap_or_default();
+            traits::Paginated {
+                input_token: own.input_token.or(defaults.input_token),
+                output_token: own.output_token.or(defaults.output_token),
+                items: own.items.or(defaults.items),
+                page_size: own.page_size.or(defaults.page_size),
+            }
+        }
+        None => match settings.paginators.get(id.name()) {
+            Some(p) => traits::Paginated {
+                input_token: Some(p.input_token.clone()),
+                output_token: Some(p.output_token.clone()),
+                items: p.items.clone(),
+                page_size: p.page_size.clone(),
+            },
+            None => return Ok(None),
+        },
+    };
+    let (Some(input_token), Some(output_token)) = (&declared.input_token, &declared.output_token) else {
+        return Ok(None);
+    };
+    let find = |structure: &ShapeId, path: &str| -> Result<Name, Error> {
+        let TypeKind::Structure(s) = &types[structure].kind else { unreachable!("operation io is a structure") };
+        s.members.iter().find(|m| m.name.wire == path).map(|m| m.name.clone()).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidTrait, format!("pagination names `{path}`, which `{structure}` lacks as a top-level member"))
+                .at_shape(id)
+        })
+    };
+    Ok(Some(Pagination {
+        input_token: find(&op.input, input_token)?,
+        output_token: find(&op.output, output_token)?,
+        page_size: declared.page_size.as_deref().map(|p| find(&op.input, p)).transpose()?,
+        items: declared.items.as_deref().map(|p| find(&op.output, p)).transpose()?,
+    }))
+}

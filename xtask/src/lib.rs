@@ -1,0 +1,12 @@
+//! The project's tasks (`cargo xtask …`), as a library so tests can run them too.
+
+pub mod codegen_cmd;
+pub mod model;
+pub mod sync;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}

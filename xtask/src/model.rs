@@ -1,0 +1,98 @@
+//! `cargo xtask model import|slice`: makes the Smithy model the generator
+//! reads, from botocore's `service-2.json` or from an official Smithy model.
+
+use std::fs;
+use std::path::Path;
+
+use codegen::import::{import_botocore, slice, to_json_text};
+
+const USAGE: &str = "usage:
+  cargo xtask model import --botocore <service-2.json> [--operation <Op>]... [--out <file>]
+  cargo xtask model slice --smithy <model.json> [--operation <Op>]... [--out <file>]
+Keeps the named operations (all when none is named) and the shapes they reach.
+Writes pretty JSON to <file> (only if that changes it), else to stdout.";
+
+/// Runs `model <import|slice> ...` (`args` excludes `model`).
+pub fn run(args: &[String]) -> Result<(), String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(USAGE.to_string());
+    };
+    let source_flag = match command.as_str() {
+        "import" => "--botocore",
+        "slice" => "--smithy",
+        other => return Err(format!("unknown model command `{other}`\n{USAGE}")),
+    };
+    let options = Options::parse(rest, source_flag)?;
+    let source = options
+        .source
+        .as_deref()
+        .ok_or_else(|| format!("missing {source_flag}\n{USAGE}"))?;
+    let text = fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?;
+    let model = if command == "import" {
+        import_botocore(&text, &options.operations)
+    } else {
+        let smithy =
+            serde_json::from_str(&text).map_err(|e| format!("{source}: malformed JSON: {e}"))?;
+        slice(&smithy, &options.operations)
+    }
+    .map_err(|e| format!("{source}: {e}"))?;
+
+    let output = to_json_text(&model);
+    match options.out {
+        Some(out) => write_if_changed(Path::new(&out), &output),
+        None => {
+            print!("{output}");
+            Ok(())
+        }
+    }
+}
+
+struct Options {
+    source: Option<String>,
+    operations: Vec<String>,
+    out: Option<String>,
+}
+
+impl Options {
+    fn parse(args: &[String], source_flag: &str) -> Result<Self, String> {
+        let mut options = Options {
+            source: None,
+            operations: Vec::new(),
+            out: None,
+        };
+        let mut args = args.iter();
+        while let Some(flag) = args.next() {
+            let value = args
+                .next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?
+                .clone();
+            let slot = match flag.as_str() {
+                "--operation" => {
+                    options.operations.push(value);
+                    continue;
+                }
+                "--out" => &mut options.out,
+                f if f == source_flag => &mut options.source,
+                _ => return Err(format!("unexpected argument `{flag}`\n{USAGE}")),
+            };
+            if slot.replace(value).is_some() {
+                return Err(format!("{flag} given twice"));
+            }
+        }
+        Ok(options)
+    }
+}
+
+fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
+    let shown = path.display();
+    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        eprintln!("{shown} is up to date");
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    fs::write(path, contents).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    eprintln!("wrote {shown}");
+    Ok(())
+}
