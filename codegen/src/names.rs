@@ -59,32 +59,32 @@ impl Name {
 
 /// UpperCamelCase name for structs, enums, unions and error enums.
 pub fn type_name(smithy_name: &str) -> Name {
-    build(smithy_name, |words| words.to_upper_camel_case())
+    build(smithy_name, str::to_upper_camel_case)
 }
 
 /// UpperCamelCase name for enum and union variants.
 pub fn variant_name(member: &str) -> Name {
-    build(member, |words| words.to_upper_camel_case())
+    build(member, str::to_upper_camel_case)
 }
 
 /// snake_case name for struct fields and builder setters.
 pub fn field_name(member: &str) -> Name {
-    build(member, |words| words.to_snake_case())
+    build(member, str::to_snake_case)
 }
 
 /// snake_case name for methods and functions (operations become client methods).
 pub fn fn_name(name: &str) -> Name {
-    build(name, |words| words.to_snake_case())
+    build(name, str::to_snake_case)
 }
 
 /// snake_case name for modules.
 pub fn module_name(name: &str) -> Name {
-    build(name, |words| words.to_snake_case())
+    build(name, str::to_snake_case)
 }
 
 /// SCREAMING_SNAKE_CASE name for constants and statics.
 pub fn const_name(name: &str) -> Name {
-    build(name, |words| words.to_shouty_snake_case())
+    build(name, str::to_shouty_snake_case)
 }
 
 fn build(wire: &str, case: impl Fn(&str) -> String) -> Name {

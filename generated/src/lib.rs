@@ -10,11 +10,15 @@
 //! You can also manage your WorkSpaces resources using the WorkSpaces console, Command Line Interface (CLI), and SDKs. For more information about administering WorkSpaces, see the [Amazon WorkSpaces Administration Guide](https://docs.aws.amazon.com/workspaces/latest/adminguide/). For more information about using the Amazon WorkSpaces client application or web browser to access provisioned WorkSpaces, see the [Amazon WorkSpaces User Guide](https://docs.aws.amazon.com/workspaces/latest/userguide/). For more information about using the CLI to manage your WorkSpaces resources, see the [WorkSpaces section of the CLI Reference](https://docs.aws.amazon.com/cli/latest/reference/workspaces/index.html).
 
 #[rustfmt::skip]
+pub mod api;
+#[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
 pub mod input;
 #[rustfmt::skip]
 pub mod output;
+#[rustfmt::skip]
+pub mod protocol;
 #[rustfmt::skip]
 pub mod rt;
 #[rustfmt::skip]

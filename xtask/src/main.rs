@@ -6,7 +6,7 @@ use xtask::{codegen_cmd, model, workspace_root};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]
-  cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... --out FILE
+  cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... [--out FILE]
   cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]";
 
 fn main() -> ExitCode {

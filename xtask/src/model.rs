@@ -92,7 +92,12 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    fs::write(path, contents).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    // Through a rename, so that a failed write never leaves half a model.
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    fs::write(&temporary, contents)
+        .and_then(|()| fs::rename(&temporary, path))
+        .map_err(|e| format!("cannot write {shown}: {e}"))?;
     eprintln!("wrote {shown}");
     Ok(())
 }

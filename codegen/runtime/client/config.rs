@@ -89,10 +89,10 @@ impl Config {
         if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
             builder = builder.region(region);
         }
-        if let Some(url) = var("AWS_ENDPOINT_URL") {
-            if !flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-                builder = builder.endpoint_url(url);
-            }
+        if let Some(url) = var("AWS_ENDPOINT_URL")
+            && !flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        {
+            builder = builder.endpoint_url(url);
         }
         if let Some(max) = var("AWS_MAX_ATTEMPTS").and_then(|v| v.trim().parse::<u32>().ok()) {
             let retry = builder.config.retry.clone().with_max_attempts(max);
@@ -235,8 +235,10 @@ mod tests {
     use ::std::string::ToString;
 
     fn from(vars: &[(&str, &str)]) -> Config {
-        let vars: BTreeMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: BTreeMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 

@@ -126,7 +126,10 @@ const PARTITIONS: &[Partition] = &[
 fn partition(region: &str) -> &'static Partition {
     let matches_regex = |p: &Partition| {
         p.prefixes.iter().any(|prefix| {
-            let Some(rest) = region.strip_prefix(prefix).and_then(|r| r.strip_prefix('-')) else {
+            let Some(rest) = region
+                .strip_prefix(prefix)
+                .and_then(|r| r.strip_prefix('-'))
+            else {
                 return false;
             };
             let Some((word, number)) = rest.split_once('-') else {
@@ -167,7 +170,9 @@ pub(super) fn resolve(prefix: &str, params: &EndpointParams<'_>) -> Result<Strin
     // the URL's shape (`/`, `@`, `.`, ...).
     let valid_label = !region.is_empty()
         && !region.starts_with('-')
-        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !valid_label {
         return Err(EndpointError::new(::std::format!(
             "Invalid Configuration: region `{region}` is not a valid host label"
@@ -214,7 +219,11 @@ pub(super) fn request_uri(endpoint: &str) -> Result<::http::Uri, EndpointError> 
         return Err(invalid(&"no host"));
     }
     let mut parts = uri.into_parts();
-    if parts.path_and_query.as_ref().is_none_or(|p| p.as_str().is_empty()) {
+    if parts
+        .path_and_query
+        .as_ref()
+        .is_none_or(|p| p.as_str().is_empty())
+    {
         parts.path_and_query = Some(::http::uri::PathAndQuery::from_static("/"));
     }
     ::http::Uri::from_parts(parts).map_err(|e| invalid(&e))
@@ -234,7 +243,12 @@ pub(super) fn host_header(uri: &::http::Uri) -> String {
 mod tests {
     use super::*;
 
-    fn run(region: Option<&str>, fips: bool, dual: bool, endpoint: Option<&str>) -> Result<String, String> {
+    fn run(
+        region: Option<&str>,
+        fips: bool,
+        dual: bool,
+        endpoint: Option<&str>,
+    ) -> Result<String, String> {
         let params = EndpointParams {
             region,
             use_fips: fips,
@@ -246,6 +260,7 @@ mod tests {
 
     /// The `smithy.rules#endpointTests` of the WorkSpaces model, in order.
     #[test]
+    #[rustfmt::skip]
     fn workspaces_model_endpoint_tests() {
         type Case = (Option<&'static str>, bool, bool, Option<&'static str>, Result<&'static str, &'static str>);
         let cases: &[Case] = &[
@@ -299,6 +314,7 @@ mod tests {
 
     /// Partitions the model's tests do not reach, and our own guards.
     #[test]
+    #[rustfmt::skip]
     fn other_partitions_and_guards() {
         let cases: &[(&str, bool, bool, Result<&str, &str>)] = &[
             ("eusc-de-east-1", false, false, Ok("https://workspaces.eusc-de-east-1.amazonaws.eu")),
@@ -325,6 +341,7 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn request_uri_and_host() {
         let cases: &[(&str, Result<&str, ()>, &str)] = &[
             ("https://workspaces.us-east-1.amazonaws.com", Ok("https://workspaces.us-east-1.amazonaws.com/"), "workspaces.us-east-1.amazonaws.com"),

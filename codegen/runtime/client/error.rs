@@ -78,16 +78,25 @@ impl fmt::Display for DispatchError {
             DispatchError::Endpoint(e) => write!(f, "could not resolve the endpoint: {e}"),
             DispatchError::InvalidRequest(why) => write!(f, "could not build the request: {why}"),
             DispatchError::Signing(e) => write!(f, "could not sign the request: {e}"),
-            DispatchError::Transport { attempts: n, source } => {
+            DispatchError::Transport {
+                attempts: n,
+                source,
+            } => {
                 write!(f, "request failed after {n} {}: {source}", attempts(*n))
             }
-            DispatchError::AttemptTimeout { attempts: n, timeout } => write!(
+            DispatchError::AttemptTimeout {
+                attempts: n,
+                timeout,
+            } => write!(
                 f,
                 "request timed out: no response within the attempt timeout of {timeout:?} \
                  (after {n} {})",
                 attempts(*n)
             ),
-            DispatchError::TotalTimeout { attempts: n, timeout } => write!(
+            DispatchError::TotalTimeout {
+                attempts: n,
+                timeout,
+            } => write!(
                 f,
                 "request timed out: the call did not complete within the total timeout of \
                  {timeout:?} ({n} {} started)",

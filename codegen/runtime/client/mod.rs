@@ -106,7 +106,8 @@ impl ClientRuntime {
         let Some(limit) = self.inner.config.total_timeout else {
             return self.call(operation, body, &mut attempts).await;
         };
-        let outcome = ::tokio::time::timeout(limit, self.call(operation, body, &mut attempts)).await;
+        let outcome =
+            ::tokio::time::timeout(limit, self.call(operation, body, &mut attempts)).await;
         match outcome {
             Ok(result) => result,
             Err(_elapsed) => Err(DispatchError::TotalTimeout {
@@ -127,8 +128,14 @@ impl ClientRuntime {
             spec,
             transport,
         } = &*self.inner;
-        let credentials = config.credentials.as_ref().ok_or(DispatchError::MissingCredentials)?;
-        let region = config.region.as_deref().ok_or(DispatchError::MissingRegion)?;
+        let credentials = config
+            .credentials
+            .as_ref()
+            .ok_or(DispatchError::MissingCredentials)?;
+        let region = config
+            .region
+            .as_deref()
+            .ok_or(DispatchError::MissingRegion)?;
         let params = endpoint::EndpointParams {
             region: Some(region),
             use_fips: config.use_fips,
@@ -157,7 +164,10 @@ impl ClientRuntime {
                 .header(CONTENT_LENGTH, body.len())
                 .header(USER_AGENT, USER_AGENT_VALUE)
                 .header("amz-sdk-invocation-id", invocation_id.clone())
-                .header("amz-sdk-request", retry::request_header(attempt, max_attempts))
+                .header(
+                    "amz-sdk-request",
+                    retry::request_header(attempt, max_attempts),
+                )
                 .body(body.clone())
                 .map_err(|e| DispatchError::InvalidRequest(e.to_string()))?;
             // Signed afresh on every attempt: a new date and signature each time.
@@ -288,12 +298,23 @@ mod tests {
         let response = block_on(client.send("DescribeWorkspaces", body)).unwrap();
         assert_eq!(response.status(), 200);
         let requests = transport.requests();
-        let [request] = requests.as_slice() else { panic!("{requests:?}") };
+        let [request] = requests.as_slice() else {
+            panic!("{requests:?}")
+        };
         assert_eq!(request.method(), "POST");
         assert_eq!(request.uri(), "https://workspaces.us-east-1.amazonaws.com/");
-        assert_eq!(header(request, "x-amz-target"), "WorkspacesService.DescribeWorkspaces");
-        assert_eq!(header(request, "content-type"), "application/x-amz-json-1.1");
-        assert_eq!(header(request, "host"), "workspaces.us-east-1.amazonaws.com");
+        assert_eq!(
+            header(request, "x-amz-target"),
+            "WorkspacesService.DescribeWorkspaces"
+        );
+        assert_eq!(
+            header(request, "content-type"),
+            "application/x-amz-json-1.1"
+        );
+        assert_eq!(
+            header(request, "host"),
+            "workspaces.us-east-1.amazonaws.com"
+        );
         assert_eq!(header(request, "content-length"), "2");
         assert_eq!(header(request, "amz-sdk-request"), "attempt=1; max=3");
         assert_eq!(header(request, "amz-sdk-invocation-id").len(), 36);
@@ -310,7 +331,8 @@ mod tests {
 
     #[test]
     fn retries_a_500_with_the_same_invocation_id_and_a_new_signature() {
-        let transport = InMemoryTransport::from_responses([response(500, None), response(200, None)]);
+        let transport =
+            InMemoryTransport::from_responses([response(500, None), response(200, None)]);
         let client = runtime(transport.clone());
         let response = block_on(client.send("DescribeWorkspaces", Bytes::new())).unwrap();
         assert_eq!(response.status(), 200);
@@ -323,12 +345,16 @@ mod tests {
             header(&requests[1], "amz-sdk-invocation-id")
         );
         assert_eq!(header(&requests[1], "x-amz-date"), "20241121T123457Z");
-        assert_ne!(header(&requests[0], "authorization"), header(&requests[1], "authorization"));
+        assert_ne!(
+            header(&requests[0], "authorization"),
+            header(&requests[1], "authorization")
+        );
     }
 
     #[test]
     fn each_call_gets_a_new_invocation_id() {
-        let transport = InMemoryTransport::from_responses([response(200, None), response(200, None)]);
+        let transport =
+            InMemoryTransport::from_responses([response(200, None), response(200, None)]);
         let client = runtime(transport.clone());
         block_on(async {
             client.send("A", Bytes::new()).await.unwrap();
@@ -344,18 +370,32 @@ mod tests {
 
     #[test]
     fn retry_decisions_by_response() {
+        type Responses = &'static [(u16, Option<&'static str>)];
         // (responses, expected attempts, expected final status)
-        let cases: &[(&[(u16, Option<&str>)], usize, u16)] = &[
+        let cases: &[(Responses, usize, u16)] = &[
             (&[(400, Some("ThrottlingException")), (200, None)], 2, 200),
             (&[(400, Some("ValidationException")), (200, None)], 1, 400),
-            (&[(400, Some("ThrottlingException:http://internal/")), (200, None)], 2, 200),
-            (&[(503, None), (502, None), (504, None), (200, None)], 3, 504),
+            (
+                &[
+                    (400, Some("ThrottlingException:http://internal/")),
+                    (200, None),
+                ],
+                2,
+                200,
+            ),
+            (
+                &[(503, None), (502, None), (504, None), (200, None)],
+                3,
+                504,
+            ),
             (&[(404, None), (200, None)], 1, 404),
             (&[(501, None), (200, None)], 1, 501),
         ];
         for (responses, attempts, status) in cases {
             let transport = InMemoryTransport::from_responses(
-                responses.iter().map(|(status, code)| response(*status, *code)),
+                responses
+                    .iter()
+                    .map(|(status, code)| response(*status, *code)),
             );
             let client = runtime(transport.clone());
             let got = block_on(client.send("Op", Bytes::new())).unwrap();
@@ -370,20 +410,32 @@ mod tests {
         let counter = Arc::clone(&calls);
         let refused = InMemoryTransport::new(move |_| {
             *counter.lock().unwrap() += 1;
-            Err(TransportError::new(TransportErrorKind::Connect, "connection refused"))
+            Err(TransportError::new(
+                TransportErrorKind::Connect,
+                "connection refused",
+            ))
         });
         let error = block_on(runtime(refused).send("Op", Bytes::new())).unwrap_err();
         assert_eq!(*calls.lock().unwrap(), 3);
-        assert!(matches!(error, DispatchError::Transport { attempts: 3, .. }), "{error:?}");
+        assert!(
+            matches!(error, DispatchError::Transport { attempts: 3, .. }),
+            "{error:?}"
+        );
         assert_eq!(
             error.to_string(),
             "request failed after 3 attempts: could not connect: connection refused"
         );
         let unusable = InMemoryTransport::new(|_| {
-            Err(TransportError::new(TransportErrorKind::Other, "unsupported"))
+            Err(TransportError::new(
+                TransportErrorKind::Other,
+                "unsupported",
+            ))
         });
         let error = block_on(runtime(unusable).send("Op", Bytes::new())).unwrap_err();
-        assert!(matches!(error, DispatchError::Transport { attempts: 1, .. }), "{error:?}");
+        assert!(
+            matches!(error, DispatchError::Transport { attempts: 1, .. }),
+            "{error:?}"
+        );
     }
 
     /// A transport that never answers.
@@ -399,13 +451,24 @@ mod tests {
     fn attempt_and_total_timeouts() {
         let attempt = Duration::from_millis(40);
         let client = runtime(Stalled);
-        let config = client.config().to_builder().attempt_timeout(attempt).build();
+        let config = client
+            .config()
+            .to_builder()
+            .attempt_timeout(attempt)
+            .build();
         let client = ClientRuntime::new(config, &SPEC);
         let start = Instant::now();
         let error = block_on(client.send("Op", Bytes::new())).unwrap_err();
-        assert!(matches!(error, DispatchError::AttemptTimeout { attempts: 3, .. }), "{error:?}");
+        assert!(
+            matches!(error, DispatchError::AttemptTimeout { attempts: 3, .. }),
+            "{error:?}"
+        );
         assert!(error.is_timeout());
-        assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
 
         let config = client
             .config()
@@ -416,21 +479,39 @@ mod tests {
         let start = Instant::now();
         let error = block_on(client.send("Op", Bytes::new())).unwrap_err();
         // Attempts end at 40 and 80 ms, so 2 or 3 have started at 100 ms.
-        assert!(matches!(error, DispatchError::TotalTimeout { attempts: 2 | 3, .. }), "{error:?}");
-        assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+        assert!(
+            matches!(
+                error,
+                DispatchError::TotalTimeout {
+                    attempts: 2 | 3,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]
     fn configuration_errors_send_nothing() {
         let transport = InMemoryTransport::from_responses([]);
         let base = runtime(transport.clone()).config().clone();
-        let no_credentials = Config::builder().region("us-east-1").http_transport(transport.clone());
+        let no_credentials = Config::builder()
+            .region("us-east-1")
+            .http_transport(transport.clone());
         let no_region = base.to_builder();
         let no_region = Config {
             region: None,
             ..no_region.build()
         };
-        let fips_and_url = base.to_builder().use_fips(true).endpoint_url("http://localhost:1");
+        let fips_and_url = base
+            .to_builder()
+            .use_fips(true)
+            .endpoint_url("http://localhost:1");
         let bad_url = base.to_builder().endpoint_url("localhost:4566");
         let cases = [
             (no_credentials.build(), "no credentials configured"),
@@ -439,14 +520,22 @@ mod tests {
                 fips_and_url.build(),
                 "could not resolve the endpoint: Invalid Configuration: FIPS and custom endpoint",
             ),
-            (bad_url.build(), "could not resolve the endpoint: invalid endpoint URL `localhost:4566`"),
+            (
+                bad_url.build(),
+                "could not resolve the endpoint: invalid endpoint URL `localhost:4566`",
+            ),
         ];
         for (config, message) in cases {
-            let error = block_on(ClientRuntime::new(config, &SPEC).send("Op", Bytes::new())).unwrap_err();
+            let error =
+                block_on(ClientRuntime::new(config, &SPEC).send("Op", Bytes::new())).unwrap_err();
             assert!(error.to_string().starts_with(message), "{error}");
         }
-        let invalid_operation = block_on(runtime(transport.clone()).send("Bad\nName", Bytes::new()));
-        assert!(matches!(invalid_operation, Err(DispatchError::InvalidRequest(_))));
+        let invalid_operation =
+            block_on(runtime(transport.clone()).send("Bad\nName", Bytes::new()));
+        assert!(matches!(
+            invalid_operation,
+            Err(DispatchError::InvalidRequest(_))
+        ));
         assert!(transport.requests().is_empty());
     }
 
@@ -457,7 +546,13 @@ mod tests {
         let config = base
             .to_builder()
             .endpoint_url("http://127.0.0.1:4566")
-            .credentials(Credentials::new("AKID", "SECRET", Some("TOKEN".to_string()), None, "test"))
+            .credentials(Credentials::new(
+                "AKID",
+                "SECRET",
+                Some("TOKEN".to_string()),
+                None,
+                "test",
+            ))
             .build();
         block_on(ClientRuntime::new(config, &SPEC).send("Op", Bytes::new())).unwrap();
         let request = &transport.requests()[0];

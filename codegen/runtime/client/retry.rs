@@ -164,7 +164,11 @@ mod tests {
             (200, None, false),
         ];
         for &(status, code, expected) in cases {
-            assert_eq!(is_retryable_response(status, code), expected, "{status} {code:?}");
+            assert_eq!(
+                is_retryable_response(status, code),
+                expected,
+                "{status} {code:?}"
+            );
         }
     }
 
@@ -181,7 +185,10 @@ mod tests {
         let fast = RetryConfig::standard().with_initial_backoff(Duration::from_millis(10));
         assert_eq!(fast.backoff(3, 0.5), Duration::from_millis(20));
         assert_eq!(RetryConfig::disabled().max_attempts(), 1);
-        assert_eq!(RetryConfig::standard().with_max_attempts(0).max_attempts(), 1);
+        assert_eq!(
+            RetryConfig::standard().with_max_attempts(0).max_attempts(),
+            1
+        );
     }
 
     #[test]
@@ -193,12 +200,21 @@ mod tests {
             assert_eq!(id.len(), 36, "{id}");
             let groups: ::std::vec::Vec<&str> = id.split('-').collect();
             assert_eq!(
-                groups.iter().map(|g| g.len()).collect::<::std::vec::Vec<_>>(),
+                groups
+                    .iter()
+                    .map(|g| g.len())
+                    .collect::<::std::vec::Vec<_>>(),
                 [8, 4, 4, 4, 12]
             );
             assert!(groups[2].starts_with('4'), "{id}");
-            assert!(matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'), "{id}");
-            assert!(id.bytes().all(|c| c == b'-' || c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
+            assert!(
+                matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
+                "{id}"
+            );
+            assert!(
+                id.bytes()
+                    .all(|c| c == b'-' || c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+            );
         }
     }
 

@@ -21,9 +21,8 @@ use ::hyper_util::client::legacy::connect::HttpConnector;
 use ::hyper_util::rt::{TokioExecutor, TokioTimer};
 
 /// The future returned by [`HttpTransport::send`].
-pub type TransportFuture<'a> = Pin<
-    Box<dyn Future<Output = Result<::http::Response<Bytes>, TransportError>> + Send + 'a>,
->;
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<::http::Response<Bytes>, TransportError>> + Send + 'a>>;
 
 /// Sends one HTTP request and reads the whole response.
 ///
@@ -284,8 +283,14 @@ mod tests {
     #[test]
     fn in_memory_replays_in_order_then_fails_and_records() {
         let transport = InMemoryTransport::from_responses([
-            ::http::Response::builder().status(500).body(Bytes::new()).unwrap(),
-            ::http::Response::builder().status(200).body(Bytes::new()).unwrap(),
+            ::http::Response::builder()
+                .status(500)
+                .body(Bytes::new())
+                .unwrap(),
+            ::http::Response::builder()
+                .status(200)
+                .body(Bytes::new())
+                .unwrap(),
         ]);
         let recorder = transport.clone();
         block_on(async {
@@ -320,6 +325,9 @@ mod tests {
         let request = ::http::Request::post(uri).body(Bytes::new()).unwrap();
         let error = block_on(transport.send(request)).unwrap_err();
         assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
-        assert!(error.to_string().starts_with("could not connect: "), "{error}");
+        assert!(
+            error.to_string().starts_with("could not connect: "),
+            "{error}"
+        );
     }
 }

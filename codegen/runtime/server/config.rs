@@ -33,6 +33,7 @@ impl Default for ServerConfig {
 
 impl ServerConfig {
     /// Largest request body accepted, in bytes (default 1 MiB); larger gets 413.
+    #[must_use]
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
@@ -40,6 +41,7 @@ impl ServerConfig {
 
     /// Deepest nesting of JSON arrays and objects accepted (default 64);
     /// deeper gets 400 `SerializationException` before deserialization.
+    #[must_use]
     pub fn depth_limit(mut self, levels: usize) -> Self {
         self.depth_limit = levels;
         self
@@ -47,6 +49,7 @@ impl ServerConfig {
 
     /// How long [`serve`](super::serve()) lets in-flight requests run after
     /// shutdown is asked for (default 30 s); connections still open then are dropped.
+    #[must_use]
     pub fn shutdown_timeout(mut self, timeout: Duration) -> Self {
         self.shutdown_timeout = timeout;
         self
@@ -54,6 +57,7 @@ impl ServerConfig {
 
     /// Calls `hook` once per request, after its response is built. It runs on
     /// the request's task, so it should be quick and must not panic.
+    #[must_use]
     pub fn on_call(mut self, hook: impl Fn(&CallLog<'_>) + Send + Sync + 'static) -> Self {
         self.on_call = Some(Arc::new(hook));
         self

@@ -4,7 +4,7 @@ use super::config::{CallLog, ServerConfig};
 use super::error::ServerError;
 use super::wire::{self, JsonVersion};
 use super::{Dispatch, depth};
-use ::bytes::Bytes;
+use ::bytes::{Buf, Bytes};
 use ::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use ::http::{HeaderValue, Method, Request, Response, StatusCode};
 use ::http_body_util::{BodyExt, Full, LengthLimitError, Limited};
@@ -18,7 +18,7 @@ use ::std::pin::Pin;
 use ::std::result::Result::{self, Err, Ok};
 use ::std::sync::Arc;
 use ::std::task::{Context, Poll};
-use ::std::time::Instant;
+use ::std::time::{Duration, Instant};
 
 /// A request body's error, boxed as `http_body_util::Limited` requires.
 type BoxError = Box<dyn ::std::error::Error + Send + Sync>;
@@ -30,6 +30,7 @@ type BoxError = Box<dyn ::std::error::Error + Send + Sync>;
 /// `Router::fallback_service` or `nest_service`). The URI path is not checked:
 /// `X-Amz-Target` alone names the operation, so endpoints with a path prefix work.
 /// It never fails: every outcome, a panic in the service included, is an HTTP response.
+/// It must run on a Tokio runtime (it spawns a task to discard oversized bodies).
 #[derive(Clone, Debug)]
 pub struct Router<D> {
     dispatch: D,
@@ -69,7 +70,8 @@ impl<D: Dispatch> Router<D> {
     /// Answers one request; never fails.
     pub(crate) async fn handle<B>(&self, request: Request<B>) -> Response<Full<Bytes>>
     where
-        B: Body,
+        B: Body + Send + 'static,
+        B::Data: Send,
         B::Error: Into<BoxError>,
     {
         let started = Instant::now();
@@ -92,7 +94,8 @@ impl<D: Dispatch> Router<D> {
     /// reported whatever the body holds, and an unknown operation costs no read.
     async fn process<B>(&self, request: Request<B>) -> Outcome
     where
-        B: Body,
+        B: Body + Send + 'static,
+        B::Data: Send,
         B::Error: Into<BoxError>,
     {
         if request.method() != Method::POST {
@@ -120,7 +123,8 @@ impl<D: Dispatch> Router<D> {
         request: Request<B>,
     ) -> Result<Bytes, ServerError>
     where
-        B: Body,
+        B: Body + Send + 'static,
+        B::Data: Send,
         B::Error: Into<BoxError>,
     {
         let body = read_body(request, self.config.body_limit).await?;
@@ -161,7 +165,8 @@ fn panicked() -> ServerError {
 /// length is declared, and as soon as the limit is passed otherwise.
 async fn read_body<B>(request: Request<B>, limit: usize) -> Result<Bytes, ServerError>
 where
-    B: Body,
+    B: Body + Send + 'static,
+    B::Data: Send,
     B::Error: Into<BoxError>,
 {
     let declared = request
@@ -170,16 +175,54 @@ where
         .and_then(|value| value.to_str().ok()?.parse::<u64>().ok())
         .unwrap_or(0)
         .max(request.body().size_hint().lower());
+    // Boxed so it can be read through `&mut` and still be handed to `discard`.
+    let mut body = Box::pin(request.into_body());
     if declared > u64::try_from(limit).unwrap_or(u64::MAX) {
+        discard(body, declared);
         return Err(ServerError::too_large(limit));
     }
-    match Limited::new(request.into_body(), limit).collect().await {
+    match Limited::new(&mut body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
-        Err(error) if error.is::<LengthLimitError>() => Err(ServerError::too_large(limit)),
+        Err(error) if error.is::<LengthLimitError>() => {
+            discard(body, 0);
+            Err(ServerError::too_large(limit))
+        }
         Err(_) => Err(ServerError::serialization(
             "could not read the request body",
         )),
     }
+}
+
+/// Most of an oversized body read and thrown away after the 413 is sent.
+const DISCARD_BYTES: u64 = 8 << 20;
+/// Longest time spent throwing an oversized body away.
+const DISCARD_TIME: Duration = Duration::from_secs(5);
+
+/// Throws the rest of an oversized body away on a task of its own, bounded in
+/// bytes and time, while the 413 goes out. Clients that write the whole request
+/// before reading (urllib3, hence boto3) then see the 413; if the connection
+/// were closed at once they would get a broken pipe and retry. A body declared
+/// larger than the bound is dropped at once, which closes the connection.
+fn discard<B>(mut body: Pin<Box<B>>, declared: u64)
+where
+    B: Body + Send + 'static,
+    B::Data: Send,
+{
+    if declared > DISCARD_BYTES {
+        return;
+    }
+    let drain = async move {
+        let mut seen = 0u64;
+        while let Some(Ok(frame)) = body.frame().await {
+            if let Ok(data) = frame.into_data() {
+                seen = seen.saturating_add(u64::try_from(data.remaining()).unwrap_or(u64::MAX));
+                if seen > DISCARD_BYTES {
+                    return;
+                }
+            }
+        }
+    };
+    ::tokio::spawn(::tokio::time::timeout(DISCARD_TIME, drain));
 }
 
 fn respond(outcome: &Outcome, request_id: &str) -> Response<Full<Bytes>> {

@@ -11,6 +11,10 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     ("build.rs", include_str!("../../runtime/build.rs"), None),
     ("document.rs", include_str!("../../runtime/document.rs"), None),
     ("error_metadata.rs", include_str!("../../runtime/error_metadata.rs"), None),
+    ("json/mod.rs", include_str!("../../runtime/json/mod.rs"), None),
+    ("json/error_response.rs", include_str!("../../runtime/json/error_response.rs"), None),
+    ("json/read.rs", include_str!("../../runtime/json/read.rs"), None),
+    ("json/write.rs", include_str!("../../runtime/json/write.rs"), None),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs"), None),
     ("unknown_value.rs", include_str!("../../runtime/unknown_value.rs"), None),
 ];
@@ -50,7 +54,7 @@ base64 = "0.22"
 http = "1"
 regex-lite = "0.1"
 serde = "1"
-serde_json = "1"
+serde_json = {{ version = "1", features = ["raw_value"] }}
 "#,
         name = ir.crate_name,
         version = ir.crate_version,
@@ -72,11 +76,15 @@ fn lib_rs(ir: &Ir) -> String {
     out.push_str(
         r#"
 #[rustfmt::skip]
+pub mod api;
+#[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
 pub mod input;
 #[rustfmt::skip]
 pub mod output;
+#[rustfmt::skip]
+pub mod protocol;
 #[rustfmt::skip]
 pub mod rt;
 #[rustfmt::skip]
@@ -97,7 +105,9 @@ pub mod primitives {
 
 fn rt_mod() -> String {
     let mut out = format!("{PREAMBLE}\n//! Runtime support shared by the generated modules; copied from `codegen/runtime/`.\n\n");
-    for (path, _, feature) in RUNTIME {
+    // Files in a folder are declared by the folder's own `mod.rs`.
+    let top_level = RUNTIME.iter().filter(|(path, ..)| !path.contains('/') || path.ends_with("/mod.rs"));
+    for (path, _, feature) in top_level {
         if let Some(feature) = feature {
             out.push_str(&format!("#[cfg(feature = \"{feature}\")]\n"));
         }

@@ -2,8 +2,10 @@
 //! Shared helpers here turn IR names, docs and type references into tokens; every
 //! std item is named by absolute path so that model types cannot shadow it.
 
+mod api;
 mod crate_files;
 mod errors;
+pub mod protocol;
 mod structures;
 mod variants;
 
@@ -38,6 +40,8 @@ pub fn emit(ir: &Ir) -> Vec<FileContent> {
         }
         files.push(FileContent::Rust(file));
     }
+    files.push(FileContent::Rust(protocol::for_service(ir).emit(ir)));
+    files.push(FileContent::Rust(api::emit(ir)));
     files
 }
 
@@ -90,10 +94,10 @@ pub(crate) fn rust_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
             let member = sparse_type(ir, member, *sparse);
             quote!(::std::vec::Vec<#member>)
         }
-        RefKind::Map { key, value, sparse } => {
-            let key = rust_type(ir, key);
+        // Keys stay strings even when the model's key is an enum: every wire key round-trips.
+        RefKind::Map { value, sparse, .. } => {
             let value = sparse_type(ir, value, *sparse);
-            quote!(::std::collections::HashMap<#key, #value>)
+            quote!(::std::collections::HashMap<::std::string::String, #value>)
         }
     }
 }

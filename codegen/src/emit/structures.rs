@@ -94,8 +94,8 @@ fn setters(ir: &Ir, m: &Member) -> TokenStream {
                 }
             }
         }
-        RefKind::Map { key, value, sparse } if !m.boxed => {
-            let key = rust_type(ir, key);
+        RefKind::Map { value, sparse, .. } if !m.boxed => {
+            let key = quote!(::std::string::String);
             let value_ty = rust_type(ir, value);
             let wrap = if *sparse { quote!(::std::option::Option::Some(value.into())) } else { quote!(value.into()) };
             let doc = format!(" Inserts one entry into `{}`.", m.name.wire);

@@ -37,6 +37,20 @@ impl BigDecimal {
     }
 }
 
+/// Zero.
+impl Default for BigInteger {
+    fn default() -> Self {
+        Self("0".into())
+    }
+}
+
+/// Zero.
+impl Default for BigDecimal {
+    fn default() -> Self {
+        Self("0".into())
+    }
+}
+
 impl ::std::str::FromStr for BigInteger {
     type Err = ParseBigNumberError;
 

@@ -6,5 +6,6 @@ pub mod blob;
 pub mod build;
 pub mod document;
 pub mod error_metadata;
+pub mod json;
 pub mod timestamp;
 pub mod unknown_value;
