@@ -54,42 +54,30 @@ enum Tag<'a> {
 }
 
 /// Tags with a meaning here, or HTML void tags (never closed, still tags).
+#[rustfmt::skip]
 const KNOWN_TAGS: &[&str] = &[
-    "a",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "fullname",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "important",
-    "li",
-    "note",
-    "ol",
+    "a", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "fullname", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "important", "li", "note", "ol", "p", "para", "pre",
+    "strong", "table", "td", "th", "title", "tr", "ul", "wbr",
+];
+
+/// Tags that end the current block where they open and close.
+const BLOCK_TAGS: &[&str] = &[
     "p",
     "para",
-    "pre",
-    "strong",
+    "div",
+    "br",
+    "hr",
+    "blockquote",
     "table",
-    "td",
-    "th",
-    "title",
     "tr",
-    "ul",
-    "wbr",
+    "dl",
+    "dd",
+];
+
+/// Block tags rendered as a bold paragraph.
+const HEADING_TAGS: &[&str] = &[
+    "fullname", "title", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
 ];
 
 /// Parses the tag starting at `html[lt] == '<'`: the tag and the index just past it, or
@@ -248,7 +236,7 @@ struct Writer {
     /// Emphasis written in `line`: (opener offset, closer offset, marker length).
     emphasis: Vec<(usize, usize, usize)>,
     lists: Vec<List>,
-    /// `**Note:** ` waiting for the first block of a `<note>`.
+    /// `**Note:**` waiting for the first block of a `<note>`.
     label: Option<&'static str>,
     code: Option<String>,
     code_depth: usize,
@@ -264,14 +252,18 @@ impl Writer {
             return;
         }
         match tag {
-            "p" | "para" | "div" | "br" | "hr" | "blockquote" | "table" | "tr" | "dl" | "dd" => {
-                self.flush()
+            _ if BLOCK_TAGS.contains(&tag) => self.flush(),
+            _ if HEADING_TAGS.contains(&tag) => {
+                self.flush();
+                self.push_inline(tag, "**", "**".into());
             }
             "td" | "th" => self.space = true,
             "ul" | "ol" => {
                 self.flush();
+                self.write_label();
+                let ordered = tag == "ol";
                 self.lists.push(List {
-                    ordered: tag == "ol",
+                    ordered,
                     count: 0,
                     item: None,
                 });
@@ -288,20 +280,17 @@ impl Writer {
                     list.item = Some((marker, false));
                 }
             }
-            "note" | "important" => {
+            "note" => {
                 self.flush();
-                self.label = Some(if tag == "note" {
-                    "**Note:** "
-                } else {
-                    "**Important:** "
-                });
+                self.label = Some("**Note:**");
             }
-            "fullname" | "title" | "dt" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            "important" => {
                 self.flush();
-                self.push_inline(tag, "**", "**".into());
+                self.label = Some("**Important:**");
             }
             "pre" => {
                 self.flush();
+                self.write_label();
                 self.pre = Some(String::new());
             }
             "code" => {
@@ -337,7 +326,11 @@ impl Writer {
             return;
         }
         match tag {
-            "p" | "para" | "div" | "blockquote" | "table" | "tr" | "dl" | "dd" => self.flush(),
+            _ if BLOCK_TAGS.contains(&tag) => self.flush(),
+            _ if HEADING_TAGS.contains(&tag) => {
+                self.close_inline(tag);
+                self.flush();
+            }
             "td" | "th" => self.space = true,
             "ul" | "ol" => {
                 self.flush();
@@ -352,10 +345,6 @@ impl Writer {
             "note" | "important" => {
                 self.flush();
                 self.label = None;
-            }
-            "fullname" | "title" | "dt" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                self.close_inline(tag);
-                self.flush();
             }
             "code" if self.code_depth > 0 => {
                 self.code_depth -= 1;
@@ -512,9 +501,6 @@ impl Writer {
             block.push(line.trim_end().to_owned());
         }
         block.push(fence);
-        if let Some(label) = self.label.take() {
-            self.write_block(&[label.trim_end().to_owned()]);
-        }
         self.write_block(&block);
     }
 
@@ -538,9 +524,16 @@ impl Writer {
         }
         escape_line_start(&mut line);
         if let Some(label) = self.label.take() {
-            line.insert_str(0, label);
+            line.insert_str(0, &format!("{label} "));
         }
         self.write_block(&[line]);
+    }
+
+    /// Writes a pending note label as a paragraph of its own, before a list or a fence.
+    fn write_label(&mut self) {
+        if let Some(label) = self.label.take() {
+            self.write_block(&[label.to_owned()]);
+        }
     }
 
     /// Writes a block's lines, prefixed by list markers or by list indentation.
@@ -691,240 +684,244 @@ fn escape_line_start(line: &mut String) {
 mod tests {
     use super::html_to_markdown as md;
 
+    fn check(cases: &[(&str, &str)]) {
+        for (html, want) in cases {
+            assert_eq!(md(html), *want, "html: {html:?}");
+        }
+    }
+
     #[test]
     fn paragraphs_and_whitespace() {
-        assert_eq!(md(""), "");
-        assert_eq!(md("  \n\t "), "");
-        assert_eq!(md("plain   text\n   here"), "plain text here");
-        assert_eq!(md("<p>a</p>\n   <p>\n  b\n  c </p>"), "a\n\nb c");
-        assert_eq!(md("before<p>inside</p>after"), "before\n\ninside\n\nafter");
-        assert_eq!(md("<p>one<br>two<br/>three</p>"), "one\n\ntwo\n\nthree");
-        assert_eq!(md("<p></p><p> </p><p>x</p>"), "x");
-        assert_eq!(
-            md("<para>DocBook</para><!-- a <b>comment</b> -->"),
-            "DocBook"
-        );
+        check(&[
+            ("", ""),
+            ("  \n\t ", ""),
+            ("plain   text\n   here", "plain text here"),
+            ("<p>a</p>\n   <p>\n  b\n  c </p>", "a\n\nb c"),
+            ("before<p>inside</p>after", "before\n\ninside\n\nafter"),
+            ("<p>one<br>two<br/>three</p>", "one\n\ntwo\n\nthree"),
+            ("<p></p><p> </p><p>x</p>", "x"),
+            ("<para>DocBook</para><!-- a <b>comment</b> -->", "DocBook"),
+        ]);
     }
 
     #[test]
     fn entities() {
-        assert_eq!(
-            md("a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; &#x41;&nbsp;e"),
-            "a &lt;b&gt; & \"c\" 'd' A e"
-        );
-        // Decoded text that looks like an entity must not be decoded again by rustdoc.
-        assert_eq!(
-            md("&amp;lt; &IAM; a&b AT&amp;T"),
-            "&amp;lt; &amp;IAM; a&b AT&T"
-        );
-        assert_eq!(
-            md("&bogus &#xZZ; &#1114112;"),
-            "&bogus &amp;#xZZ; &amp;#1114112;"
-        );
+        check(&[
+            (
+                "a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; &#x41;&nbsp;e",
+                "a &lt;b&gt; & \"c\" 'd' A e",
+            ),
+            // Decoded text that looks like an entity must not be decoded again by rustdoc.
+            ("&amp;lt; &IAM; a&b AT&amp;T", "&amp;lt; &amp;IAM; a&b AT&T"),
+            (
+                "&bogus &#xZZ; &#1114112;",
+                "&bogus &amp;#xZZ; &amp;#1114112;",
+            ),
+        ]);
     }
 
     #[test]
     fn markdown_characters_are_escaped() {
-        assert_eq!(md("[UNDEFINED] a[0]"), r"\[UNDEFINED\] a\[0\]");
-        assert_eq!(md("2 * 3 *bold* **x**"), r"2 \* 3 \*bold\* \*\*x\*\*");
-        assert_eq!(
-            md("snake_case _em_ a _ b __init__"),
-            r"snake_case \_em\_ a \_ b \_\_init\_\_"
-        );
-        assert_eq!(
-            md("`tick` a|b c\\d ~strike~"),
-            r"\`tick\` a\|b c\\d \~strike\~"
-        );
-        assert_eq!(md("a <b> c"), "a **c**");
-        assert_eq!(md("x < y > z <= 3 a<-b"), "x &lt; y &gt; z &lt;= 3 a&lt;-b");
+        check(&[
+            ("[UNDEFINED] a[0]", r"\[UNDEFINED\] a\[0\]"),
+            ("2 * 3 *bold* **x**", r"2 \* 3 \*bold\* \*\*x\*\*"),
+            (
+                "snake_case _em_ a _ b __init__",
+                r"snake_case \_em\_ a \_ b \_\_init\_\_",
+            ),
+            ("`tick` a|b c\\d ~strike~", r"\`tick\` a\|b c\\d \~strike\~"),
+            ("x < y > z <= 3 a<-b", "x &lt; y &gt; z &lt;= 3 a&lt;-b"),
+        ]);
     }
 
     #[test]
     fn line_starts_that_markdown_would_interpret() {
-        assert_eq!(
-            md("<p># h</p><p>- l</p><p>+ p</p><p>1. o</p><p>2019) y</p>"),
-            "\\# h\n\n\\- l\n\n\\+ p\n\n1\\. o\n\n2019\\) y"
-        );
-        assert_eq!(
-            md("<p>1234567890. big</p><p>1.5 GB</p>"),
-            "1234567890. big\n\n1\\.5 GB"
-        );
-        assert_eq!(md("<ul><li>- dash</li></ul>"), "- \\- dash");
+        check(&[
+            ("<p># h</p><p>- l</p><p>+ p</p>", "\\# h\n\n\\- l\n\n\\+ p"),
+            (
+                "<p>1. o</p><p>2019) y</p><p>1.5 GB</p>",
+                "1\\. o\n\n2019\\) y\n\n1\\.5 GB",
+            ),
+            ("<p>1234567890. big</p>", "1234567890. big"),
+            ("<ul><li>- dash</li></ul>", "- \\- dash"),
+        ]);
     }
 
     #[test]
     fn inline_formatting() {
-        assert_eq!(
-            md("<b>bold</b> <strong>strong</strong> <i>it</i> <em>em</em>"),
-            "**bold** **strong** *it* *em*"
-        );
-        assert_eq!(md("a<b> spaced </b>b"), "a **spaced** b");
-        assert_eq!(md("<b></b><i> </i>x"), "x");
-        // Markers CommonMark would print literally are dropped.
-        assert_eq!(md("x<b>(y)</b>z <b>Note:</b>text"), "x(y)z Note:text");
-        assert_eq!(md("<b><i>both</i></b>"), "***both***");
-        assert_eq!(md("<b>a<i>b</b>c</i>"), "a*b*c");
-        assert_eq!(md("<code><b>no</b> *format*</code>"), "`no *format*`");
+        check(&[
+            (
+                "<b>b</b> <strong>s</strong> <i>i</i> <em>e</em>",
+                "**b** **s** *i* *e*",
+            ),
+            ("a<b> spaced </b>b", "a **spaced** b"),
+            ("<b></b><i> </i>x", "x"),
+            // Markers CommonMark would print literally are dropped.
+            ("x<b>(y)</b>z <b>Note:</b>text", "x(y)z Note:text"),
+            ("<b><i>both</i></b>", "***both***"),
+            ("<b>a<i>b</b>c</i>", "a*b*c"),
+            ("<code><b>no</b> *format*</code>", "`no *format*`"),
+        ]);
     }
 
     #[test]
     fn code_spans() {
-        assert_eq!(
-            md("<code>GetItem</code>, <code> a \n b</code>."),
-            "`GetItem`, `a b`."
-        );
-        assert_eq!(
-            md("<code>dkr.ecr.<region>.amazonaws.com</code>"),
-            "`dkr.ecr.<region>.amazonaws.com`"
-        );
-        assert_eq!(
-            md("<code>[UNDEFINED] &lt;x&gt; *_</code>"),
-            "`[UNDEFINED] <x> *_`"
-        );
-        assert_eq!(
-            md("<code>a`b</code> <code>``x</code>"),
-            "``a`b`` ``` ``x ```"
-        );
-        assert_eq!(md("<code></code>x<code>"), "x");
-        assert_eq!(md("<p><code>unclosed</p><p>next</p>"), "`unclosed`\n\nnext");
+        check(&[
+            (
+                "<code>GetItem</code>, <code> a \n b</code>.",
+                "`GetItem`, `a b`.",
+            ),
+            (
+                "<code>dkr.ecr.<region>.amazonaws.com</code>",
+                "`dkr.ecr.<region>.amazonaws.com`",
+            ),
+            (
+                "<code>[UNDEFINED] &lt;x&gt; *_</code>",
+                "`[UNDEFINED] <x> *_`",
+            ),
+            ("<code>a`b</code> <code>``x</code>", "``a`b`` ``` ``x ```"),
+            ("<code></code>x<code>", "x"),
+            ("<p><code>unclosed</p><p>next</p>", "`unclosed`\n\nnext"),
+        ]);
     }
 
     #[test]
     fn links() {
-        let html = r#"<a href="https://docs.aws.amazon.com/x.html#y">the <i>guide</i></a>."#;
-        assert_eq!(
-            md(html),
-            "[the *guide*](https://docs.aws.amazon.com/x.html#y)."
-        );
-        assert_eq!(
-            md(r#"<a href=" https://a.com/b c(d) ">x [1]</a>"#),
-            r"[x \[1\]](https://a.com/b%20c%28d%29)"
-        );
-        assert_eq!(
-            md(r#"<a href='mailto:a@b.com'>mail</a>"#),
-            "[mail](mailto:a@b.com)"
-        );
-        assert_eq!(
-            md(r#"<a href="kms/latest/developerguide/x.html">rel</a> <a>Encrypt</a>"#),
-            "rel Encrypt"
-        );
-        assert_eq!(md(r#"<a href="https://a.com"></a>x"#), "x");
-        assert_eq!(
-            md(r#"<a href="https://a.com">https://a.com</a>"#),
-            "[https://a.com](https://a.com)"
-        );
-        assert_eq!(
-            md(r#"<a href="https://a.com">a <a href="https://b.com">b</a> c</a>"#),
-            "[a b c](https://a.com)"
-        );
-        assert_eq!(
-            md(r#"<a href="https://a.com">open"#),
-            "[open](https://a.com)"
-        );
+        check(&[
+            (
+                "<a href=\"https://a.com/x.html#y\">the <i>guide</i></a>.",
+                "[the *guide*](https://a.com/x.html#y).",
+            ),
+            (
+                "<a href=\" https://a.com/b c(d) \">x [1]</a>",
+                r"[x \[1\]](https://a.com/b%20c%28d%29)",
+            ),
+            (
+                "<a href='mailto:a@b.com'>mail</a>",
+                "[mail](mailto:a@b.com)",
+            ),
+            (
+                "<a href=\"kms/latest/x.html\">relative</a> <a>Encrypt</a>",
+                "relative Encrypt",
+            ),
+            ("<a href=\"https://a.com\"></a>x", "x"),
+            (
+                "<a href=\"https://a.com\">https://a.com</a>",
+                "[https://a.com](https://a.com)",
+            ),
+            (
+                "<a href=\"https://a.com\">a <a href=\"https://b.com\">b</a> c</a>",
+                "[a b c](https://a.com)",
+            ),
+            ("<a href=\"https://a.com\">open", "[open](https://a.com)"),
+        ]);
     }
 
     #[test]
     fn bare_urls_become_autolinks() {
-        assert_eq!(md("See https://a.com/x_y."), "See <https://a.com/x_y>.");
-        assert_eq!(
-            md("(http://a.com/b_(c)) and https://a.com/d, e"),
-            "(<http://a.com/b_(c)>) and <https://a.com/d>, e"
-        );
-        assert_eq!(
-            md("<i>https://a.com/i</i> http:// https://"),
-            "*<https://a.com/i>* http:// https://"
-        );
-        assert_eq!(
-            md("x=https://a.com/?q=1&amp;r=[2]"),
-            "x=<https://a.com/?q=1&r=[2]>"
-        );
+        check(&[
+            ("See https://a.com/x_y.", "See <https://a.com/x_y>."),
+            (
+                "(http://a.com/b_(c)) and https://a.com/d, e",
+                "(<http://a.com/b_(c)>) and <https://a.com/d>, e",
+            ),
+            (
+                "<i>https://a.com/i</i> http:// https://",
+                "*<https://a.com/i>* http:// https://",
+            ),
+            (
+                "x=https://a.com/?q=1&amp;r=[2]",
+                "x=<https://a.com/?q=1&r=[2]>",
+            ),
+        ]);
     }
 
     #[test]
     fn lists() {
-        assert_eq!(
-            md("<ul><li>a</li><li><p>b</p></li></ul><p>after</p>"),
-            "- a\n- b\n\nafter"
-        );
-        assert_eq!(md("<ol><li>one</li><li>two</li></ol>"), "1. one\n2. two");
         let nested = "<ul><li><p>a</p><ul><li><p>b</p><ol><li>c</li></ol></li></ul><p>more a</p></li><li>d</li></ul>";
-        assert_eq!(md(nested), "- a\n  - b\n    1. c\n\n  more a\n- d");
-        assert_eq!(md("<ul><li>a<li>b</ul>"), "- a\n- b");
-        assert_eq!(
-            md("<ul><li></li><li><ul><li>x</li></ul></li></ul>"),
-            "- - x"
-        );
-        assert_eq!(md("<li>stray</li></ul></li>x"), "stray\n\nx");
-        assert_eq!(
-            md("<ul><li><b>bold<p>two</p></b></li></ul>"),
-            "- **bold**\n\n  **two**"
-        );
+        check(&[
+            (
+                "<ul><li>a</li><li><p>b</p></li></ul><p>after</p>",
+                "- a\n- b\n\nafter",
+            ),
+            ("<ol><li>one</li><li>two</li></ol>", "1. one\n2. two"),
+            (nested, "- a\n  - b\n    1. c\n\n  more a\n- d"),
+            ("<ul><li>a<li>b</ul>", "- a\n- b"),
+            ("<ul><li></li><li><ul><li>x</li></ul></li></ul>", "- - x"),
+            ("<li>stray</li></ul></li>x", "stray\n\nx"),
+            (
+                "<ul><li><b>bold<p>two</p></b></li></ul>",
+                "- **bold**\n\n  **two**",
+            ),
+        ]);
     }
 
     #[test]
     fn aws_blocks() {
-        assert_eq!(
-            md("<p>a</p><note><p>n1</p><p>n2</p></note><p>b</p>"),
-            "a\n\n**Note:** n1\n\nn2\n\nb"
-        );
-        assert_eq!(
-            md("<important>i</important><note></note>x"),
-            "**Important:** i\n\nx"
-        );
-        assert_eq!(
-            md("<ul><li><note>in list</note></li></ul>"),
-            "- **Note:** in list"
-        );
-        assert_eq!(
-            md("<fullname>Amazon SQS</fullname><p>x</p>"),
-            "**Amazon SQS**\n\nx"
-        );
-        assert_eq!(
-            md("<title>T</title><dl><dt>Term</dt><dd><p>Def</p></dd></dl>"),
-            "**T**\n\n**Term**\n\nDef"
-        );
+        check(&[
+            (
+                "<p>a</p><note><p>n1</p><p>n2</p></note><p>b</p>",
+                "a\n\n**Note:** n1\n\nn2\n\nb",
+            ),
+            (
+                "<important>i</important><note></note>x",
+                "**Important:** i\n\nx",
+            ),
+            (
+                "<ul><li><note>in list</note></li></ul>",
+                "- **Note:** in list",
+            ),
+            ("<note><ul><li>a</li></ul></note>", "**Note:**\n\n- a"),
+            (
+                "<fullname>Amazon SQS</fullname><p>x</p>",
+                "**Amazon SQS**\n\nx",
+            ),
+            (
+                "<title>T</title><dl><dt>Term</dt><dd><p>Def</p></dd></dl>",
+                "**T**\n\n**Term**\n\nDef",
+            ),
+        ]);
     }
 
     #[test]
     fn pre_becomes_text_fence() {
-        let html =
+        let json =
             "<p>Example:</p><pre>\n    {\n      \"a\": [1] # *x*\n    }\n  </pre><p>after</p>";
-        assert_eq!(
-            md(html),
-            "Example:\n\n```text\n{\n  \"a\": [1] # *x*\n}\n```\n\nafter"
-        );
-        assert_eq!(
-            md("<pre><code>a &lt;b&gt;<br>```</code></pre>"),
-            "````text\na <b>\n```\n````"
-        );
-        assert_eq!(
-            md("<ul><li><pre>x\n y</pre></li></ul>"),
-            "- ```text\n  x\n   y\n  ```"
-        );
-        assert_eq!(
-            md("<note><pre>x</pre></note>"),
-            "**Note:**\n\n```text\nx\n```"
-        );
-        assert_eq!(
-            md("<pre>  </pre>x<pre>unclosed"),
-            "x\n\n```text\nunclosed\n```"
-        );
+        check(&[
+            (
+                json,
+                "Example:\n\n```text\n{\n  \"a\": [1] # *x*\n}\n```\n\nafter",
+            ),
+            (
+                "<pre><code>a &lt;b&gt;<br>```</code></pre>",
+                "````text\na <b>\n```\n````",
+            ),
+            (
+                "<ul><li><pre>x\n y</pre></li></ul>",
+                "- ```text\n  x\n   y\n  ```",
+            ),
+            ("<note><pre>x</pre></note>", "**Note:**\n\n```text\nx\n```"),
+            ("<pre>  </pre>x<pre>unclosed", "x\n\n```text\nunclosed\n```"),
+        ]);
     }
 
     #[test]
     fn unknown_and_broken_tags() {
-        assert_eq!(
-            md("<span class=\"x\">kept</span> <sup>2</sup> <foo/>"),
-            "kept 2"
-        );
-        assert_eq!(
-            md("arn:aws:kms:<region>:<account-id>:key/<key_id>"),
-            r"arn:aws:kms:&lt;region&gt;:&lt;account-id&gt;:key/&lt;key_id&gt;"
-        );
-        assert_eq!(md("</p></b></ul>x</li>"), "x");
-        assert_eq!(md("<p>a <b>b <i>c"), "a **b *c***");
-        assert_eq!(md("<a href=\"x>y"), "&lt;a href=\"x&gt;y");
-        assert_eq!(md("<P>Upper</P><BR>"), "Upper");
+        check(&[
+            (
+                "<span class=\"x\">kept</span> <sup>2</sup> <foo/>",
+                "kept 2",
+            ),
+            (
+                "arn:aws:kms:<region>:<account-id>:key/<key_id>",
+                "arn:aws:kms:&lt;region&gt;:&lt;account-id&gt;:key/&lt;key_id&gt;",
+            ),
+            ("</p></b></ul>x</li>", "x"),
+            ("<p>a <b>b <i>c", "a **b *c***"),
+            ("a <b> c", "a **c**"),
+            ("<a href=\"x>y", "&lt;a href=\"x&gt;y"),
+            ("<P>Upper</P><BR>", "Upper"),
+        ]);
     }
 
     // Real model samples (workspaces-2015-04-08, dynamodb-2012-08-10), verbatim.

@@ -29,6 +29,9 @@ pub const AWS_SERVICE: &str = "aws.api#service";
 pub const SIGV4: &str = "aws.auth#sigv4";
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 
 pub fn has(traits: &Traits, id: &str) -> bool {
     traits.contains_key(id)
@@ -194,4 +197,16 @@ pub fn paginated(traits: &Traits) -> Result<Option<Paginated>, Error> {
         items: field("items")?,
         page_size: field("pageSize")?,
     }))
+}
+
+/// `@timestampFormat`: how a timestamp is written on the wire.
+pub fn timestamp_format(traits: &Traits) -> Result<Option<crate::ir::TimestampFormat>, Error> {
+    use crate::ir::TimestampFormat;
+    match string(traits, TIMESTAMP_FORMAT)? {
+        None => Ok(None),
+        Some("epoch-seconds") => Ok(Some(TimestampFormat::EpochSeconds)),
+        Some("date-time") => Ok(Some(TimestampFormat::DateTime)),
+        Some("http-date") => Ok(Some(TimestampFormat::HttpDate)),
+        Some(other) => Err(invalid(TIMESTAMP_FORMAT, format_args!("has an unknown format {other:?}"))),
+    }
 }

@@ -1,8 +1,10 @@
 //! The project's tasks (`cargo xtask …`), as a library so tests can run them too.
 
+pub mod bench_cmd;
 pub mod codegen_cmd;
 pub mod model;
 pub mod sync;
+pub mod test_cmd;
 
 use std::path::{Path, PathBuf};
 

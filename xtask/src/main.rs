@@ -1,20 +1,28 @@
 //! `cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]`
-//! `cargo xtask model import|slice …`
+//! `cargo xtask model import|slice …`, `cargo xtask test`, `cargo xtask bench`
 
 use std::process::ExitCode;
-use xtask::{codegen_cmd, model, workspace_root};
+use xtask::{bench_cmd, codegen_cmd, model, test_cmd, workspace_root};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]
+  cargo xtask test                     every check CI runs
+  cargo xtask bench [--skip-build]     codegen time and the generated crate's build time
   cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... [--out FILE]
   cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]";
+
+fn fail(message: String) -> codegen_cmd::Failure {
+    codegen_cmd::Failure { message, exit_code: 1 }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::Options::parse(&root, &args[1..]).and_then(|o| codegen_cmd::run(&o)),
-        Some("model") => model::run(&args[1..]).map(|()| String::new()).map_err(|message| codegen_cmd::Failure { message, exit_code: 1 }),
+        Some("test") => test_cmd::run(&root).map(|()| "all checks passed".to_owned()).map_err(fail),
+        Some("bench") => bench_cmd::run(&root, &args[1..]).map_err(fail),
+        Some("model") => model::run(&args[1..]).map(|()| String::new()).map_err(fail),
         _ => Err(codegen_cmd::Failure { message: USAGE.to_owned(), exit_code: 1 }),
     };
     match result {

@@ -61,7 +61,9 @@ impl RetryConfig {
         // The exponent is capped well before f64 or Duration could overflow.
         let exponent = retry.saturating_sub(1).min(32) as i32;
         let seconds = self.initial_backoff.as_secs_f64() * 2f64.powi(exponent) * jitter;
-        Duration::from_secs_f64(seconds.min(self.max_backoff.as_secs_f64()))
+        // `try_`: `Duration::MAX` as f64 rounds up past what a Duration holds.
+        Duration::try_from_secs_f64(seconds.min(self.max_backoff.as_secs_f64()))
+            .unwrap_or(self.max_backoff)
     }
 }
 
@@ -184,6 +186,10 @@ mod tests {
         assert_eq!(standard.backoff(1, 0.0), Duration::ZERO);
         let fast = RetryConfig::standard().with_initial_backoff(Duration::from_millis(10));
         assert_eq!(fast.backoff(3, 0.5), Duration::from_millis(20));
+        let huge = RetryConfig::standard()
+            .with_initial_backoff(Duration::MAX)
+            .with_max_backoff(Duration::MAX);
+        assert_eq!(huge.backoff(40, 0.99), Duration::MAX);
         assert_eq!(RetryConfig::disabled().max_attempts(), 1);
         assert_eq!(
             RetryConfig::standard().with_max_attempts(0).max_attempts(),

@@ -71,6 +71,21 @@ impl Path {
     pub fn segments(&self) -> &[Segment] {
         &self.0
     }
+
+    /// Steps into a member, element or entry (validation walks values with one `Path`).
+    pub fn push(&mut self, segment: Segment) {
+        self.0.push(segment);
+    }
+
+    /// Steps back out of what [`push`](Self::push) stepped into.
+    pub fn pop(&mut self) {
+        self.0.pop();
+    }
+
+    /// Whether `prefix` is this path or one of its ancestors.
+    pub fn starts_with(&self, prefix: &Path) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
 }
 
 impl fmt::Display for Path {
@@ -274,4 +289,240 @@ pub fn from_slice<T: JsonDeserialize>(body: &[u8], ctx: &mut DeContext) -> Resul
             }
             DeError { path: Path(ctx.path.split_off(depth)), message, line, column }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use ::std::borrow::ToOwned;
+    use ::std::boxed::Box;
+    use ::std::collections::HashMap;
+    use ::std::{format, vec};
+
+    use ::serde::de::IgnoredAny;
+    use ::serde::ser::SerializeMap;
+
+    use super::*;
+    use crate::rt::document::Document;
+    use crate::rt::timestamp::Timestamp;
+
+    /// Expands to what the generator emits for a structure.
+    macro_rules! structure {
+        ($name:ident {
+            required: [$($ri:literal $rf:ident: $rt:ty = $rw:literal),*],
+            optional: [$($oi:literal $of:ident: $ot:ty = $ow:literal),*] $(,)?
+        }) => {
+            #[derive(Debug, PartialEq)]
+            struct $name {
+                $($rf: $rt,)*
+                $($of: Option<$ot>,)*
+            }
+
+            impl ZeroValue for $name {
+                fn zero_value() -> Self {
+                    Self { $($rf: ZeroValue::zero_value(),)* $($of: None,)* }
+                }
+            }
+
+            impl JsonSerialize for $name {
+                fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    let mut map = s.serialize_map(None)?;
+                    $(map.serialize_entry($rw, &Ser(&self.$rf))?;)*
+                    $(if let Some(value) = &self.$of {
+                        map.serialize_entry($ow, &Ser(value))?;
+                    })*
+                    map.end()
+                }
+            }
+
+            impl JsonDeserialize for $name {
+                fn deserialize_json<'de, D: Deserializer<'de>>(d: D, ctx: &mut DeContext) -> Result<Self, D::Error> {
+                    struct V<'c>(&'c mut DeContext);
+                    impl<'de> Visitor<'de> for V<'_> {
+                        type Value = $name;
+                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                            f.write_str(concat!("a ", stringify!($name), " structure"))
+                        }
+                        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                            $(let mut $rf: Option<$rt> = None;)*
+                            $(let mut $of: Option<$ot> = None;)*
+                            while let Some(member) = map.next_key_seed(MemberNames(&[$($rw,)* $($ow,)*]))? {
+                                match member {
+                                    $(Some($ri) => $rf = self.0.member(&mut map, $rw)?,)*
+                                    $(Some($oi) => $of = self.0.member(&mut map, $ow)?,)*
+                                    _ => {
+                                        map.next_value::<IgnoredAny>()?;
+                                    }
+                                }
+                            }
+                            Ok($name { $($rf: self.0.require($rf, $rw),)* $($of,)* })
+                        }
+                    }
+                    d.deserialize_map(V(ctx))
+                }
+            }
+        };
+    }
+
+    structure!(Tag { required: [0 key: String = "Key"], optional: [1 value: String = "Value"] });
+    structure!(Properties { required: [], optional: [0 root_volume_size_gib: i32 = "RootVolumeSizeGib"] });
+    structure!(Workspace {
+        required: [0 workspace_id: String = "WorkspaceId"],
+        optional: [
+            1 user_name: String = "UserName",
+            2 properties: Properties = "WorkspaceProperties",
+            3 tags: Vec<Tag> = "Tags",
+            4 created: Timestamp = "Created",
+            5 labels: HashMap<String, String> = "Labels"
+        ],
+    });
+    structure!(Output {
+        required: [],
+        optional: [0 workspaces: Vec<Workspace> = "Workspaces", 1 next_token: String = "NextToken"],
+    });
+    structure!(Node { required: [], optional: [0 child: Box<Node> = "Child", 1 doc: Document = "Doc"] });
+
+    fn workspace(id: &str) -> Workspace {
+        Workspace {
+            workspace_id: id.to_owned(),
+            user_name: None,
+            properties: None,
+            tags: None,
+            created: None,
+            labels: None,
+        }
+    }
+
+    fn read<T: JsonDeserialize>(body: &str) -> (Result<T, DeError>, Vec<String>) {
+        let mut ctx = DeContext::new();
+        let result = from_slice(body.as_bytes(), &mut ctx);
+        assert!(ctx.path.is_empty());
+        (result, ctx.missing().iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn structures_round_trip() {
+        let output = Output {
+            workspaces: Some(vec![Workspace {
+                user_name: Some("jane".to_owned()),
+                properties: Some(Properties { root_volume_size_gib: Some(80) }),
+                tags: Some(vec![Tag { key: "team".to_owned(), value: None }]),
+                created: Some(Timestamp::from_secs_and_nanos(1515531081, 123_000_000)),
+                labels: Some(HashMap::from([("b".to_owned(), "2".to_owned()), ("a".to_owned(), "1".to_owned())])),
+                ..workspace("ws-1")
+            }]),
+            next_token: None,
+        };
+        let body = String::from_utf8(to_vec(&output)).unwrap();
+        assert_eq!(
+            body,
+            r#"{"Workspaces":[{"WorkspaceId":"ws-1","UserName":"jane","WorkspaceProperties":{"RootVolumeSizeGib":80},"Tags":[{"Key":"team"}],"Created":1515531081.123,"Labels":{"a":"1","b":"2"}}]}"#
+        );
+        let (read_back, missing) = read::<Output>(&body);
+        assert_eq!(read_back.unwrap(), output);
+        assert!(missing.is_empty());
+    }
+
+    #[test]
+    fn reading_forgives_like_an_aws_client() {
+        let body = r#"{
+            "__type": "ignored",
+            "Unknown": {"deep": [1, {"x": null}]},
+            "NextToken": null,
+            "Workspaces": [
+                {"WorkspaceId": "ws-1", "UserName": null, "Created": "2000-01-02T20:34:56Z", "Labels": {"k": null}},
+                {"UserName": "bob", "Tags": [{"Key": null, "Value": "v"}, null, {"Key": "k"}]}
+            ]
+        }"#;
+        let (output, missing) = read::<Output>(body);
+        let mut second = workspace("");
+        second.user_name = Some("bob".to_owned());
+        second.tags = Some(vec![
+            Tag { key: String::new(), value: Some("v".to_owned()) },
+            Tag { key: "k".to_owned(), value: None },
+        ]);
+        let mut first = workspace("ws-1");
+        first.created = Some(Timestamp::from_secs(946845296));
+        first.labels = Some(HashMap::new());
+        assert_eq!(output.unwrap(), Output { workspaces: Some(vec![first, second]), next_token: None });
+        assert_eq!(
+            missing,
+            [r#"Workspaces[0].Labels["k"]"#, "Workspaces[1].Tags[0].Key", "Workspaces[1].Tags[1]", "Workspaces[1].WorkspaceId"]
+        );
+    }
+
+    #[test]
+    fn empty_bodies_read_as_empty_objects() {
+        for body in ["", " \r\n\t"] {
+            let (output, _) = read::<Output>(body);
+            assert_eq!(output.unwrap(), Output { workspaces: None, next_token: None });
+        }
+        let (workspace, missing) = read::<Workspace>("");
+        assert_eq!(workspace.unwrap(), self::workspace(""));
+        assert_eq!(missing, ["WorkspaceId"]);
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let body = r#"{"Workspaces":[{"WorkspaceId":"ws-1","UserName":5}]}"#;
+        let error = read::<Output>(body).0.unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "at Workspaces[0].UserName: invalid type: integer `5`, expected a string (line 1, column 49)"
+        );
+        let segments = [Segment::Member("Workspaces"), Segment::Index(0), Segment::Member("UserName")];
+        assert_eq!(error.path().segments(), segments);
+        let error = read::<Output>("{\n\"Workspaces\": [{\"Tags\": [{\"Key\": \"k\"}, {\"Key\": true").0.unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "at Workspaces[0].Tags[1].Key: invalid type: boolean `true`, expected a string (line 2, column 51)"
+        );
+        let error = read::<Output>(r#"{"Workspaces": [{"WorkspaceId": "a"}"#).0.unwrap_err();
+        assert_eq!(error.to_string(), "at Workspaces[1]: EOF while parsing a list (line 1, column 36)");
+        let error = read::<Output>(r#"{"NextToken": "t"} x"#).0.unwrap_err();
+        assert_eq!(error.to_string(), "trailing characters (line 1, column 20)");
+        let error = read::<Output>("null").0.unwrap_err();
+        assert_eq!(error.to_string(), "invalid type: null, expected a Output structure (line 1, column 4)");
+        let error = read::<Output>(r#"{"Workspaces": {}}"#).0.unwrap_err();
+        assert_eq!(error.to_string(), "at Workspaces: invalid type: map, expected a list (line 1, column 15)");
+    }
+
+    #[test]
+    fn deep_nesting_fails_without_overflowing_the_stack() {
+        let deep = |open: &str, close: &str| format!("{}{}", open.repeat(10_000), close.repeat(10_000));
+        for body in [deep(r#"{"Child":"#, "}"), format!(r#"{{"Doc":{}}}"#, deep("[", "]")), deep(r#"{"Doc":{"a":"#, "}}")] {
+            let error = read::<Node>(&body).0.unwrap_err();
+            assert!(error.to_string().contains("recursion limit exceeded"), "{error}");
+        }
+        let error = read::<Node>(&deep(r#"{"Child":"#, "}")).0.unwrap_err();
+        assert_eq!(error.path().segments().len(), 127);
+        // Unknown members are skipped without recursion.
+        let (node, _) = read::<Node>(&format!(r#"{{"Unknown":{}}}"#, deep("[", "]")));
+        assert_eq!(node.unwrap(), Node { child: None, doc: None });
+    }
+
+    #[test]
+    fn paths_display_members_indexes_and_keys() {
+        let mut ctx = DeContext::new();
+        assert_eq!(ctx.path().to_string(), "");
+        ctx.enter(Segment::Member("Pools"));
+        ctx.enter(Segment::Index(3));
+        ctx.enter(Segment::Member("Tags"));
+        ctx.enter(Segment::Key("a\"b".to_owned()));
+        assert_eq!(ctx.path().to_string(), r#"Pools[3].Tags["a\"b"]"#);
+        ctx.missing_required("Value");
+        ctx.leave();
+        ctx.leave();
+        assert_eq!(ctx.path().to_string(), "Pools[3]");
+        assert_eq!(ctx.missing()[0].to_string(), r#"Pools[3].Tags["a\"b"].Value"#);
+        assert_eq!(Path(vec![Segment::Index(0), Segment::Member("A")]).to_string(), "[0].A");
+    }
+
+    #[test]
+    fn seeds_plug_into_serde() {
+        let mut ctx = DeContext::new();
+        let mut deserializer = ::serde_json::Deserializer::from_str("[1, null, 2]");
+        let items = Seed::<Vec<i64>>::new(&mut ctx).deserialize(&mut deserializer).unwrap();
+        assert_eq!(items, [1, 2]);
+        assert_eq!(ctx.missing()[0].to_string(), "[1]");
+    }
 }

@@ -1,0 +1,79 @@
+//! `cargo xtask bench`: wall time of code generation (in process, median of runs) and
+//! the clean build time of the generated crate. Run it with `--release` numbers in mind:
+//! the alias builds xtask in the dev profile, so this re-invokes itself in release.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 21;
+
+/// Times `codegen::parse` + `codegen::generate` for each model, then a clean build.
+pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
+    if cfg!(debug_assertions) && !args.iter().any(|a| a == "--in-release") {
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench", "--in-release"])
+            .args(args)
+            .current_dir(root)
+            .status()
+            .map_err(|e| e.to_string())?;
+        return if status.success() { Ok(String::new()) } else { Err(format!("release run failed: {status}")) };
+    }
+    let mut report = String::from("| input | shapes | generated files | median | min | max |\n|---|---|---|---|---|---|\n");
+    let full = root.join("../shared/reference/smithy-models/workspaces-2015-04-08.json");
+    for (label, model, settings) in [
+        ("model/workspaces.json (4 operations)", root.join("model/workspaces.json"), root.join("model/workspaces.settings.json")),
+        ("official WorkSpaces model (all operations)", full, root.join("model/workspaces.settings.json")),
+    ] {
+        let text = std::fs::read_to_string(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let settings = codegen::Settings::from_json(&std::fs::read_to_string(&settings).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+        let mut times = Vec::with_capacity(RUNS);
+        let mut outcome = (0, 0);
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let parsed = codegen::parse(&text).map_err(|e| e.to_string())?;
+            let files = codegen::generate(&parsed, &settings).map_err(|e| e.to_string())?;
+            times.push(start.elapsed());
+            outcome = (parsed.shapes.0.len(), files.len());
+        }
+        times.sort();
+        report.push_str(&format!(
+            "| {label} | {} | {} | {} | {} | {} |\n",
+            outcome.0,
+            outcome.1,
+            ms(times[RUNS / 2]),
+            ms(times[0]),
+            ms(times[RUNS - 1])
+        ));
+    }
+    if !args.iter().any(|a| a == "--skip-build") {
+        report.push_str(&format!("\n{}\n", clean_build(root)?));
+    }
+    println!("{report}");
+    Ok(String::new())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// A debug build of `generated/` (default features) from an empty target directory.
+/// Dependencies are already downloaded; this measures compilation only.
+fn clean_build(root: &Path) -> Result<String, String> {
+    let target = root.join("target/bench-clean-build");
+    let _ = std::fs::remove_dir_all(&target);
+    let start = Instant::now();
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["build", "--quiet", "--package", "workspaces", "--offline"])
+        .env("CARGO_TARGET_DIR", &target)
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    let elapsed = start.elapsed();
+    let _ = std::fs::remove_dir_all(&target);
+    if !status.success() {
+        return Err(format!("clean build failed: {status}"));
+    }
+    Ok(format!("Clean debug build of `generated/` (default features, {} cores): {:.1} s", std::thread::available_parallelism().map_or(1, |n| n.get()), elapsed.as_secs_f64()))
+}
