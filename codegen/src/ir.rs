@@ -17,6 +17,8 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     /// The generated types: structures, unions, enums and intEnums.
     pub types: BTreeMap<ShapeId, TypeDef>,
+    /// `smithy.test` compliance cases of the service's protocol, in shape and case order.
+    pub protocol_tests: Vec<ProtocolTest>,
 }
 
 /// The wire protocols the generator speaks.
@@ -139,6 +141,18 @@ pub struct Member {
     pub boxed: bool,
     pub sensitive: bool,
     pub idempotency_token: bool,
+    /// `@timestampFormat` of a timestamp member (on the member, else its target).
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// Wire forms of a timestamp (`@timestampFormat`); awsJson's default is epoch seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    /// RFC 3339.
+    DateTime,
+    /// IMF-fixdate (RFC 7231).
+    HttpDate,
 }
 
 #[derive(Debug, Clone)]
@@ -218,6 +232,63 @@ pub struct Constraints {
     pub range: Option<Bounds>,
     pub pattern: Option<String>,
     pub unique_items: bool,
+}
+
+/// A compliance case and what it runs against.
+#[derive(Debug, Clone)]
+pub struct ProtocolTest {
+    pub target: TestTarget,
+    pub case: TestCase,
+    /// Why the case is not run, when the settings say so.
+    pub skip: Option<String>,
+}
+
+/// One `smithy.test#httpRequestTests` or `httpResponseTests` case, as the model
+/// states it (field names follow the trait's).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TestCase {
+    pub id: String,
+    pub protocol: String,
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// `"client"` or `"server"`; both when absent.
+    #[serde(default)]
+    pub applies_to: Option<String>,
+    /// Request tests only.
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub uri: Option<String>,
+    #[serde(default)]
+    pub query_params: Vec<String>,
+    /// Response tests only.
+    #[serde(default)]
+    pub code: Option<u16>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub forbid_headers: Vec<String>,
+    #[serde(default)]
+    pub require_headers: Vec<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub body_media_type: Option<String>,
+    /// A node value of the input, output or error structure; absent means `{}`.
+    #[serde(default)]
+    pub params: Option<serde_json::Value>,
+}
+
+/// What a compliance case exercises.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestTarget {
+    /// A request test of this operation.
+    Request(ShapeId),
+    /// A response test of this operation.
+    Response(ShapeId),
+    /// A response test of an error structure, run through this operation (one that can return it).
+    ErrorResponse { error: ShapeId, operation: ShapeId },
 }
 
 impl Ir {

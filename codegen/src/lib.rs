@@ -36,5 +36,5 @@ pub fn generate(model: &smithy::Model, settings: &Settings) -> Result<Vec<Genera
     validate::check(model)?;
     let normalized = normalize::normalize(model, &service)?;
     let ir = lower::lower(&normalized, settings)?;
-    Ok(emit::emit(&ir).into_iter().map(output::FileContent::render).collect())
+    Ok(emit::generate_files(&ir))
 }

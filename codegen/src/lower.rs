@@ -51,11 +51,15 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         });
     }
     operations.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
+    let mut protocol_tests = protocol_tests(model, service.protocol, &operations)?;
+    for test in &mut protocol_tests {
+        test.skip = settings.protocol_test_skips.get(&test.case.id).cloned();
+    }
     // The AWS SDKs' convention: `WorkSpaces` -> `workspaces`, `Secrets Manager` -> `secrets-manager`.
     let crate_name =
         settings.crate_name.clone().unwrap_or_else(|| service.sdk_id.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-"));
     let crate_version = settings.crate_version.clone().unwrap_or_else(|| "0.1.0".to_owned());
-    Ok(Ir { crate_name, crate_version, service, operations, types })
+    Ok(Ir { crate_name, crate_version, service, operations, types, protocol_tests })
 }
 
 /// Generated names per module; a second claim on one name is a collision.
@@ -169,6 +173,7 @@ fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Resul
             sensitive: traits::has(&member.traits, traits::SENSITIVE)
                 || model.shapes.get(&member.target).is_some_and(|s| traits::has(s.traits(), traits::SENSITIVE)),
             idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
+            timestamp_format: timestamp_format(model, member).map_err(at)?,
         });
     }
     let error = match traits::error(&shape.traits).map_err(|e| e.at_shape(id))? {
@@ -302,6 +307,49 @@ fn type_ref(model: &Normalized, member: &SmithyMember) -> Result<TypeRef, Error>
     };
     let constraints = constraints(shape.traits(), &member.traits).map_err(|e| e.at_shape(target))?;
     Ok(TypeRef { kind, constraints })
+}
+
+/// `@timestampFormat` on the member wins over the one on its target shape.
+fn timestamp_format(model: &Normalized, member: &SmithyMember) -> Result<Option<TimestampFormat>, Error> {
+    match traits::timestamp_format(&member.traits)? {
+        Some(format) => Ok(Some(format)),
+        None => model.shapes.get(&member.target).map_or(Ok(None), |shape| traits::timestamp_format(shape.traits())),
+    }
+}
+
+/// The `smithy.test` cases for the service's protocol: request and response cases on
+/// operations, and response cases on errors (run through the first operation returning them).
+fn protocol_tests(model: &Normalized, protocol: Protocol, operations: &[Operation]) -> Result<Vec<ProtocolTest>, Error> {
+    let protocol_id = match protocol {
+        Protocol::AwsJson1_0 => traits::AWS_JSON_1_0,
+        Protocol::AwsJson1_1 => traits::AWS_JSON_1_1,
+    };
+    let cases = |id: &ShapeId, t: &Traits, trait_id: &str| -> Result<Vec<TestCase>, Error> {
+        let Some(value) = t.get(trait_id) else { return Ok(Vec::new()) };
+        let cases: Vec<TestCase> = serde_json::from_value(value.clone()).map_err(|e| {
+            Error::new(ErrorKind::InvalidTrait, format!("`{trait_id}` is malformed: {e}")).at_shape(id)
+        })?;
+        Ok(cases.into_iter().filter(|case| case.protocol == protocol_id).collect())
+    };
+    let mut tests = Vec::new();
+    for op in operations {
+        let t = &model.operations[&op.id].traits;
+        for case in cases(&op.id, t, traits::HTTP_REQUEST_TESTS)? {
+            tests.push(ProtocolTest { target: TestTarget::Request(op.id.clone()), case, skip: None });
+        }
+        for case in cases(&op.id, t, traits::HTTP_RESPONSE_TESTS)? {
+            tests.push(ProtocolTest { target: TestTarget::Response(op.id.clone()), case, skip: None });
+        }
+    }
+    for (id, shape) in &model.shapes {
+        let Shape::Structure(a) = shape else { continue };
+        let Some(op) = operations.iter().find(|op| op.errors.contains(id)) else { continue };
+        for case in cases(id, &a.traits, traits::HTTP_RESPONSE_TESTS)? {
+            let target = TestTarget::ErrorResponse { error: id.clone(), operation: op.id.clone() };
+            tests.push(ProtocolTest { target, case, skip: None });
+        }
+    }
+    Ok(tests)
 }
 
 fn constraints(shape: &Traits, member: &Traits) -> Result<Constraints, Error> {

@@ -19,6 +19,9 @@ pub struct Settings {
     /// Pagination for operations the model does not mark `@paginated`, by operation name.
     #[serde(default)]
     pub paginators: BTreeMap<String, Paginator>,
+    /// Compliance cases (`smithy.test`) to emit as ignored, by case id, with the reason.
+    #[serde(default)]
+    pub protocol_test_skips: BTreeMap<String, String>,
 }
 
 /// The `@paginated` trait's fields, for an operation that lacks the trait.

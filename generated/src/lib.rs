@@ -21,8 +21,13 @@ pub mod output;
 pub mod protocol;
 #[rustfmt::skip]
 pub mod rt;
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub mod server;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod validation;
 
 /// Value types of the Smithy data model that Rust lacks.
 pub mod primitives {

@@ -2930,7 +2930,9 @@ pub struct WorkspaceProperties {
     pub compute_type_name: ::std::option::Option<crate::types::Compute>,
     /// The protocol. For more information, see [Protocols for Amazon WorkSpaces](https://docs.aws.amazon.com/workspaces/latest/adminguide/amazon-workspaces-protocols.html).
     ///
-    /// - **Note:** Only available for WorkSpaces created with PCoIP bundles.
+    /// **Note:**
+    ///
+    /// - Only available for WorkSpaces created with PCoIP bundles.
     /// - The `Protocols` property is case sensitive. Make sure you specify `PCOIP` or `WSP`. To use DCV, specify `WSP`.
     /// - Unavailable for Windows 7 WorkSpaces and WorkSpaces using GPU-based bundles (Graphics, GraphicsPro, Graphics.g4dn, GraphicsPro.g4dn, Graphics.g6, and Graphics.g7).
     pub protocols: ::std::option::Option<::std::vec::Vec<crate::types::Protocol>>,
@@ -3063,7 +3065,9 @@ impl WorkspacePropertiesBuilder {
     }
     /// The protocol. For more information, see [Protocols for Amazon WorkSpaces](https://docs.aws.amazon.com/workspaces/latest/adminguide/amazon-workspaces-protocols.html).
     ///
-    /// - **Note:** Only available for WorkSpaces created with PCoIP bundles.
+    /// **Note:**
+    ///
+    /// - Only available for WorkSpaces created with PCoIP bundles.
     /// - The `Protocols` property is case sensitive. Make sure you specify `PCOIP` or `WSP`. To use DCV, specify `WSP`.
     /// - Unavailable for Windows 7 WorkSpaces and WorkSpaces using GPU-based bundles (Graphics, GraphicsPro, Graphics.g4dn, GraphicsPro.g4dn, Graphics.g6, and Graphics.g7).
     ///

@@ -38,6 +38,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             outcome = (parsed.shapes.0.len(), files.len());
         }
         times.sort();
+        eprintln!("{label}: {}", stages(&text, &settings)?);
         report.push_str(&format!(
             "| {label} | {} | {} | {} | {} | {} |\n",
             outcome.0,
@@ -52,6 +53,21 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
     }
     println!("{report}");
     Ok(String::new())
+}
+
+/// One run split by stage, to see where the time goes.
+fn stages(text: &str, settings: &codegen::Settings) -> Result<String, String> {
+    let start = Instant::now();
+    let model = codegen::parse(text).map_err(|e| e.to_string())?;
+    let parsed = start.elapsed();
+    let service = codegen::validate::service_id(&model, settings.service.as_deref()).map_err(|e| e.to_string())?;
+    codegen::validate::check(&model).map_err(|e| e.to_string())?;
+    let normalized = codegen::normalize::normalize(&model, &service).map_err(|e| e.to_string())?;
+    let ir = codegen::lower::lower(&normalized, settings).map_err(|e| e.to_string())?;
+    let lowered = start.elapsed();
+    codegen::emit::generate_files(&ir);
+    let emitted = start.elapsed();
+    Ok(format!("parse {}, validate+normalize+lower {}, emit+format {}", ms(parsed), ms(lowered - parsed), ms(emitted - lowered)))
 }
 
 fn ms(d: Duration) -> String {

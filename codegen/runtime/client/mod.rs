@@ -571,5 +571,7 @@ mod tests {
         let client = runtime(InMemoryTransport::from_responses([]));
         assert_send_sync_clone(&client);
         assert_send(&client.send("Op", Bytes::new()));
+        fn assert_error<E: ::std::error::Error + Send + Sync + 'static>() {}
+        assert_error::<DispatchError>();
     }
 }

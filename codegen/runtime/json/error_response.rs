@@ -7,7 +7,7 @@ use ::std::string::String;
 
 use ::serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::MemberNames;
+use super::MemberKey;
 use crate::rt::error_metadata::ErrorMetadata;
 
 /// The code, message and request id of an error response.
@@ -39,10 +39,8 @@ fn sanitize_error_code(code: &str) -> &str {
     code.rsplit_once('#').map_or(code, |(_, name)| name).trim()
 }
 
-/// The top-level string members of an error body, in `ERROR_BODY_MEMBERS` order.
+/// The top-level string members of an error body, in the order of `index`.
 struct ErrorBody([Option<String>; 6]);
-
-const ERROR_BODY_MEMBERS: &[&str] = &["__type", "code", "Code", "message", "Message", "errorMessage"];
 
 impl<'de> ::serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -54,7 +52,16 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
                 let mut found = ErrorBody(Default::default());
-                while let Some(member) = map.next_key_seed(MemberNames(ERROR_BODY_MEMBERS))? {
+                let index = |name: &str| match name {
+                    "__type" => Some(0),
+                    "code" => Some(1),
+                    "Code" => Some(2),
+                    "message" => Some(3),
+                    "Message" => Some(4),
+                    "errorMessage" => Some(5),
+                    _ => None,
+                };
+                while let Some(member) = map.next_key_seed(MemberKey(index))? {
                     match member {
                         Some(i) => match map.next_value::<::serde_json::Value>()? {
                             ::serde_json::Value::String(value) => found.0[i] = Some(value),

@@ -102,58 +102,66 @@ impl fmt::Display for Path {
     }
 }
 
-/// The state of one deserialization: where it is, and what it had to forgive.
+/// The state of one deserialization: what it had to forgive, and where it failed.
+///
+/// Paths cost nothing while all is well: a level adds its step to a path only
+/// when something beneath it was recorded as missing or failed, as it returns.
 #[derive(Debug, Default)]
 pub struct DeContext {
-    path: Vec<Segment>,
+    /// The steps down to a failure, filled in as the error propagates.
+    error_path: Vec<Segment>,
     missing: Vec<Path>,
 }
 
 impl DeContext {
-    /// A context at the top of a document.
+    /// A context for reading one document.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Steps into a member, element or entry.
-    pub fn enter(&mut self, segment: Segment) {
-        self.path.push(segment);
-    }
-
-    /// Steps back out of what [`enter`](Self::enter) stepped into.
-    pub fn leave(&mut self) {
-        self.path.pop();
-    }
-
-    /// Where the deserializer is now.
-    pub fn path(&self) -> Path {
-        Path(self.path.clone())
-    }
-
-    /// Records that the required `member` of the current structure was absent or `null`.
+    /// Records that the required `member` of the structure being read was absent or `null`.
     pub fn missing_required(&mut self, member: &'static str) {
-        let mut path = self.path();
-        path.0.push(Segment::Member(member));
-        self.missing.push(path);
+        self.missing.push(Path(::std::vec![Segment::Member(member)]));
     }
 
     /// The required members found absent or `null`, and the `null` elements
-    /// dropped from dense lists and maps, in document order.
+    /// dropped from dense lists and maps, by their full paths once the
+    /// document is read.
     pub fn missing(&self) -> &[Path] {
         &self.missing
     }
 
-    /// Reads the value of the member whose name `map` just gave, with the path
-    /// extended by `member`: `name = ctx.member(&mut map, "Name")?`.
+    /// Reads the value of the member whose name `map` just gave:
+    /// `name = ctx.member(&mut map, "Name")?`.
+    #[inline]
     pub fn member<'de, T: JsonDeserialize, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
         member: &'static str,
     ) -> Result<T, A::Error> {
-        self.enter(Segment::Member(member));
-        let value = map.next_value_seed(Seed::new(self))?;
-        self.leave();
-        Ok(value)
+        let recorded = self.missing.len();
+        let result = map.next_value_seed(Seed::new(self));
+        self.step_out(recorded, result.is_err(), || Segment::Member(member));
+        result
+    }
+
+    /// After reading one step down, at `segment`: adds the step to the paths
+    /// recorded there, if any, and to the error path if the read `failed`.
+    #[inline]
+    fn step_out(&mut self, recorded: usize, failed: bool, segment: impl FnOnce() -> Segment) {
+        if failed || self.missing.len() > recorded {
+            self.prepend(recorded, failed, segment());
+        }
+    }
+
+    #[cold]
+    fn prepend(&mut self, recorded: usize, failed: bool, segment: Segment) {
+        for path in &mut self.missing[recorded..] {
+            path.0.insert(0, segment.clone());
+        }
+        if failed {
+            self.error_path.insert(0, segment);
+        }
     }
 
     /// A required member's value; when it was absent or `null`, records it
@@ -235,6 +243,31 @@ impl<'de> Visitor<'de> for MemberNames {
     }
 }
 
+/// Reads a structure's member name and hands it, borrowed, to a `match` over
+/// the model's wire names, which compiles as tightly as serde's derive:
+/// `map.next_key_seed(MemberKey(|name| match name { "Key" => Some(0), "Value" => Some(1), _ => None }))?`.
+pub struct MemberKey<F>(pub F);
+
+impl<'de, T, F: FnOnce(&str) -> T> DeserializeSeed<'de> for MemberKey<F> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, T, F: FnOnce(&str) -> T> Visitor<'de> for MemberKey<F> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<T, E> {
+        Ok((self.0)(name))
+    }
+}
+
 /// What went wrong reading a body, and where.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct DeError {
@@ -269,12 +302,12 @@ impl ::std::error::Error for DeError {}
 
 /// Reads a whole body; an empty (or all-whitespace) body reads as `{}`.
 ///
-/// On failure the error names the path being read; `ctx` is back at its
-/// starting path, and keeps what it recorded as missing.
+/// On failure the error names the path being read; `ctx` keeps what it
+/// recorded as missing.
 pub fn from_slice<T: JsonDeserialize>(body: &[u8], ctx: &mut DeContext) -> Result<T, DeError> {
     let blank = body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     let body: &[u8] = if blank { b"{}" } else { body };
-    let depth = ctx.path.len();
+    ctx.error_path.clear();
     // serde_json's recursion limit (128) stays on: deep bodies fail, never overflow.
     let mut deserializer = ::serde_json::Deserializer::from_slice(body);
     T::deserialize_json(&mut deserializer, ctx)
@@ -287,7 +320,7 @@ pub fn from_slice<T: JsonDeserialize>(body: &[u8], ctx: &mut DeContext) -> Resul
             if line != 0 && message.ends_with(&position) {
                 message.truncate(message.len() - position.len());
             }
-            DeError { path: Path(ctx.path.split_off(depth)), message, line, column }
+            DeError { path: Path(::std::mem::take(&mut ctx.error_path)), message, line, column }
         })
 }
 
@@ -345,7 +378,12 @@ mod tests {
                         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                             $(let mut $rf: Option<$rt> = None;)*
                             $(let mut $of: Option<$ot> = None;)*
-                            while let Some(member) = map.next_key_seed(MemberNames(&[$($rw,)* $($ow,)*]))? {
+                            let index = |name: &str| match name {
+                                $($rw => Some($ri),)*
+                                $($ow => Some($oi),)*
+                                _ => None,
+                            };
+                            while let Some(member) = map.next_key_seed(MemberKey(index))? {
                                 match member {
                                     $(Some($ri) => $rf = self.0.member(&mut map, $rw)?,)*
                                     $(Some($oi) => $of = self.0.member(&mut map, $ow)?,)*
@@ -395,7 +433,7 @@ mod tests {
     fn read<T: JsonDeserialize>(body: &str) -> (Result<T, DeError>, Vec<String>) {
         let mut ctx = DeContext::new();
         let result = from_slice(body.as_bytes(), &mut ctx);
-        assert!(ctx.path.is_empty());
+        assert!(ctx.error_path.is_empty());
         (result, ctx.missing().iter().map(ToString::to_string).collect())
     }
 
@@ -502,19 +540,24 @@ mod tests {
 
     #[test]
     fn paths_display_members_indexes_and_keys() {
-        let mut ctx = DeContext::new();
-        assert_eq!(ctx.path().to_string(), "");
-        ctx.enter(Segment::Member("Pools"));
-        ctx.enter(Segment::Index(3));
-        ctx.enter(Segment::Member("Tags"));
-        ctx.enter(Segment::Key("a\"b".to_owned()));
-        assert_eq!(ctx.path().to_string(), r#"Pools[3].Tags["a\"b"]"#);
-        ctx.missing_required("Value");
-        ctx.leave();
-        ctx.leave();
-        assert_eq!(ctx.path().to_string(), "Pools[3]");
-        assert_eq!(ctx.missing()[0].to_string(), r#"Pools[3].Tags["a\"b"].Value"#);
+        assert_eq!(Path::default().to_string(), "");
+        let key = Segment::Key("a\"b".to_owned());
+        let path = Path(vec![Segment::Member("Pools"), Segment::Index(3), Segment::Member("Tags"), key]);
+        assert_eq!(path.to_string(), r#"Pools[3].Tags["a\"b"]"#);
         assert_eq!(Path(vec![Segment::Index(0), Segment::Member("A")]).to_string(), "[0].A");
+    }
+
+    #[test]
+    fn paths_are_complete_after_errors_and_misses() {
+        let mut ctx = DeContext::new();
+        let body = br#"{"Workspaces": [{"WorkspaceId": "a"}, {"WorkspaceId": "b", "Tags": [{"Value": "v"}]}]}"#;
+        let _: Output = from_slice(body, &mut ctx).unwrap();
+        let error = from_slice::<Output>(br#"{"Workspaces": [{"Labels": {"k": 1}}]}"#, &mut ctx).unwrap_err();
+        assert_eq!(error.path().to_string(), r#"Workspaces[0].Labels["k"]"#);
+        // A second read keeps what the first recorded, and adds its own.
+        let _: Output = from_slice(br#"{"Workspaces": [{}]}"#, &mut ctx).unwrap();
+        let missing: Vec<String> = ctx.missing().iter().map(ToString::to_string).collect();
+        assert_eq!(missing, ["Workspaces[1].Tags[0].Key", "Workspaces[0].WorkspaceId"]);
     }
 
     #[test]

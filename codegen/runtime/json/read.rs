@@ -12,7 +12,7 @@ use ::std::vec::Vec;
 use ::base64::Engine as _;
 use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{DeContext, JsonDeserialize, Seed, Segment, ZeroValue};
+use super::{DeContext, JsonDeserialize, Path, Seed, Segment, ZeroValue};
 use crate::rt::big_number::{BigDecimal, BigInteger};
 use crate::rt::blob::Blob;
 use crate::rt::document::Document;
@@ -140,7 +140,7 @@ impl JsonDeserialize for f32 {
 }
 
 /// Epoch seconds as a number (integer, fraction or exponent) or a numeric
-/// string, or an RFC 3339 string: whatever boto3 accepts.
+/// string, or an RFC 3339 or HTTP-date string: whatever boto3 accepts.
 ///
 /// Integers are exact. `serde_json` hands over fractions as `f64`, so they read
 /// as the shortest decimal of that `f64`: exactly the text sent for every
@@ -152,7 +152,7 @@ impl JsonDeserialize for Timestamp {
         impl Visitor<'_> for V {
             type Value = Timestamp;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("epoch seconds or an RFC 3339 date-time")
+                f.write_str("epoch seconds, an RFC 3339 date-time or an HTTP date")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {
                 Ok(Timestamp::from_secs(v))
@@ -167,6 +167,7 @@ impl JsonDeserialize for Timestamp {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
                 Timestamp::from_epoch_str(v)
                     .or_else(|_| Timestamp::parse_rfc3339(v))
+                    .or_else(|_| Timestamp::parse_http_date(v))
                     .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
@@ -342,14 +343,23 @@ impl<T: JsonDeserialize> JsonDeserialize for Box<T> {
     }
 }
 
-impl DeContext {
-    /// A `null` element or entry value: its `from_null`, or dropped and recorded.
-    fn null_element<T: JsonDeserialize>(&mut self) -> Option<T> {
-        let value = T::from_null();
-        if value.is_none() {
-            self.missing.push(self.path());
-        }
-        value
+/// A list element or map value: `null` reads as `T::from_null`, or else is
+/// dropped (`None`) and recorded as missing.
+struct Element<'c, T>(&'c mut DeContext, PhantomData<T>);
+
+impl<'de, T: JsonDeserialize> DeserializeSeed<'de> for Element<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        let ctx = self.0;
+        let value = Nullable(Seed::<T>::new(ctx)).deserialize(d)?;
+        Ok(value.or_else(|| {
+            let null = T::from_null();
+            if null.is_none() {
+                ctx.missing.push(Path::default());
+            }
+            null
+        }))
     }
 }
 
@@ -366,18 +376,16 @@ impl<T: JsonDeserialize> JsonDeserialize for Vec<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
                 let ctx = self.0;
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                loop {
-                    ctx.enter(Segment::Index(items.len()));
-                    let item = match seq.next_element_seed(Nullable(Seed::<T>::new(ctx)))? {
-                        Some(Some(item)) => Some(item),
-                        Some(None) => ctx.null_element(),
+                // Counts the wire's elements, dropped nulls included.
+                for index in 0.. {
+                    let recorded = ctx.missing.len();
+                    let next = seq.next_element_seed(Element(&mut *ctx, PhantomData));
+                    ctx.step_out(recorded, next.is_err(), || Segment::Index(index));
+                    match next? {
+                        Some(item) => items.extend(item),
                         None => break,
-                    };
-                    // A dropped null keeps the index of the next element in step with the wire.
-                    items.extend(item);
-                    ctx.leave();
+                    }
                 }
-                ctx.leave();
                 Ok(items)
             }
         }
@@ -399,13 +407,10 @@ impl<T: JsonDeserialize> JsonDeserialize for HashMap<String, T> {
                 let ctx = self.0;
                 let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(1024));
                 while let Some(key) = map.next_key::<String>()? {
-                    ctx.enter(Segment::Key(key));
-                    let value = match map.next_value_seed(Nullable(Seed::<T>::new(ctx)))? {
-                        Some(value) => Some(value),
-                        None => ctx.null_element(),
-                    };
-                    // Take the key back from the path rather than cloning it.
-                    if let (Some(Segment::Key(key)), Some(value)) = (ctx.path.pop(), value) {
+                    let recorded = ctx.missing.len();
+                    let value = map.next_value_seed(Element(&mut *ctx, PhantomData));
+                    ctx.step_out(recorded, value.is_err(), || Segment::Key(key.clone()));
+                    if let Some(value) = value? {
                         entries.insert(key, value);
                     }
                 }
@@ -524,13 +529,14 @@ mod tests {
             (r#""2019-12-17T00:48:18+01:00""#, ts(1576540098, 0)),
             (r#""1515531081.123456789""#, ts(1515531081, 123_456_789)),
             (r#""1515531081""#, ts(1515531081, 0)),
+            (r#""Sun, 02 Jan 2000 20:34:56.000 GMT""#, ts(946845296, 0)),
         ];
         for (json, expected) in cases {
             assert_eq!(read::<Timestamp>(json).unwrap(), expected, "{json}");
         }
         assert_eq!(
             fails::<Timestamp>(r#""yesterday""#),
-            "invalid value: string \"yesterday\", expected epoch seconds or an RFC 3339 date-time (line 1, column 11)"
+            "invalid value: string \"yesterday\", expected epoch seconds, an RFC 3339 date-time or an HTTP date (line 1, column 11)"
         );
         for bad in ["18446744073709551615", "1e300", "true", "null", "[]"] {
             assert!(read::<Timestamp>(bad).is_err(), "{bad}");
@@ -609,7 +615,8 @@ mod tests {
         let items: Vec<Vec<i32>> = from_slice(b"[[1,null,2],null,[null]]", &mut ctx).unwrap();
         assert_eq!(items, vec![vec![1, 2], vec![]]);
         let missing: Vec<String> = ctx.missing().iter().map(ToString::to_string).collect();
-        assert_eq!(missing, ["[0][1]", "[1]", "[1][0]"]);
+        // Indexes count the elements on the wire, dropped nulls included.
+        assert_eq!(missing, ["[0][1]", "[1]", "[2][0]"]);
     }
 
     #[test]

@@ -17,6 +17,14 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     ("json/write.rs", include_str!("../../runtime/json/write.rs"), None),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs"), None),
     ("unknown_value.rs", include_str!("../../runtime/unknown_value.rs"), None),
+    ("validation.rs", include_str!("../../runtime/validation.rs"), None),
+    ("server/mod.rs", include_str!("../../runtime/server/mod.rs"), Some("server")),
+    ("server/config.rs", include_str!("../../runtime/server/config.rs"), Some("server")),
+    ("server/depth.rs", include_str!("../../runtime/server/depth.rs"), Some("server")),
+    ("server/error.rs", include_str!("../../runtime/server/error.rs"), Some("server")),
+    ("server/router.rs", include_str!("../../runtime/server/router.rs"), Some("server")),
+    ("server/serve.rs", include_str!("../../runtime/server/serve.rs"), Some("server")),
+    ("server/wire.rs", include_str!("../../runtime/server/wire.rs"), Some("server")),
 ];
 
 pub(super) fn emit(ir: &Ir) -> Vec<FileContent> {
@@ -55,6 +63,23 @@ http = "1"
 regex-lite = "0.1"
 serde = "1"
 serde_json = {{ version = "1", features = ["raw_value"] }}
+# The server (feature `server`): the awsJson router and HTTP/1.1 listener in `rt::server`.
+bytes = {{ version = "1", optional = true }}
+fastrand = {{ version = "2", optional = true }}
+http-body-util = {{ version = "0.1", optional = true }}
+hyper = {{ version = "1", features = ["server", "http1"], optional = true }}
+hyper-util = {{ version = "0.1", features = ["server", "server-graceful", "http1", "tokio"], optional = true }}
+# `rt-multi-thread` and `signal` are for servers run as programs (`src/bin/`).
+tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "net", "time", "macros", "signal"], optional = true }}
+tower-service = {{ version = "0.3", optional = true }}
+
+[features]
+default = ["server"]
+server = ["dep:bytes", "dep:fastrand", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:tokio", "dep:tower-service"]
+
+[dev-dependencies]
+axum = {{ version = "0.8", default-features = false, features = ["tokio", "http1"] }}
+tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "net", "time", "macros", "io-util", "sync"] }}
 "#,
         name = ir.crate_name,
         version = ir.crate_version,
@@ -87,8 +112,13 @@ pub mod output;
 pub mod protocol;
 #[rustfmt::skip]
 pub mod rt;
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub mod server;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod validation;
 
 /// Value types of the Smithy data model that Rust lacks.
 pub mod primitives {

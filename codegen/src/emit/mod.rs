@@ -6,43 +6,81 @@ mod api;
 mod crate_files;
 mod errors;
 pub mod protocol;
+mod protocol_tests;
+mod server;
 mod structures;
+mod validation;
 mod variants;
 
 use crate::ir::{Ir, Module, RefKind, TypeKind, TypeRef};
 use crate::names::Name;
-use crate::output::{FileContent, RustFile};
+use crate::output::{FileContent, GeneratedFile, RustFile};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// Every file of the generated crate, in a fixed order.
-pub fn emit(ir: &Ir) -> Vec<FileContent> {
-    let mut files = crate_files::emit(ir);
-    for module in Module::ALL {
-        let mut file = RustFile::new(format!("src/{}.rs", module.name()));
-        file.inner_doc(module_doc(module));
-        if module == Module::Error {
-            file.push("", errors::reexports());
-        }
-        for def in ir.types.values().filter(|def| def.module == module) {
-            let items = match &def.kind {
-                TypeKind::Structure(s) => structures::emit(ir, def, s),
-                TypeKind::Union(u) => variants::emit_union(ir, def, u),
-                TypeKind::Enum(e) => variants::emit_enum(def, e),
-                TypeKind::IntEnum(e) => variants::emit_int_enum(def, e),
-            };
-            file.push(&def.name.ident, items);
-        }
-        if module == Module::Error {
-            for op in &ir.operations {
-                file.push(&op.error_enum.ident, errors::emit_operation_error(ir, op));
-            }
-        }
-        files.push(FileContent::Rust(file));
-    }
-    files.push(FileContent::Rust(protocol::for_service(ir).emit(ir)));
-    files.push(FileContent::Rust(api::emit(ir)));
+/// One unit of emission: a function from the IR to some files.
+type Job = fn(&Ir) -> Vec<FileContent>;
+
+/// Every emitter, one job per file or group of files. Jobs run on all cores.
+const JOBS: &[Job] = &[
+    crate_files::emit,
+    |ir| vec![FileContent::Rust(module_file(ir, Module::Types))],
+    |ir| vec![FileContent::Rust(module_file(ir, Module::Input))],
+    |ir| vec![FileContent::Rust(module_file(ir, Module::Output))],
+    |ir| vec![FileContent::Rust(module_file(ir, Module::Error))],
+    |ir| vec![FileContent::Rust(protocol::for_service(ir).emit(ir))],
+    |ir| vec![FileContent::Rust(api::emit(ir))],
+    |ir| vec![FileContent::Rust(validation::emit(ir))],
+    |ir| vec![FileContent::Rust(server::emit(ir))],
+    |ir| protocol_tests::emit(ir).map(FileContent::Rust).into_iter().collect(),
+];
+
+/// Every file of the generated crate, emitted and formatted in parallel, in path order.
+///
+/// Token streams are not `Send`, so each job both emits and formats on its thread.
+pub fn generate_files(ir: &Ir) -> Vec<GeneratedFile> {
+    let next = ::std::sync::atomic::AtomicUsize::new(0);
+    let threads = ::std::thread::available_parallelism().map_or(1, |n| n.get()).min(JOBS.len());
+    let mut files: Vec<GeneratedFile> = ::std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(job) = JOBS.get(next.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed)) {
+                        done.extend(job(ir).into_iter().map(FileContent::render));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| ::std::panic::resume_unwind(panic))).collect()
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// `src/<module>.rs`: the module's types, and for `error` the operation error enums.
+fn module_file(ir: &Ir, module: Module) -> RustFile {
+    let mut file = RustFile::new(format!("src/{}.rs", module.name()));
+    file.inner_doc(module_doc(module));
+    if module == Module::Error {
+        file.push("", errors::reexports());
+    }
+    for def in ir.types.values().filter(|def| def.module == module) {
+        let items = match &def.kind {
+            TypeKind::Structure(s) => structures::emit(ir, def, s),
+            TypeKind::Union(u) => variants::emit_union(ir, def, u),
+            TypeKind::Enum(e) => variants::emit_enum(def, e),
+            TypeKind::IntEnum(e) => variants::emit_int_enum(def, e),
+        };
+        file.push(&def.name.ident, items);
+    }
+    if module == Module::Error {
+        for op in &ir.operations {
+            file.push(&op.error_enum.ident, errors::emit_operation_error(ir, op));
+        }
+    }
+    file
 }
 
 fn module_doc(module: Module) -> &'static str {

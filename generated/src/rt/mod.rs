@@ -9,3 +9,6 @@ pub mod error_metadata;
 pub mod json;
 pub mod timestamp;
 pub mod unknown_value;
+pub mod validation;
+#[cfg(feature = "server")]
+pub mod server;

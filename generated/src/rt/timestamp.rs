@@ -246,6 +246,7 @@ pub struct TimestampError(ErrorKind);
 enum ErrorKind {
     Epoch,
     Rfc3339,
+    HttpDate,
     Range,
 }
 
@@ -254,6 +255,7 @@ impl fmt::Display for TimestampError {
         f.write_str(match self.0 {
             ErrorKind::Epoch => "not a decimal number of epoch seconds",
             ErrorKind::Rfc3339 => "not an RFC 3339 date-time",
+            ErrorKind::HttpDate => "not an HTTP date",
             ErrorKind::Range => "timestamp out of range",
         })
     }
@@ -404,6 +406,63 @@ impl fmt::Write for StackBuf {
         self.len = end;
         Ok(())
     }
+}
+
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The `http-date` form of `@timestampFormat` (RFC 7231 IMF-fixdate).
+impl Timestamp {
+    /// `Sun, 02 Jan 2000 20:34:56 GMT`, with the shortest exact fraction when
+    /// there is one (`20:34:56.123 GMT`), as the AWS SDKs write it.
+    pub fn to_http_date(&self) -> String {
+        let days = self.seconds.div_euclid(SECS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        let second_of_day = self.seconds.rem_euclid(SECS_PER_DAY);
+        let mut out = ::std::format!(
+            "{}, {day:02} {} {year:04} {:02}:{:02}:{:02}",
+            WEEKDAYS[(days + 4).rem_euclid(7) as usize],
+            MONTHS[month as usize - 1],
+            second_of_day / 3600,
+            second_of_day % 3600 / 60,
+            second_of_day % 60
+        );
+        // Writing to a String cannot fail.
+        let _ = write_fraction(&mut out, self.nanos);
+        out.push_str(" GMT");
+        out
+    }
+
+    /// Parses `Sun, 02 Jan 2000 20:34:56 GMT`, with optional fractional seconds.
+    pub fn parse_http_date(text: &str) -> Result<Self, TimestampError> {
+        parse_http_date(text).ok_or(TimestampError(ErrorKind::HttpDate))
+    }
+}
+
+fn parse_http_date(text: &str) -> Option<Timestamp> {
+    let rest = text.strip_suffix(" GMT")?;
+    let (weekday, rest) = rest.split_once(", ")?;
+    let mut fields = rest.split(' ');
+    let (day, month, year, time) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
+    let digits = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?;
+    let (day, year) = (digits(day, 2)?, digits(year, 4)?);
+    let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let mut hms = clock.split(':').map(|part| digits(part, 2));
+    let (hour, minute, second) = (hms.next()??, hms.next()??, hms.next()??);
+    if fields.next().is_some() || hms.next().is_some() || !WEEKDAYS.contains(&weekday) {
+        return None;
+    }
+    if !(1..=days_in_month(i64::from(year), month)).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    if fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) || (time.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    let nanos = fraction.bytes().chain(::std::iter::repeat(b'0')).take(9).fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
+    let seconds = days_from_civil(i64::from(year), month, day) * SECS_PER_DAY
+        + i64::from(hour * 3600 + minute * 60 + second);
+    Some(Timestamp::from_secs_and_nanos(seconds, nanos))
 }
 
 #[cfg(test)]
@@ -566,7 +625,7 @@ mod tests {
         while seconds <= 253402300799 {
             let time = ts(seconds, nanos);
             assert_eq!(Timestamp::parse_rfc3339(&time.to_string()), Ok(time), "{time}");
-            seconds += 86_399 * 7 + 13;
+            seconds += 86_399 * 37 + 13;
             nanos = (nanos + 7_000_003) % NANOS_PER_SEC;
         }
     }
@@ -660,5 +719,20 @@ mod tests {
             Timestamp::parse_rfc3339("x").unwrap_err().to_string(),
             "not an RFC 3339 date-time"
         );
+    }
+
+    #[test]
+    fn http_dates_round_trip() {
+        assert_eq!(ts(946845296, 0).to_http_date(), "Sun, 02 Jan 2000 20:34:56 GMT");
+        assert_eq!(ts(-1, 500_000_000).to_http_date(), "Wed, 31 Dec 1969 23:59:59.5 GMT");
+        let parse = Timestamp::parse_http_date;
+        assert_eq!(parse("Sun, 02 Jan 2000 20:34:56 GMT"), Ok(ts(946845296, 0)));
+        assert_eq!(parse("Sun, 02 Jan 2000 20:34:56.000 GMT"), Ok(ts(946845296, 0)));
+        assert_eq!(parse("Sun, 02 Jan 2000 20:34:56.123 GMT"), Ok(ts(946845296, 123_000_000)));
+        for bad in ["Sun, 2 Jan 2000 20:34:56 GMT", "Sun, 02 Foo 2000 20:34:56 GMT", "Sun, 30 Feb 2000 20:34:56 GMT",
+            "Sun, 02 Jan 2000 20:34:56. GMT", "Sun, 02 Jan 2000 20:34:56", "2000-01-02T20:34:56Z"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse("x").unwrap_err().to_string(), "not an HTTP date");
     }
 }

@@ -7,7 +7,7 @@
 
 use super::ProtocolGenerator;
 use crate::emit::{ident, rust_type, type_path};
-use crate::ir::{Enum, IntEnum, Ir, Member, Operation, Structure, TypeDef, TypeKind, Union};
+use crate::ir::{Enum, IntEnum, Ir, Member, Operation, RefKind, Structure, TimestampFormat, TypeDef, TypeKind, Union};
 use crate::output::RustFile;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -111,6 +111,18 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
         format!(" `{}`: status, error code and body of an error response.", op.name.wire),
     ];
     let [d1, d2, d3, d4, d5] = &docs;
+    // Without modeled errors, every error response is unhandled.
+    let read_modeled = if op.errors.is_empty() {
+        quote! { ::std::result::Result::Err(crate::error::#error::Unhandled(meta)) }
+    } else {
+        quote! {
+            let modeled = match meta.code() {
+                #( ::std::option::Option::Some(#codes) => crate::rt::json::from_slice(body, &mut DeContext::new()).map(crate::error::#error::#variants), )*
+                _ => return ::std::result::Result::Err(crate::error::#error::Unhandled(meta)),
+            };
+            ::std::result::Result::Err(modeled.unwrap_or(crate::error::#error::Unhandled(meta)))
+        }
+    };
     quote! {
         #[doc = #d1]
         pub fn #serialize_request(input: &#input) -> ::http::Request<::std::vec::Vec<u8>> {
@@ -124,11 +136,7 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
                     .map_err(|e| crate::error::#error::Unhandled(unparsable(status, headers, &e)));
             }
             let meta = crate::rt::json::error_metadata(status, headers, body);
-            let modeled = match meta.code() {
-                #( ::std::option::Option::Some(#codes) => crate::rt::json::from_slice(body, &mut DeContext::new()).map(crate::error::#error::#variants), )*
-                _ => return ::std::result::Result::Err(crate::error::#error::Unhandled(meta)),
-            };
-            ::std::result::Result::Err(modeled.unwrap_or(crate::error::#error::Unhandled(meta)))
+            #read_modeled
         }
 
         #[doc = #d3]
@@ -161,11 +169,13 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
         let field = ident(&m.name);
         let wire = &m.name.wire;
         if m.required {
-            quote! { map.serialize_entry(#wire, &crate::rt::json::Ser(&self.#field))?; }
+            let written = write_value(m, quote!(&self.#field));
+            quote! { map.serialize_entry(#wire, #written)?; }
         } else {
+            let written = write_value(m, quote!(value));
             quote! {
                 if let ::std::option::Option::Some(value) = &self.#field {
-                    map.serialize_entry(#wire, &crate::rt::json::Ser(value))?;
+                    map.serialize_entry(#wire, #written)?;
                 }
             }
         }
@@ -232,6 +242,16 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
                 #ty { #(#zero_fields)* }
             }
         }
+    }
+}
+
+/// What a member's `value` is written as. Timestamps in a `@timestampFormat` other
+/// than epoch seconds become strings; reading needs nothing, as it accepts every form.
+fn write_value(m: &Member, value: TokenStream) -> TokenStream {
+    match (&m.ty.kind, m.timestamp_format) {
+        (RefKind::Timestamp, Some(TimestampFormat::DateTime)) => quote!(&::std::string::ToString::to_string(#value)),
+        (RefKind::Timestamp, Some(TimestampFormat::HttpDate)) => quote!(&crate::primitives::Timestamp::to_http_date(#value)),
+        _ => quote!(&crate::rt::json::Ser(#value)),
     }
 }
 

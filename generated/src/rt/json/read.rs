@@ -15,7 +15,7 @@ use ::std::vec::Vec;
 use ::base64::Engine as _;
 use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{DeContext, JsonDeserialize, Seed, Segment, ZeroValue};
+use super::{DeContext, JsonDeserialize, Path, Seed, Segment, ZeroValue};
 use crate::rt::big_number::{BigDecimal, BigInteger};
 use crate::rt::blob::Blob;
 use crate::rt::document::Document;
@@ -143,7 +143,7 @@ impl JsonDeserialize for f32 {
 }
 
 /// Epoch seconds as a number (integer, fraction or exponent) or a numeric
-/// string, or an RFC 3339 string: whatever boto3 accepts.
+/// string, or an RFC 3339 or HTTP-date string: whatever boto3 accepts.
 ///
 /// Integers are exact. `serde_json` hands over fractions as `f64`, so they read
 /// as the shortest decimal of that `f64`: exactly the text sent for every
@@ -155,7 +155,7 @@ impl JsonDeserialize for Timestamp {
         impl Visitor<'_> for V {
             type Value = Timestamp;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("epoch seconds or an RFC 3339 date-time")
+                f.write_str("epoch seconds, an RFC 3339 date-time or an HTTP date")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {
                 Ok(Timestamp::from_secs(v))
@@ -170,6 +170,7 @@ impl JsonDeserialize for Timestamp {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
                 Timestamp::from_epoch_str(v)
                     .or_else(|_| Timestamp::parse_rfc3339(v))
+                    .or_else(|_| Timestamp::parse_http_date(v))
                     .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
@@ -200,28 +201,29 @@ impl JsonDeserialize for Blob {
     }
 }
 
-/// The exact text of a JSON number, or of a string holding one.
+/// The exact text of a JSON number, or of a string holding one (read through
+/// a `serde_json` raw value, so the error names no line and column).
 fn deserialize_number_text<'de, D: Deserializer<'de>, T: ::std::str::FromStr>(
     d: D,
-    what: &str,
+    expected: &'static str,
 ) -> Result<T, D::Error> {
     let raw: Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(d)?;
     let text = match raw.get() {
         quoted if quoted.starts_with('"') => ::serde_json::from_str(quoted).map_err(de::Error::custom)?,
         number => String::from(number),
     };
-    text.parse().map_err(|_| de::Error::custom(format_args!("invalid {what}: {text}")))
+    text.parse().map_err(|_| de::Error::invalid_value(de::Unexpected::Other(&text), &expected))
 }
 
 impl JsonDeserialize for BigInteger {
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
-        deserialize_number_text(d, "big integer")
+        deserialize_number_text(d, "an integer")
     }
 }
 
 impl JsonDeserialize for BigDecimal {
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
-        deserialize_number_text(d, "big decimal")
+        deserialize_number_text(d, "a number")
     }
 }
 
@@ -344,14 +346,23 @@ impl<T: JsonDeserialize> JsonDeserialize for Box<T> {
     }
 }
 
-impl DeContext {
-    /// A `null` element or entry value: its `from_null`, or dropped and recorded.
-    fn null_element<T: JsonDeserialize>(&mut self) -> Option<T> {
-        let value = T::from_null();
-        if value.is_none() {
-            self.missing.push(self.path());
-        }
-        value
+/// A list element or map value: `null` reads as `T::from_null`, or else is
+/// dropped (`None`) and recorded as missing.
+struct Element<'c, T>(&'c mut DeContext, PhantomData<T>);
+
+impl<'de, T: JsonDeserialize> DeserializeSeed<'de> for Element<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        let ctx = self.0;
+        let value = Nullable(Seed::<T>::new(ctx)).deserialize(d)?;
+        Ok(value.or_else(|| {
+            let null = T::from_null();
+            if null.is_none() {
+                ctx.missing.push(Path::default());
+            }
+            null
+        }))
     }
 }
 
@@ -368,18 +379,16 @@ impl<T: JsonDeserialize> JsonDeserialize for Vec<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
                 let ctx = self.0;
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                loop {
-                    ctx.enter(Segment::Index(items.len()));
-                    let item = match seq.next_element_seed(Nullable(Seed::<T>::new(ctx)))? {
-                        Some(Some(item)) => Some(item),
-                        Some(None) => ctx.null_element(),
+                // Counts the wire's elements, dropped nulls included.
+                for index in 0.. {
+                    let recorded = ctx.missing.len();
+                    let next = seq.next_element_seed(Element(&mut *ctx, PhantomData));
+                    ctx.step_out(recorded, next.is_err(), || Segment::Index(index));
+                    match next? {
+                        Some(item) => items.extend(item),
                         None => break,
-                    };
-                    // A dropped null keeps the index of the next element in step with the wire.
-                    items.extend(item);
-                    ctx.leave();
+                    }
                 }
-                ctx.leave();
                 Ok(items)
             }
         }
@@ -401,13 +410,10 @@ impl<T: JsonDeserialize> JsonDeserialize for HashMap<String, T> {
                 let ctx = self.0;
                 let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(1024));
                 while let Some(key) = map.next_key::<String>()? {
-                    ctx.enter(Segment::Key(key));
-                    let value = match map.next_value_seed(Nullable(Seed::<T>::new(ctx)))? {
-                        Some(value) => Some(value),
-                        None => ctx.null_element(),
-                    };
-                    // Take the key back from the path rather than cloning it.
-                    if let (Some(Segment::Key(key)), Some(value)) = (ctx.path.pop(), value) {
+                    let recorded = ctx.missing.len();
+                    let value = map.next_value_seed(Element(&mut *ctx, PhantomData));
+                    ctx.step_out(recorded, value.is_err(), || Segment::Key(key.clone()));
+                    if let Some(value) = value? {
                         entries.insert(key, value);
                     }
                 }
@@ -526,16 +532,29 @@ mod tests {
             (r#""2019-12-17T00:48:18+01:00""#, ts(1576540098, 0)),
             (r#""1515531081.123456789""#, ts(1515531081, 123_456_789)),
             (r#""1515531081""#, ts(1515531081, 0)),
+            (r#""Sun, 02 Jan 2000 20:34:56.000 GMT""#, ts(946845296, 0)),
         ];
         for (json, expected) in cases {
             assert_eq!(read::<Timestamp>(json).unwrap(), expected, "{json}");
         }
         assert_eq!(
             fails::<Timestamp>(r#""yesterday""#),
-            "invalid value: string \"yesterday\", expected epoch seconds or an RFC 3339 date-time (line 1, column 11)"
+            "invalid value: string \"yesterday\", expected epoch seconds, an RFC 3339 date-time or an HTTP date (line 1, column 11)"
         );
         for bad in ["18446744073709551615", "1e300", "true", "null", "[]"] {
             assert!(read::<Timestamp>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn microsecond_timestamps_read_exactly() {
+        // serde_json hands fractions over as f64; its fast path is correctly
+        // rounded for up to 2^53 significant units, which covers these.
+        let mut micros: i64 = -(1 << 33) * 1_000_000;
+        while micros < (1 << 33) * 1_000_000 {
+            let time = Timestamp::from_secs_and_nanos(micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000) as u32 * 1000);
+            assert_eq!(read::<Timestamp>(&time.to_epoch_string()).unwrap(), time);
+            micros += 999_983_999_999;
         }
     }
 
@@ -557,7 +576,7 @@ mod tests {
         assert_eq!(dec.as_str(), "-1.50e-400");
         let quoted: BigDecimal = read(r#""1.5""#).unwrap();
         assert_eq!(quoted.as_str(), "1.5");
-        assert_eq!(fails::<BigInteger>("1.5"), "invalid big integer: 1.5 (line 1, column 3)");
+        assert_eq!(fails::<BigInteger>("1.5"), "invalid value: 1.5, expected an integer");
         assert!(read::<BigDecimal>("true").is_err());
         assert!(read::<BigDecimal>(r#""abc""#).is_err());
     }
@@ -599,7 +618,8 @@ mod tests {
         let items: Vec<Vec<i32>> = from_slice(b"[[1,null,2],null,[null]]", &mut ctx).unwrap();
         assert_eq!(items, vec![vec![1, 2], vec![]]);
         let missing: Vec<String> = ctx.missing().iter().map(ToString::to_string).collect();
-        assert_eq!(missing, ["[0][1]", "[1]", "[1][0]"]);
+        // Indexes count the elements on the wire, dropped nulls included.
+        assert_eq!(missing, ["[0][1]", "[1]", "[2][0]"]);
     }
 
     #[test]

@@ -1,0 +1,352 @@
+//! Checking values against the model's constraint traits.
+//!
+//! The generated `validation` module implements [`Validate`] for every type an
+//! operation input can hold. A client checks its input before sending with the
+//! [`Policy::Lenient`] policy; a server checks what it parsed with
+//! [`Policy::Strict`]. Each broken constraint is one [`Violation`], with the
+//! [`Path`] of the value; a [`ValidationError`] lists them all and renders them
+//! for people (`Display`) or as the message of an AWS `ValidationException`
+//! ([`ValidationError::aws_message`]).
+
+use crate::rt::json::{Path, Segment};
+use ::std::fmt::{self, Display, Write as _};
+use ::std::option::Option::{self, Some};
+use ::std::result::Result::{self, Err, Ok};
+use ::std::string::{String, ToString};
+use ::std::vec::Vec;
+
+/// How much to check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// What a client checks: lengths, ranges and patterns. Enum values the crate does
+    /// not know pass, since the service may have added them since generation.
+    Lenient,
+    /// What a server checks: everything, enum values included.
+    Strict,
+}
+
+/// A value that can be checked against its model's constraints.
+pub trait Validate {
+    /// Pushes one [`Violation`] per broken constraint to `out`, with paths under `path`
+    /// (which is left as it was found).
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Vec<Violation>);
+}
+
+/// Checks `value` and everything in it; `Err` lists every violation.
+pub fn validate<T: Validate + ?Sized>(value: &T, policy: Policy) -> Result<(), ValidationError> {
+    let mut violations = Vec::new();
+    value.validate(policy, &mut Path::default(), &mut violations);
+    ValidationError::from_violations(violations)
+}
+
+/// What a server checks after parsing a request strictly: the required members the
+/// body lacked (`missing`, from the parse), then every constraint of what it had.
+/// The zero values filled in for missing members are not checked.
+pub fn validate_request<T: Validate + ?Sized>(value: &T, missing: &[Path]) -> Result<(), ValidationError> {
+    let mut violations: Vec<Violation> = missing
+        .iter()
+        .map(|path| Violation { path: path.clone(), constraint: Constraint::Required, value: Shown::Null })
+        .collect();
+    let mut found = Vec::new();
+    value.validate(Policy::Strict, &mut Path::default(), &mut found);
+    violations.extend(found.into_iter().filter(|v| !missing.iter().any(|m| v.path.starts_with(m))));
+    ValidationError::from_violations(violations)
+}
+
+/// One broken constraint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    /// Where the value is: `Workspaces[0].UserName`.
+    pub path: Path,
+    pub constraint: Constraint,
+    /// The offending value as AWS messages quote it.
+    pub value: Shown,
+}
+
+impl Violation {
+    /// A violation at `path`; `value` is `None` when it must not be quoted
+    /// (sensitive members, collections, blobs and structures).
+    pub fn new(path: &Path, constraint: Constraint, value: Option<&dyn Display>) -> Self {
+        let value = value.map_or(Shown::Hidden, |v| Shown::Text(v.to_string()));
+        Violation { path: path.clone(), constraint, value }
+    }
+
+    /// The AWS form: `Value 'x' at 'poolName' failed to satisfy constraint: Member must …`.
+    pub fn aws_message(&self) -> String {
+        let mut out = String::from("Value ");
+        match &self.value {
+            Shown::Text(text) => {
+                let _ = write!(out, "'{text}' ");
+            }
+            Shown::Null => out.push_str("null "),
+            Shown::Hidden => {}
+        }
+        let _ = write!(out, "at '{}' failed to satisfy constraint: Member must ", aws_path(&self.path));
+        let _ = match &self.constraint {
+            Constraint::Required => write!(out, "not be null"),
+            Constraint::MinLength(n) => write!(out, "have length greater than or equal to {n}"),
+            Constraint::MaxLength(n) => write!(out, "have length less than or equal to {n}"),
+            Constraint::MinValue(n) => write!(out, "have value greater than or equal to {n}"),
+            Constraint::MaxValue(n) => write!(out, "have value less than or equal to {n}"),
+            Constraint::Pattern(p) => write!(out, "satisfy regular expression pattern: {p}"),
+            Constraint::OneOf(values) => write!(out, "satisfy enum value set: [{}]", values.join(", ")),
+        };
+        out
+    }
+}
+
+/// The client form: `Workspaces[0].WorkspaceProperties.RootVolumeSizeGib: must be ≥ 10`.
+impl Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.segments().is_empty() {
+            f.write_str("input")?;
+        } else {
+            Display::fmt(&self.path, f)?;
+        }
+        match &self.constraint {
+            Constraint::Required => f.write_str(": is required"),
+            Constraint::MinLength(n) => write!(f, ": length must be ≥ {n}"),
+            Constraint::MaxLength(n) => write!(f, ": length must be ≤ {n}"),
+            Constraint::MinValue(n) => write!(f, ": must be ≥ {n}"),
+            Constraint::MaxValue(n) => write!(f, ": must be ≤ {n}"),
+            Constraint::Pattern(p) => write!(f, ": must match the pattern {p}"),
+            Constraint::OneOf(values) => write!(f, ": must be one of {}", values.join(", ")),
+        }
+    }
+}
+
+/// A constraint trait of the model, with its bound.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Constraint {
+    /// `@required`, or a `null` inside a dense list or map.
+    Required,
+    /// `@length` `min`: characters of a string, bytes of a blob, entries of a collection.
+    MinLength(u64),
+    /// `@length` `max`.
+    MaxLength(u64),
+    /// `@range` `min`, as written in the model.
+    MinValue(&'static str),
+    /// `@range` `max`, as written in the model.
+    MaxValue(&'static str),
+    /// `@pattern`: the value must contain a match.
+    Pattern(&'static str),
+    /// An enum value the crate does not know (strict policy only).
+    OneOf(&'static [&'static str]),
+}
+
+/// How a violation quotes the value that broke it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Text(String),
+    /// Absent: the constraint was `@required`.
+    Null,
+    /// Not quoted: sensitive, or not a simple value.
+    Hidden,
+}
+
+/// Every violation found in one value; never empty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidationError {
+    violations: Vec<Violation>,
+}
+
+impl ValidationError {
+    fn from_violations(violations: Vec<Violation>) -> Result<(), Self> {
+        if violations.is_empty() { Ok(()) } else { Err(ValidationError { violations }) }
+    }
+
+    /// The violations, in the order the members were checked.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The message of an AWS `ValidationException`:
+    /// `2 validation errors detected: Value … ; Value …`.
+    pub fn aws_message(&self) -> String {
+        let count = self.violations.len();
+        let mut out = ::std::format!("{count} validation error{} detected: ", if count == 1 { "" } else { "s" });
+        for (i, violation) in self.violations.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push_str(&violation.aws_message());
+        }
+        out
+    }
+}
+
+/// Every violation in the client form, separated by `; `.
+impl Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, violation) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            Display::fmt(violation, f)?;
+        }
+        Ok(())
+    }
+}
+
+impl ::std::error::Error for ValidationError {}
+
+/// A path as AWS services print it: members in lowerCamelCase, list elements
+/// 1-based followed by `member` (`workspaces.1.member.userName`), map entries by key.
+pub fn aws_path(path: &Path) -> String {
+    let mut out = String::new();
+    for segment in path.segments() {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        match segment {
+            Segment::Member(name) => {
+                let mut chars = name.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_lowercase());
+                    out.push_str(chars.as_str());
+                }
+            }
+            Segment::Index(index) => {
+                let _ = write!(out, "{}.member", index + 1);
+            }
+            Segment::Key(key) => out.push_str(key),
+        }
+    }
+    out
+}
+
+/// Checks a `@length` on a value of `length` characters, bytes or entries.
+pub fn check_length(
+    length: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+    value: Option<&dyn Display>,
+    path: &Path,
+    out: &mut Vec<Violation>,
+) {
+    // usize always fits in u64 on the targets Rust supports.
+    let length = length as u64;
+    if let Some(min) = min.filter(|&min| length < min) {
+        out.push(Violation::new(path, Constraint::MinLength(min), value));
+    }
+    if let Some(max) = max.filter(|&max| length > max) {
+        out.push(Violation::new(path, Constraint::MaxLength(max), value));
+    }
+}
+
+/// Checks a `@range` whose bounds the generator already compared: `below` the
+/// minimum `min`, `above` the maximum `max`.
+pub fn check_range(
+    (below, min): (bool, &'static str),
+    (above, max): (bool, &'static str),
+    value: Option<&dyn Display>,
+    path: &Path,
+    out: &mut Vec<Violation>,
+) {
+    if below {
+        out.push(Violation::new(path, Constraint::MinValue(min), value));
+    }
+    if above {
+        out.push(Violation::new(path, Constraint::MaxValue(max), value));
+    }
+}
+
+/// Checks a `@pattern` (a match anywhere in `text`, as Smithy specifies).
+pub fn check_pattern(
+    regex: &::regex_lite::Regex,
+    pattern: &'static str,
+    text: &str,
+    value: Option<&dyn Display>,
+    path: &Path,
+    out: &mut Vec<Violation>,
+) {
+    if !regex.is_match(text) {
+        out.push(Violation::new(path, Constraint::Pattern(pattern), value));
+    }
+}
+
+/// Checks that an enum value is one the crate knows, under the strict policy only.
+pub fn check_known(
+    policy: Policy,
+    known: bool,
+    values: &'static [&'static str],
+    value: Option<&dyn Display>,
+    path: &Path,
+    out: &mut Vec<Violation>,
+) {
+    if policy == Policy::Strict && !known {
+        out.push(Violation::new(path, Constraint::OneOf(values), value));
+    }
+}
+
+/// Checks each item of a list, at its index.
+pub fn each_item<'a, T: 'a>(
+    items: impl IntoIterator<Item = &'a T>,
+    path: &mut Path,
+    mut check: impl FnMut(&'a T, &mut Path),
+) {
+    for (index, item) in items.into_iter().enumerate() {
+        path.push(Segment::Index(index));
+        check(item, path);
+        path.pop();
+    }
+}
+
+/// Checks each entry of a map, at its key, in key order so messages are stable.
+pub fn each_entry<'a, V: 'a>(
+    entries: impl IntoIterator<Item = (&'a String, &'a V)>,
+    path: &mut Path,
+    mut check: impl FnMut(&'a String, &'a V, &mut Path),
+) {
+    let mut entries: Vec<_> = entries.into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, value) in entries {
+        path.push(Segment::Key(key.clone()));
+        check(key, value, path);
+        path.pop();
+    }
+}
+
+/// Checks a member's value with the path extended by its wire name.
+pub fn member(path: &mut Path, name: &'static str, check: impl FnOnce(&mut Path)) {
+    path.push(Segment::Member(name));
+    check(path);
+    path.pop();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(segments: &[Segment]) -> Path {
+        let mut path = Path::default();
+        for segment in segments {
+            path.push(segment.clone());
+        }
+        path
+    }
+
+    #[test]
+    fn aws_paths_are_camel_cased_and_one_based() {
+        let p = path(&[Segment::Member("Workspaces"), Segment::Index(0), Segment::Member("UserName")]);
+        assert_eq!(aws_path(&p), "workspaces.1.member.userName");
+        let p = path(&[Segment::Member("Tags"), Segment::Key("team".into())]);
+        assert_eq!(aws_path(&p), "tags.team");
+    }
+
+    #[test]
+    fn messages_in_both_forms() {
+        let at = path(&[Segment::Member("PoolName")]);
+        let mut out = Vec::new();
+        check_length(65, Some(1), Some(64), Some(&"x"), &at, &mut out);
+        out.push(Violation { path: at.clone(), constraint: Constraint::Required, value: Shown::Null });
+        let error = ValidationError::from_violations(out).unwrap_err();
+        assert_eq!(error.to_string(), "PoolName: length must be ≤ 64; PoolName: is required");
+        assert_eq!(
+            error.aws_message(),
+            "2 validation errors detected: Value 'x' at 'poolName' failed to satisfy constraint: \
+             Member must have length less than or equal to 64; \
+             Value null at 'poolName' failed to satisfy constraint: Member must not be null"
+        );
+    }
+}

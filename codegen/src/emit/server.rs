@@ -1,0 +1,120 @@
+//! The `server` module (cargo feature `server`): a `Dispatch` impl that serves any
+//! implementation of the API trait through the runtime's `rt::server` router.
+//! Per operation it parses strictly, validates with the strict policy, calls the
+//! implementation and writes the output or the modeled error with `protocol`.
+
+use super::ident;
+use crate::ir::{Ir, Operation};
+use crate::output::RustFile;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn emit(ir: &Ir) -> RustFile {
+    let mut file = RustFile::new("src/server.rs".to_owned());
+    let api = ident(&ir.service.api_trait);
+    file.inner_doc(&format!(
+        "The {} awsJson server: `serve(listener, router(api), shutdown)` serves any `{}`.\n\n\
+         Requests are read strictly: a missing required member, a broken constraint or an enum value \
+         this crate does not know is answered with a 400 `ValidationException` listing every violation, \
+         before the implementation is called.",
+        ir.service.sdk_id, ir.service.api_trait.ident
+    ));
+    let names: Vec<&str> = ir.operations.iter().map(|op| op.name.wire.as_str()).collect();
+    let arms = ir.operations.iter().map(operation_arm);
+    let dispatcher_doc = format!(" Serves the operations of any [`{}`] implementation.", ir.service.api_trait.ident);
+    file.push(
+        "",
+        quote! {
+            pub use crate::rt::server::{serve, CallLog, Router, ServerConfig, ServerError};
+            use crate::api::#api;
+            use crate::rt::json::{DeContext, DeError};
+            use crate::rt::server::{Dispatch, DispatchFuture};
+            use crate::validation::Validate;
+
+            #[doc = #dispatcher_doc]
+            pub struct Dispatcher<A> {
+                api: ::std::sync::Arc<A>,
+            }
+
+            impl<A> Dispatcher<A> {
+                /// A dispatcher calling `api`.
+                pub fn new(api: A) -> Self {
+                    Dispatcher { api: ::std::sync::Arc::new(api) }
+                }
+            }
+
+            // By hand: a derive would require `A: Clone`, and only the `Arc` is cloned.
+            impl<A> ::std::clone::Clone for Dispatcher<A> {
+                fn clone(&self) -> Self {
+                    Dispatcher { api: ::std::sync::Arc::clone(&self.api) }
+                }
+            }
+
+            impl<A: #api + 'static> Dispatch for Dispatcher<A> {
+                const TARGET_PREFIX: &'static str = crate::protocol::TARGET_PREFIX;
+                const OPERATIONS: &'static [&'static str] = &[#(#names),*];
+
+                fn dispatch(&self, operation: &'static str, body: ::bytes::Bytes) -> ::std::option::Option<DispatchFuture> {
+                    let api = ::std::sync::Arc::clone(&self.api);
+                    let call: DispatchFuture = match operation {
+                        #(#arms)*
+                        _ => return ::std::option::Option::None,
+                    };
+                    ::std::option::Option::Some(call)
+                }
+            }
+
+            /// A router serving `api` with the default limits.
+            pub fn router<A: #api + 'static>(api: A) -> Router<Dispatcher<A>> {
+                router_with_config(api, ServerConfig::default())
+            }
+
+            /// A router serving `api` with the limits and hooks of `config`.
+            pub fn router_with_config<A: #api + 'static>(api: A, config: ServerConfig) -> Router<Dispatcher<A>> {
+                Router::new(Dispatcher::new(api), config)
+            }
+
+            /// Reads an input strictly and checks it with the strict policy: a body that does
+            /// not parse is a `SerializationException` naming where; missing required members
+            /// and broken constraints are one `ValidationException` listing them all.
+            fn read_input<T: Validate>(
+                body: &[u8],
+                parse: fn(&[u8], &mut DeContext) -> ::std::result::Result<T, DeError>,
+            ) -> ::std::result::Result<T, ServerError> {
+                let mut ctx = DeContext::new();
+                let input = parse(body, &mut ctx).map_err(|error| ServerError::serialization(::std::string::ToString::to_string(&error)))?;
+                crate::validation::validate_request(&input, ctx.missing()).map_err(|error| ServerError::validation(error.aws_message()))?;
+                ::std::result::Result::Ok(input)
+            }
+
+            /// A modeled (or unhandled) error as `protocol` wrote it: status, code and body.
+            fn error_answer((status, code, body): (u16, &str, ::std::vec::Vec<u8>)) -> ServerError {
+                let mut fields = ::serde_json::from_slice::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(&body).unwrap_or_default();
+                let message = match fields.remove("message") {
+                    ::std::option::Option::Some(::serde_json::Value::String(message)) => message,
+                    _ => ::std::string::String::new(),
+                };
+                ServerError::modeled(status, code, message, fields)
+            }
+        },
+    );
+    file
+}
+
+fn operation_arm(op: &Operation) -> TokenStream {
+    let name = &op.name.wire;
+    let method = ident(&op.method);
+    let m = op.method.unraw();
+    let parse = format_ident!("parse_{m}_request");
+    let output = format_ident!("serialize_{m}_output");
+    let error = format_ident!("serialize_{m}_error");
+    quote! {
+        #name => ::std::boxed::Box::pin(async move {
+            let input = read_input(&body, crate::protocol::#parse)?;
+            match api.#method(input).await {
+                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(::bytes::Bytes::from(crate::protocol::#output(&output))),
+                ::std::result::Result::Err(error) => ::std::result::Result::Err(error_answer(crate::protocol::#error(&error))),
+            }
+        }),
+    }
+}

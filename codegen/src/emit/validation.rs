@@ -1,0 +1,375 @@
+//! The `validation` module: a `Validate` impl for every type an operation input can
+//! hold, checking the constraint traits the IR carries (`@length`, `@range`,
+//! `@pattern`, enum values). The client and the server share it; the policy they
+//! pass decides how strict it is. The runtime part is `codegen/runtime/validation.rs`.
+
+use super::{ident, type_path};
+use crate::ir::{Ir, RefKind, TypeDef, TypeKind, TypeRef};
+use crate::output::RustFile;
+use crate::smithy::ShapeId;
+use crate::traits::Bounds;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn emit(ir: &Ir) -> RustFile {
+    let mut file = RustFile::new("src/validation.rs".to_owned());
+    file.inner_doc(
+        "Constraint checks for operation inputs: `validate(&input, Policy::Lenient)` before sending, \
+         `Policy::Strict` on a server.",
+    );
+    file.push(
+        "",
+        quote! {
+            pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Policy, Shown, Validate, ValidationError, Violation};
+            use crate::rt::json::Path;
+            use crate::rt::validation as check;
+        },
+    );
+    let reachable = reachable_types(ir);
+    let mut generator = Generator { ir, needs_check: needs_check(ir, &reachable), patterns: BTreeMap::new() };
+    let impls: Vec<(String, TokenStream)> =
+        reachable.iter().map(|id| (ir.type_def(id).name.ident.clone(), generator.type_impl(ir.type_def(id)))).collect();
+    // The statics go first; they are known only once every impl is generated.
+    let mut patterns: Vec<_> = generator.patterns.into_iter().collect();
+    patterns.sort_by_key(|(_, index)| *index);
+    for (pattern, index) in patterns {
+        let name = format_ident!("PATTERN_{index}");
+        let doc = format!(" `{pattern}`");
+        file.push(
+            &name.to_string(),
+            quote! {
+                #[doc = #doc]
+                static #name: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(|| {
+                    ::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
+                });
+            },
+        );
+    }
+    for (name, tokens) in impls {
+        file.push(&name, tokens);
+    }
+    file
+}
+
+/// Every generated type an operation input contains, the inputs included.
+fn reachable_types(ir: &Ir) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = ir.operations.iter().map(|op| op.input.clone()).collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let refs: Vec<&TypeRef> = match &ir.type_def(&id).kind {
+            TypeKind::Structure(s) => s.members.iter().map(|m| &m.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        };
+        for ty in refs {
+            named_in(ty, &mut stack);
+        }
+    }
+    seen
+}
+
+fn named_in(ty: &TypeRef, out: &mut Vec<ShapeId>) {
+    match &ty.kind {
+        RefKind::Named(id) => out.push(id.clone()),
+        RefKind::List { member, .. } => named_in(member, out),
+        RefKind::Map { key, value, .. } => {
+            named_in(key, out);
+            named_in(value, out);
+        }
+        _ => {}
+    }
+}
+
+/// The types whose values have anything to check (enums always do, under the strict
+/// policy); a fixpoint, since structures can be recursive.
+fn needs_check(ir: &Ir, reachable: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
+    let mut needs: BTreeSet<ShapeId> = reachable
+        .iter()
+        .filter(|id| matches!(ir.type_def(id).kind, TypeKind::Enum(_) | TypeKind::IntEnum(_)))
+        .cloned()
+        .collect();
+    loop {
+        let before = needs.len();
+        for id in reachable {
+            let any = match &ir.type_def(id).kind {
+                TypeKind::Structure(s) => s.members.iter().any(|m| ref_needs_check(&m.ty, &needs)),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).any(|ty| ref_needs_check(ty, &needs)),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
+            };
+            if any {
+                needs.insert(id.clone());
+            }
+        }
+        if needs.len() == before {
+            return needs;
+        }
+    }
+}
+
+fn ref_needs_check(ty: &TypeRef, needs: &BTreeSet<ShapeId>) -> bool {
+    let c = &ty.constraints;
+    c.length.is_some()
+        || c.range.is_some()
+        || c.pattern.is_some()
+        || match &ty.kind {
+            RefKind::Named(id) => needs.contains(id),
+            RefKind::List { member, .. } => ref_needs_check(member, needs),
+            RefKind::Map { key, value, .. } => ref_needs_check(key, needs) || ref_needs_check(value, needs),
+            _ => false,
+        }
+}
+
+struct Generator<'a> {
+    ir: &'a Ir,
+    needs_check: BTreeSet<ShapeId>,
+    /// Each distinct pattern that compiles, with the index of its static.
+    patterns: BTreeMap<String, usize>,
+}
+
+/// What one impl's checks produced besides tokens: notes on what is not enforced.
+#[derive(Default)]
+struct Notes(Vec<String>);
+
+impl Generator<'_> {
+    fn type_impl(&mut self, def: &TypeDef) -> TokenStream {
+        let ty = type_path(self.ir, &def.id);
+        let mut notes = Notes::default();
+        let body = match &def.kind {
+            TypeKind::Structure(s) => {
+                let members: Vec<_> = s
+                    .members
+                    .iter()
+                    .map(|m| {
+                        let field = ident(&m.name);
+                        let checks = self.value_checks(&m.ty, m.sensitive, &m.name.wire, &mut notes);
+                        if checks.is_empty() {
+                            return checks;
+                        }
+                        let wire = &m.name.wire;
+                        let unbox = unbox(m.boxed);
+                        if m.required {
+                            quote! { check::member(path, #wire, |path| { let value = &self.#field; #unbox #checks }); }
+                        } else {
+                            quote! {
+                                if let ::std::option::Option::Some(value) = &self.#field {
+                                    check::member(path, #wire, |path| { #unbox #checks });
+                                }
+                            }
+                        }
+                    })
+                    .collect();
+                quote!(#(#members)*)
+            }
+            TypeKind::Union(u) => {
+                let arms: Vec<_> = u
+                    .variants
+                    .iter()
+                    .filter_map(|v| {
+                        let checks = self.value_checks(v.ty.as_ref()?, false, &v.name.wire, &mut notes);
+                        let variant = ident(&v.name);
+                        let wire = &v.name.wire;
+                        let unbox = unbox(v.boxed);
+                        (!checks.is_empty()).then(|| quote! { Self::#variant(value) => check::member(path, #wire, |path| { #unbox #checks }), })
+                    })
+                    .collect();
+                if arms.is_empty() { quote!() } else { quote! { match self { #(#arms)* _ => {} } } }
+            }
+            TypeKind::Enum(e) => {
+                let unknown = ident(&e.unknown);
+                quote! {
+                    check::check_known(policy, !::std::matches!(self, Self::#unknown(_)), Self::VALUES, ::std::option::Option::Some(self), path, out);
+                }
+            }
+            TypeKind::IntEnum(e) => {
+                let unknown = ident(&e.unknown);
+                let values: Vec<String> = e.variants.iter().map(|v| v.value.to_string()).collect();
+                quote! {
+                    check::check_known(policy, !::std::matches!(self, Self::#unknown(_)), &[#(#values),*], ::std::option::Option::Some(&self.as_i32()), path, out);
+                }
+            }
+        };
+        let docs = notes.0.iter().map(|note| format!(" {note}"));
+        // Parameters the checks do not use are left unnamed, so there is nothing to silence.
+        let param = |name: &str| if uses_ident(&body, name) { format_ident!("{name}") } else { format_ident!("_") };
+        let (policy, path, out) = (param("policy"), param("path"), param("out"));
+        quote! {
+            #(#[doc = #docs])*
+            impl Validate for #ty {
+                fn validate(&self, #policy: Policy, #path: &mut Path, #out: &mut ::std::vec::Vec<Violation>) {
+                    #body
+                }
+            }
+        }
+    }
+
+    /// Checks of the value bound to `value` (a reference) of type `ty`, at `path`;
+    /// empty when there is nothing to check.
+    fn value_checks(&mut self, ty: &TypeRef, sensitive: bool, member: &str, notes: &mut Notes) -> TokenStream {
+        let shown = if sensitive { quote!(::std::option::Option::None) } else { quote!(::std::option::Option::Some(value)) };
+        let hidden = quote!(::std::option::Option::None);
+        let c = &ty.constraints;
+        let mut checks = Vec::new();
+        let length = |count: TokenStream, shown: &TokenStream, bounds: &Bounds| {
+            let (min, max) = (length_bound(&bounds.min), length_bound(&bounds.max));
+            quote! { check::check_length(#count, #min, #max, #shown, path, out); }
+        };
+        match &ty.kind {
+            RefKind::String => {
+                if let Some(bounds) = &c.length {
+                    checks.push(length(quote!(value.chars().count()), &shown, bounds));
+                }
+                if let Some(pattern) = &c.pattern {
+                    checks.push(self.pattern_check(pattern, &shown, member, notes));
+                }
+            }
+            RefKind::Blob => {
+                if let Some(bounds) = &c.length {
+                    checks.push(length(quote!(::std::convert::AsRef::<[u8]>::as_ref(value).len()), &hidden, bounds));
+                }
+            }
+            RefKind::Byte | RefKind::Short | RefKind::Integer | RefKind::Long | RefKind::Float | RefKind::Double => {
+                if let Some(bounds) = &c.range {
+                    checks.push(range_check(&ty.kind, bounds, &shown));
+                }
+            }
+            RefKind::BigInteger | RefKind::BigDecimal if c.range.is_some() => {
+                notes.0.push(format!("`{member}`: `@range` on an arbitrary-precision number is not enforced."));
+            }
+            RefKind::List { member: item, sparse } => {
+                if let Some(bounds) = &c.length {
+                    checks.push(length(quote!(value.len()), &hidden, bounds));
+                }
+                let item_checks = self.value_checks(item, sensitive, member, notes);
+                if !item_checks.is_empty() {
+                    let item_checks = if *sparse { quote!(if let ::std::option::Option::Some(value) = value { #item_checks }) } else { item_checks };
+                    checks.push(quote! { check::each_item(value, path, |value, path| { #item_checks }); });
+                }
+            }
+            RefKind::Map { key, value: entry, sparse } => {
+                if let Some(bounds) = &c.length {
+                    checks.push(length(quote!(value.len()), &hidden, bounds));
+                }
+                let key_checks = self.key_checks(key, sensitive, member, notes);
+                let value_checks = self.value_checks(entry, sensitive, member, notes);
+                if !key_checks.is_empty() || !value_checks.is_empty() {
+                    let value_checks =
+                        if *sparse && !value_checks.is_empty() { quote!(if let ::std::option::Option::Some(value) = value { #value_checks }) } else { value_checks };
+                    checks.push(quote! { check::each_entry(value, path, |key, value, path| { #key_checks #value_checks }); });
+                }
+            }
+            RefKind::Named(id) if self.needs_check.contains(id) => {
+                checks.push(quote! { Validate::validate(value, policy, path, out); });
+            }
+            _ => {}
+        }
+        quote!(#(#checks)*)
+    }
+
+    /// Map keys are strings in Rust even when the model's key is an enum.
+    fn key_checks(&mut self, key: &TypeRef, sensitive: bool, member: &str, notes: &mut Notes) -> TokenStream {
+        let as_string = TypeRef { kind: RefKind::String, constraints: key.constraints.clone() };
+        let checks = self.value_checks(&as_string, sensitive, member, notes);
+        let known = match &key.kind {
+            RefKind::Named(id) => {
+                let ty = type_path(self.ir, id);
+                quote! {
+                    check::check_known(policy, #ty::VALUES.contains(&value.as_str()), #ty::VALUES, ::std::option::Option::Some(value), path, out);
+                }
+            }
+            _ => quote!(),
+        };
+        if checks.is_empty() && known.is_empty() {
+            return quote!();
+        }
+        quote! { { let value = key; #checks #known } }
+    }
+
+    fn pattern_check(&mut self, pattern: &str, shown: &TokenStream, member: &str, notes: &mut Notes) -> TokenStream {
+        // Checked here, so a pattern the runtime regex engine rejects can never panic there.
+        if let Err(error) = regex_lite::Regex::new(pattern) {
+            let error = error.to_string().replace('\n', " ");
+            notes.0.push(format!("`{member}`: the pattern `{pattern}` is not enforced: regex-lite cannot compile it ({error})."));
+            return quote!();
+        }
+        let next = self.patterns.len();
+        let index = *self.patterns.entry(pattern.to_owned()).or_insert(next);
+        let name = format_ident!("PATTERN_{index}");
+        quote! { check::check_pattern(&#name, #pattern, value, #shown, path, out); }
+    }
+}
+
+/// Rebinds `value` from `&Box<T>` to `&T` for a boxed member.
+fn unbox(boxed: bool) -> TokenStream {
+    if boxed { quote!(let value = &**value;) } else { quote!() }
+}
+
+fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => uses_ident(&group.stream(), name),
+        _ => false,
+    })
+}
+
+fn length_bound(bound: &Option<serde_json::Number>) -> TokenStream {
+    match bound.as_ref().and_then(serde_json::Number::as_u64) {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// A `@range` check comparing in a type that holds both the value and the bound
+/// exactly: `i128` for integers (fractional bounds rounded inwards), `f64` for floats.
+fn range_check(kind: &RefKind, bounds: &Bounds, shown: &TokenStream) -> TokenStream {
+    let integer = matches!(kind, RefKind::Byte | RefKind::Short | RefKind::Integer | RefKind::Long);
+    let value = if integer { quote!(i128::from(*value)) } else { quote!(f64::from(*value)) };
+    let side = |bound: &Option<serde_json::Number>, below: bool| -> (TokenStream, String) {
+        let Some(n) = bound else { return (quote!(false), String::new()) };
+        let limit = if integer {
+            let exact = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+            // Bounds come from `traits::bounds`, which only admits numbers.
+            let float = n.as_f64().unwrap_or_default();
+            let rounded = exact.unwrap_or_else(|| if below { float.ceil() as i128 } else { float.floor() as i128 });
+            Literal::i128_unsuffixed(rounded)
+        } else {
+            Literal::f64_unsuffixed(n.as_f64().unwrap_or_default())
+        };
+        let compare = if below { quote!(#value < #limit) } else { quote!(#value > #limit) };
+        (compare, n.to_string())
+    };
+    let (below, min) = side(&bounds.min, true);
+    let (above, max) = side(&bounds.max, false);
+    quote! { check::check_range((#below, #min), (#above, #max), #shown, path, out); }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A service whose one input has a pattern regex-lite rejects (from a real AWS model).
+    const MODEL: &str = r#"{
+        "smithy": "2.0",
+        "shapes": {
+            "t#Svc": { "type": "service", "operations": [{ "target": "t#Op" }],
+                       "traits": { "aws.protocols#awsJson1_1": {} } },
+            "t#Op": { "type": "operation", "input": { "target": "t#OpInput" } },
+            "t#OpInput": { "type": "structure", "members": {
+                "Bad": { "target": "t#BadString" },
+                "Good": { "target": "t#GoodString" } } },
+            "t#BadString": { "type": "string", "traits": { "smithy.api#pattern": "^[\\w-_]*$" } },
+            "t#GoodString": { "type": "string", "traits": { "smithy.api#pattern": "^[a-z]+$" } }
+        }
+    }"#;
+
+    #[test]
+    fn a_pattern_regex_lite_rejects_is_reported_and_skipped() {
+        let model = crate::parse(MODEL).unwrap();
+        let files = crate::generate(&model, &crate::Settings::default()).unwrap();
+        let file = files.iter().find(|f| f.path == "src/validation.rs").unwrap();
+        assert!(file.contents.contains("`Bad`: the pattern `^[\\w-_]*$` is not enforced"), "{}", file.contents);
+        assert!(file.contents.contains("\"^[a-z]+$\""));
+        assert!(!file.contents.contains("\"^[\\\\w-_]*$\""));
+    }
+}
