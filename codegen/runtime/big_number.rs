@@ -156,13 +156,7 @@ mod tests {
 
     #[test]
     fn errors_display() {
-        assert_eq!(
-            "x".parse::<BigInteger>().unwrap_err().to_string(),
-            "not an integer in JSON number syntax"
-        );
-        assert_eq!(
-            "x".parse::<BigDecimal>().unwrap_err().to_string(),
-            "not a decimal number in JSON number syntax"
-        );
+        assert_eq!("x".parse::<BigInteger>().unwrap_err().to_string(), "not an integer in JSON number syntax");
+        assert_eq!("x".parse::<BigDecimal>().unwrap_err().to_string(), "not a decimal number in JSON number syntax");
     }
 }

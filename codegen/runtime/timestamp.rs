@@ -1,5 +1,6 @@
-//! A point in time that keeps its fractional seconds exactly, with its two
-//! text forms: epoch seconds (`1515531081.123`) and RFC 3339 (`2018-01-09T20:51:21.123Z`).
+//! A point in time that keeps its fractional seconds exactly, with its text
+//! forms: epoch seconds (`1515531081.123`), RFC 3339 (`2018-01-09T20:51:21.123Z`)
+//! and HTTP date (`Tue, 09 Jan 2018 20:51:21 GMT`).
 
 use ::std::fmt;
 use ::std::option::Option;
@@ -81,10 +82,7 @@ impl Timestamp {
             None => (mantissa, &[][..]),
         };
         let all_digits = |d: &[u8]| d.iter().all(u8::is_ascii_digit);
-        if (int_digits.is_empty() && frac_digits.is_empty())
-            || !all_digits(int_digits)
-            || !all_digits(frac_digits)
-        {
+        if (int_digits.is_empty() && frac_digits.is_empty()) || !all_digits(int_digits) || !all_digits(frac_digits) {
             return Err(SYNTAX);
         }
         // Accumulate the digits worth at least 1 ns into `nanos` (digit weights
@@ -94,9 +92,7 @@ impl Timestamp {
         let mut lowest_weight = None;
         let mut below_nano = false;
         for (i, &digit) in int_digits.iter().chain(frac_digits).enumerate() {
-            let weight = (int_len - 1)
-                .saturating_sub(i64::try_from(i).map_err(|_| RANGE)?)
-                .saturating_add(exponent);
+            let weight = (int_len - 1).saturating_sub(i64::try_from(i).map_err(|_| RANGE)?).saturating_add(exponent);
             let digit = i128::from(digit - b'0');
             if weight < -9 {
                 below_nano |= digit != 0;
@@ -174,8 +170,7 @@ impl Timestamp {
         }
         let mut buf = StackBuf::new();
         // `{:e}` prints the shortest round-trip digits in at most 24 bytes.
-        fmt::Write::write_fmt(&mut buf, format_args!("{value:e}"))
-            .map_err(|_| TimestampError(ErrorKind::Range))?;
+        fmt::Write::write_fmt(&mut buf, format_args!("{value:e}")).map_err(|_| TimestampError(ErrorKind::Range))?;
         Self::from_epoch_str(buf.as_str())
     }
 
@@ -239,11 +234,7 @@ impl TryFrom<Timestamp> for SystemTime {
     /// Fails when the platform's `SystemTime` cannot represent the time.
     fn try_from(time: Timestamp) -> Result<Self, TimestampError> {
         let whole = Duration::from_secs(time.seconds.unsigned_abs());
-        let at_whole = if time.seconds >= 0 {
-            UNIX_EPOCH.checked_add(whole)
-        } else {
-            UNIX_EPOCH.checked_sub(whole)
-        };
+        let at_whole = if time.seconds >= 0 { UNIX_EPOCH.checked_add(whole) } else { UNIX_EPOCH.checked_sub(whole) };
         at_whole
             .and_then(|t| t.checked_add(Duration::from_nanos(time.nanos.into())))
             .ok_or(TimestampError(ErrorKind::Range))
@@ -298,9 +289,7 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let magnitude = digits
-        .iter()
-        .fold(0i64, |acc, d| (acc * 10 + i64::from(d - b'0')).min(1_000_000_000_000));
+    let magnitude = digits.iter().fold(0i64, |acc, d| (acc * 10 + i64::from(d - b'0')).min(1_000_000_000_000));
     Some(if negative { -magnitude } else { magnitude })
 }
 
@@ -342,9 +331,7 @@ fn parse_rfc3339(text: &[u8]) -> Option<Timestamp> {
     // Fixed-width decimal field at `at`.
     let num = |at: usize, len: usize| -> Option<u32> {
         let digits = text.get(at..at + len)?;
-        digits
-            .iter()
-            .try_fold(0u32, |acc, &d| d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0')))
+        digits.iter().try_fold(0u32, |acc, &d| d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0')))
     };
     let sep = |at: usize, allowed: &[u8]| text.get(at).is_some_and(|c| allowed.contains(c));
     if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
@@ -388,9 +375,8 @@ fn parse_rfc3339(text: &[u8]) -> Option<Timestamp> {
         }
         _ => return None,
     };
-    let seconds = days_from_civil(year, month, day) * SECS_PER_DAY
-        + i64::from(hour * 3600 + minute * 60 + second)
-        - offset_secs;
+    let seconds =
+        days_from_civil(year, month, day) * SECS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second) - offset_secs;
     Some(Timestamp { seconds, nanos })
 }
 
@@ -456,7 +442,9 @@ fn parse_http_date(text: &str) -> Option<Timestamp> {
     let (weekday, rest) = rest.split_once(", ")?;
     let mut fields = rest.split(' ');
     let (day, month, year, time) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
-    let digits = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?;
+    let digits = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?
+    };
     let (day, year) = (digits(day, 2)?, digits(year, 4)?);
     let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
     let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
@@ -468,12 +456,16 @@ fn parse_http_date(text: &str) -> Option<Timestamp> {
     if !(1..=days_in_month(i64::from(year), month)).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
-    if fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) || (time.contains('.') && fraction.is_empty()) {
+    if fraction.len() > 9
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+        || (time.contains('.') && fraction.is_empty())
+    {
         return None;
     }
-    let nanos = fraction.bytes().chain(::std::iter::repeat(b'0')).take(9).fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
-    let seconds = days_from_civil(i64::from(year), month, day) * SECS_PER_DAY
-        + i64::from(hour * 3600 + minute * 60 + second);
+    let nanos =
+        fraction.bytes().chain(::std::iter::repeat(b'0')).take(9).fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
+    let seconds =
+        days_from_civil(i64::from(year), month, day) * SECS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
     Some(Timestamp::from_secs_and_nanos(seconds, nanos))
 }
 
@@ -551,8 +543,26 @@ mod tests {
     fn bad_epoch_strings_are_rejected() {
         let syntax = Err(TimestampError(ErrorKind::Epoch));
         for text in [
-            "", ".", "-", "+", "e5", "1e", "1e+", "1.2.3", " 1", "1 ", "0x10", "NaN", "nan",
-            "Infinity", "-Infinity", "inf", "1,5", "--1", "1e5.5", "١",
+            "",
+            ".",
+            "-",
+            "+",
+            "e5",
+            "1e",
+            "1e+",
+            "1.2.3",
+            " 1",
+            "1 ",
+            "0x10",
+            "NaN",
+            "nan",
+            "Infinity",
+            "-Infinity",
+            "inf",
+            "1,5",
+            "--1",
+            "1e5.5",
+            "١",
         ] {
             assert_eq!(epoch(text), syntax, "{text:?}");
         }
@@ -692,10 +702,7 @@ mod tests {
             let system = SystemTime::try_from(time).unwrap();
             assert_eq!(Timestamp::from(system), time);
         }
-        assert_eq!(
-            SystemTime::try_from(ts(-2, 500_000_000)).unwrap(),
-            UNIX_EPOCH - Duration::from_millis(1500)
-        );
+        assert_eq!(SystemTime::try_from(ts(-2, 500_000_000)).unwrap(), UNIX_EPOCH - Duration::from_millis(1500));
         let now = Timestamp::now();
         assert!(now > ts(1_700_000_000, 0));
         assert_eq!(Timestamp::from(SystemTime::try_from(now).unwrap()), now);
@@ -731,10 +738,7 @@ mod tests {
     fn errors_display() {
         assert_eq!(epoch("x").unwrap_err().to_string(), "not a decimal number of epoch seconds");
         assert_eq!(epoch("1e30").unwrap_err().to_string(), "timestamp out of range");
-        assert_eq!(
-            Timestamp::parse_rfc3339("x").unwrap_err().to_string(),
-            "not an RFC 3339 date-time"
-        );
+        assert_eq!(Timestamp::parse_rfc3339("x").unwrap_err().to_string(), "not an RFC 3339 date-time");
     }
 
     #[test]
@@ -745,8 +749,14 @@ mod tests {
         assert_eq!(parse("Sun, 02 Jan 2000 20:34:56 GMT"), Ok(ts(946845296, 0)));
         assert_eq!(parse("Sun, 02 Jan 2000 20:34:56.000 GMT"), Ok(ts(946845296, 0)));
         assert_eq!(parse("Sun, 02 Jan 2000 20:34:56.123 GMT"), Ok(ts(946845296, 123_000_000)));
-        for bad in ["Sun, 2 Jan 2000 20:34:56 GMT", "Sun, 02 Foo 2000 20:34:56 GMT", "Sun, 30 Feb 2000 20:34:56 GMT",
-            "Sun, 02 Jan 2000 20:34:56. GMT", "Sun, 02 Jan 2000 20:34:56", "2000-01-02T20:34:56Z"] {
+        for bad in [
+            "Sun, 2 Jan 2000 20:34:56 GMT",
+            "Sun, 02 Foo 2000 20:34:56 GMT",
+            "Sun, 30 Feb 2000 20:34:56 GMT",
+            "Sun, 02 Jan 2000 20:34:56. GMT",
+            "Sun, 02 Jan 2000 20:34:56",
+            "2000-01-02T20:34:56Z",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert_eq!(parse("x").unwrap_err().to_string(), "not an HTTP date");

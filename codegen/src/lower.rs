@@ -219,6 +219,7 @@ fn lower_enum(id: &ShapeId, shape: &Aggregate) -> Result<Enum, Error> {
             docs: docs(&member.traits).map_err(at)?,
         });
     }
+    distinct_values(id, variants.iter().map(|v| (v.name.wire.clone(), &v.name.wire)))?;
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
     Ok(Enum { variants, unknown })
 }
@@ -236,8 +237,25 @@ fn lower_int_enum(id: &ShapeId, shape: &Aggregate) -> Result<IntEnum, Error> {
             docs: docs(&member.traits).map_err(at)?,
         });
     }
+    distinct_values(id, variants.iter().map(|v| (v.value.to_string(), &v.name.wire)))?;
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
     Ok(IntEnum { variants, unknown })
+}
+
+/// Two members with one value would make the value's parse ambiguous.
+fn distinct_values<'a>(id: &ShapeId, values: impl Iterator<Item = (String, &'a String)>) -> Result<(), Error> {
+    let mut seen = BTreeMap::new();
+    for (value, member) in values {
+        if let Some(other) = seen.insert(value.clone(), member) {
+            return Err(Error::new(
+                ErrorKind::DuplicateMember,
+                format!("members `{other}` and `{member}` have the same value `{value}`"),
+            )
+            .at_shape(id)
+            .at_member(member.clone()));
+        }
+    }
+    Ok(())
 }
 
 /// Checks variant idents are distinct and picks a free name for the catch-all variant.

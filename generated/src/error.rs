@@ -3,6 +3,8 @@
 
 pub use crate::rt::build::BuildError;
 
+pub use crate::rt::client_error::ClientError;
+
 pub use crate::rt::error_metadata::ErrorMetadata;
 
 /// The user is not authorized to access a resource.
@@ -659,10 +661,19 @@ pub enum CreateWorkspacesError {
     ResourceLimitExceededException(crate::error::ResourceLimitExceededException),
     /// An error the model does not list for this operation, with what the response said.
     Unhandled(crate::error::ErrorMetadata),
+    /// The call failed on the caller's side: invalid input (nothing was sent) or no response.
+    Client(crate::error::ClientError),
+}
+
+impl ::std::convert::From<crate::error::ClientError> for CreateWorkspacesError {
+    fn from(error: crate::error::ClientError) -> Self {
+        Self::Client(error)
+    }
 }
 
 impl CreateWorkspacesError {
-    /// The error code: the modeled error's name, or the code the service sent.
+    /// The error code: the modeled error's name, or the code the service sent;
+    /// `None` for a client failure.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::InvalidParameterValuesException(_) => {
@@ -676,14 +687,16 @@ impl CreateWorkspacesError {
                 )
             }
             Self::Unhandled(meta) => meta.code(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
-    /// The error message, if any.
+    /// The service's error message, if any (`Display` describes client failures).
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             Self::InvalidParameterValuesException(e) => e.message(),
             Self::ResourceLimitExceededException(e) => e.message(),
             Self::Unhandled(meta) => meta.message(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
 }
@@ -694,6 +707,7 @@ impl ::std::fmt::Display for CreateWorkspacesError {
             Self::InvalidParameterValuesException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ResourceLimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled(meta) => ::std::fmt::Display::fmt(meta, f),
+            Self::Client(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -704,6 +718,7 @@ impl ::std::error::Error for CreateWorkspacesError {
             Self::InvalidParameterValuesException(e) => ::std::option::Option::Some(e),
             Self::ResourceLimitExceededException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(meta) => ::std::option::Option::Some(meta),
+            Self::Client(e) => ::std::option::Option::Some(e),
         }
     }
 }
@@ -726,10 +741,19 @@ pub enum CreateWorkspacesPoolError {
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
     /// An error the model does not list for this operation, with what the response said.
     Unhandled(crate::error::ErrorMetadata),
+    /// The call failed on the caller's side: invalid input (nothing was sent) or no response.
+    Client(crate::error::ClientError),
+}
+
+impl ::std::convert::From<crate::error::ClientError> for CreateWorkspacesPoolError {
+    fn from(error: crate::error::ClientError) -> Self {
+        Self::Client(error)
+    }
 }
 
 impl CreateWorkspacesPoolError {
-    /// The error code: the modeled error's name, or the code the service sent.
+    /// The error code: the modeled error's name, or the code the service sent;
+    /// `None` for a client failure.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(_) => {
@@ -761,9 +785,10 @@ impl CreateWorkspacesPoolError {
                 )
             }
             Self::Unhandled(meta) => meta.code(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
-    /// The error message, if any.
+    /// The service's error message, if any (`Display` describes client failures).
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(e) => e.message(),
@@ -773,6 +798,7 @@ impl CreateWorkspacesPoolError {
             Self::ResourceLimitExceededException(e) => e.message(),
             Self::ResourceNotFoundException(e) => e.message(),
             Self::Unhandled(meta) => meta.message(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
 }
@@ -787,6 +813,7 @@ impl ::std::fmt::Display for CreateWorkspacesPoolError {
             Self::ResourceLimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled(meta) => ::std::fmt::Display::fmt(meta, f),
+            Self::Client(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -801,6 +828,7 @@ impl ::std::error::Error for CreateWorkspacesPoolError {
             Self::ResourceLimitExceededException(e) => ::std::option::Option::Some(e),
             Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(meta) => ::std::option::Option::Some(meta),
+            Self::Client(e) => ::std::option::Option::Some(e),
         }
     }
 }
@@ -817,10 +845,19 @@ pub enum DescribeWorkspacesPoolsError {
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
     /// An error the model does not list for this operation, with what the response said.
     Unhandled(crate::error::ErrorMetadata),
+    /// The call failed on the caller's side: invalid input (nothing was sent) or no response.
+    Client(crate::error::ClientError),
+}
+
+impl ::std::convert::From<crate::error::ClientError> for DescribeWorkspacesPoolsError {
+    fn from(error: crate::error::ClientError) -> Self {
+        Self::Client(error)
+    }
 }
 
 impl DescribeWorkspacesPoolsError {
-    /// The error code: the modeled error's name, or the code the service sent.
+    /// The error code: the modeled error's name, or the code the service sent;
+    /// `None` for a client failure.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(_) => {
@@ -837,15 +874,17 @@ impl DescribeWorkspacesPoolsError {
                 )
             }
             Self::Unhandled(meta) => meta.code(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
-    /// The error message, if any.
+    /// The service's error message, if any (`Display` describes client failures).
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(e) => e.message(),
             Self::InvalidParameterValuesException(e) => e.message(),
             Self::ResourceNotFoundException(e) => e.message(),
             Self::Unhandled(meta) => meta.message(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
 }
@@ -857,6 +896,7 @@ impl ::std::fmt::Display for DescribeWorkspacesPoolsError {
             Self::InvalidParameterValuesException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled(meta) => ::std::fmt::Display::fmt(meta, f),
+            Self::Client(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -868,6 +908,7 @@ impl ::std::error::Error for DescribeWorkspacesPoolsError {
             Self::InvalidParameterValuesException(e) => ::std::option::Option::Some(e),
             Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(meta) => ::std::option::Option::Some(meta),
+            Self::Client(e) => ::std::option::Option::Some(e),
         }
     }
 }
@@ -892,10 +933,19 @@ pub enum UpdateWorkspacesPoolError {
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
     /// An error the model does not list for this operation, with what the response said.
     Unhandled(crate::error::ErrorMetadata),
+    /// The call failed on the caller's side: invalid input (nothing was sent) or no response.
+    Client(crate::error::ClientError),
+}
+
+impl ::std::convert::From<crate::error::ClientError> for UpdateWorkspacesPoolError {
+    fn from(error: crate::error::ClientError) -> Self {
+        Self::Client(error)
+    }
 }
 
 impl UpdateWorkspacesPoolError {
-    /// The error code: the modeled error's name, or the code the service sent.
+    /// The error code: the modeled error's name, or the code the service sent;
+    /// `None` for a client failure.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(_) => {
@@ -932,9 +982,10 @@ impl UpdateWorkspacesPoolError {
                 )
             }
             Self::Unhandled(meta) => meta.code(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
-    /// The error message, if any.
+    /// The service's error message, if any (`Display` describes client failures).
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(e) => e.message(),
@@ -945,6 +996,7 @@ impl UpdateWorkspacesPoolError {
             Self::ResourceLimitExceededException(e) => e.message(),
             Self::ResourceNotFoundException(e) => e.message(),
             Self::Unhandled(meta) => meta.message(),
+            Self::Client(_) => ::std::option::Option::None,
         }
     }
 }
@@ -960,6 +1012,7 @@ impl ::std::fmt::Display for UpdateWorkspacesPoolError {
             Self::ResourceLimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled(meta) => ::std::fmt::Display::fmt(meta, f),
+            Self::Client(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -975,6 +1028,7 @@ impl ::std::error::Error for UpdateWorkspacesPoolError {
             Self::ResourceLimitExceededException(e) => ::std::option::Option::Some(e),
             Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(meta) => ::std::option::Option::Some(meta),
+            Self::Client(e) => ::std::option::Option::Some(e),
         }
     }
 }

@@ -21,6 +21,9 @@ pub mod output;
 pub mod protocol;
 #[rustfmt::skip]
 pub mod rt;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;

@@ -150,6 +150,13 @@ pub fn serialize_create_workspaces_error(
             );
             (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
         }
+        crate::error::CreateWorkspacesError::Client(e) => {
+            let body = ::serde_json::json!(
+                { "__type" : "InternalFailure", "message" :
+                ::std::string::ToString::to_string(e) }
+            );
+            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
+        }
     }
 }
 
@@ -289,6 +296,13 @@ pub fn serialize_create_workspaces_pool_error(
             );
             (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
         }
+        crate::error::CreateWorkspacesPoolError::Client(e) => {
+            let body = ::serde_json::json!(
+                { "__type" : "InternalFailure", "message" :
+                ::std::string::ToString::to_string(e) }
+            );
+            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
+        }
     }
 }
 
@@ -392,6 +406,13 @@ pub fn serialize_describe_workspaces_pools_error(
                 { "__type" : code, "message" : meta.message() }
             );
             (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
+        }
+        crate::error::DescribeWorkspacesPoolsError::Client(e) => {
+            let body = ::serde_json::json!(
+                { "__type" : "InternalFailure", "message" :
+                ::std::string::ToString::to_string(e) }
+            );
+            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
         }
     }
 }
@@ -545,6 +566,13 @@ pub fn serialize_update_workspaces_pool_error(
             );
             (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
         }
+        crate::error::UpdateWorkspacesPoolError::Client(e) => {
+            let body = ::serde_json::json!(
+                { "__type" : "InternalFailure", "message" :
+                ::std::string::ToString::to_string(e) }
+            );
+            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
+        }
     }
 }
 
@@ -635,19 +663,23 @@ impl crate::rt::json::JsonDeserialize for crate::error::AccessDeniedException {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["message"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -699,32 +731,35 @@ impl crate::rt::json::JsonDeserialize for crate::types::ApplicationSettingsReque
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut status: ::std::option::Option<
                     crate::types::ApplicationSettingsStatusEnum,
                 > = ::std::option::Option::None;
                 let mut settings_group: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(&["Status", "SettingsGroup"]),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "Status" => ::std::option::Option::Some(0usize),
+                    "SettingsGroup" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            status = ctx.member(&mut map, "Status")?;
+                            status = __ctx.member(&mut __map, "Status")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            settings_group = ctx.member(&mut map, "SettingsGroup")?;
+                            settings_group = __ctx.member(&mut __map, "SettingsGroup")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::ApplicationSettingsRequest {
-                    status: ctx.require(status, "Status"),
+                    status: __ctx.require(status, "Status"),
                     settings_group,
                 })
             }
@@ -776,38 +811,40 @@ impl crate::rt::json::JsonDeserialize for crate::types::ApplicationSettingsRespo
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut status: ::std::option::Option<
                     crate::types::ApplicationSettingsStatusEnum,
                 > = ::std::option::Option::None;
                 let mut settings_group: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut s3_bucket_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &["Status", "SettingsGroup", "S3BucketName"],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "Status" => ::std::option::Option::Some(0usize),
+                    "SettingsGroup" => ::std::option::Option::Some(1usize),
+                    "S3BucketName" => ::std::option::Option::Some(2usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            status = ctx.member(&mut map, "Status")?;
+                            status = __ctx.member(&mut __map, "Status")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            settings_group = ctx.member(&mut map, "SettingsGroup")?;
+                            settings_group = __ctx.member(&mut __map, "SettingsGroup")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            s3_bucket_name = ctx.member(&mut map, "S3BucketName")?;
+                            s3_bucket_name = __ctx.member(&mut __map, "S3BucketName")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::ApplicationSettingsResponse {
-                    status: ctx.require(status, "Status"),
+                    status: __ctx.require(status, "Status"),
                     settings_group,
                     s3_bucket_name,
                 })
@@ -886,27 +923,29 @@ impl crate::rt::json::JsonDeserialize for crate::types::Capacity {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut desired_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(&["DesiredUserSessions"]),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "DesiredUserSessions" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            desired_user_sessions = ctx
-                                .member(&mut map, "DesiredUserSessions")?;
+                            desired_user_sessions = __ctx
+                                .member(&mut __map, "DesiredUserSessions")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::Capacity {
-                    desired_user_sessions: ctx
+                    desired_user_sessions: __ctx
                         .require(desired_user_sessions, "DesiredUserSessions"),
                 })
             }
@@ -966,55 +1005,53 @@ impl crate::rt::json::JsonDeserialize for crate::types::CapacityStatus {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut available_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut desired_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut actual_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut active_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "AvailableUserSessions",
-                                "DesiredUserSessions",
-                                "ActualUserSessions",
-                                "ActiveUserSessions",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "AvailableUserSessions" => ::std::option::Option::Some(0usize),
+                    "DesiredUserSessions" => ::std::option::Option::Some(1usize),
+                    "ActualUserSessions" => ::std::option::Option::Some(2usize),
+                    "ActiveUserSessions" => ::std::option::Option::Some(3usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            available_user_sessions = ctx
-                                .member(&mut map, "AvailableUserSessions")?;
+                            available_user_sessions = __ctx
+                                .member(&mut __map, "AvailableUserSessions")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            desired_user_sessions = ctx
-                                .member(&mut map, "DesiredUserSessions")?;
+                            desired_user_sessions = __ctx
+                                .member(&mut __map, "DesiredUserSessions")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            actual_user_sessions = ctx
-                                .member(&mut map, "ActualUserSessions")?;
+                            actual_user_sessions = __ctx
+                                .member(&mut __map, "ActualUserSessions")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            active_user_sessions = ctx
-                                .member(&mut map, "ActiveUserSessions")?;
+                            active_user_sessions = __ctx
+                                .member(&mut __map, "ActiveUserSessions")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::CapacityStatus {
-                    available_user_sessions: ctx
+                    available_user_sessions: __ctx
                         .require(available_user_sessions, "AvailableUserSessions"),
-                    desired_user_sessions: ctx
+                    desired_user_sessions: __ctx
                         .require(desired_user_sessions, "DesiredUserSessions"),
-                    actual_user_sessions: ctx
+                    actual_user_sessions: __ctx
                         .require(actual_user_sessions, "ActualUserSessions"),
-                    active_user_sessions: ctx
+                    active_user_sessions: __ctx
                         .require(active_user_sessions, "ActiveUserSessions"),
                 })
             }
@@ -1106,9 +1143,9 @@ impl crate::rt::json::JsonDeserialize for crate::input::CreateWorkspacesPoolRequ
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut pool_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -1126,63 +1163,62 @@ impl crate::rt::json::JsonDeserialize for crate::input::CreateWorkspacesPoolRequ
                 let mut running_mode: ::std::option::Option<
                     crate::types::PoolsRunningMode,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "PoolName",
-                                "Description",
-                                "BundleId",
-                                "DirectoryId",
-                                "Capacity",
-                                "Tags",
-                                "ApplicationSettings",
-                                "TimeoutSettings",
-                                "RunningMode",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "PoolName" => ::std::option::Option::Some(0usize),
+                    "Description" => ::std::option::Option::Some(1usize),
+                    "BundleId" => ::std::option::Option::Some(2usize),
+                    "DirectoryId" => ::std::option::Option::Some(3usize),
+                    "Capacity" => ::std::option::Option::Some(4usize),
+                    "Tags" => ::std::option::Option::Some(5usize),
+                    "ApplicationSettings" => ::std::option::Option::Some(6usize),
+                    "TimeoutSettings" => ::std::option::Option::Some(7usize),
+                    "RunningMode" => ::std::option::Option::Some(8usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            pool_name = ctx.member(&mut map, "PoolName")?;
+                            pool_name = __ctx.member(&mut __map, "PoolName")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            description = ctx.member(&mut map, "Description")?;
+                            description = __ctx.member(&mut __map, "Description")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            bundle_id = ctx.member(&mut map, "BundleId")?;
+                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            directory_id = ctx.member(&mut map, "DirectoryId")?;
+                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
                         }
                         ::std::option::Option::Some(4usize) => {
-                            capacity = ctx.member(&mut map, "Capacity")?;
+                            capacity = __ctx.member(&mut __map, "Capacity")?;
                         }
                         ::std::option::Option::Some(5usize) => {
-                            tags = ctx.member(&mut map, "Tags")?;
+                            tags = __ctx.member(&mut __map, "Tags")?;
                         }
                         ::std::option::Option::Some(6usize) => {
-                            application_settings = ctx
-                                .member(&mut map, "ApplicationSettings")?;
+                            application_settings = __ctx
+                                .member(&mut __map, "ApplicationSettings")?;
                         }
                         ::std::option::Option::Some(7usize) => {
-                            timeout_settings = ctx.member(&mut map, "TimeoutSettings")?;
+                            timeout_settings = __ctx
+                                .member(&mut __map, "TimeoutSettings")?;
                         }
                         ::std::option::Option::Some(8usize) => {
-                            running_mode = ctx.member(&mut map, "RunningMode")?;
+                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::input::CreateWorkspacesPoolRequest {
-                    pool_name: ctx.require(pool_name, "PoolName"),
-                    description: ctx.require(description, "Description"),
-                    bundle_id: ctx.require(bundle_id, "BundleId"),
-                    directory_id: ctx.require(directory_id, "DirectoryId"),
-                    capacity: ctx.require(capacity, "Capacity"),
+                    pool_name: __ctx.require(pool_name, "PoolName"),
+                    description: __ctx.require(description, "Description"),
+                    bundle_id: __ctx.require(bundle_id, "BundleId"),
+                    directory_id: __ctx.require(directory_id, "DirectoryId"),
+                    capacity: __ctx.require(capacity, "Capacity"),
                     tags,
                     application_settings,
                     timeout_settings,
@@ -1240,21 +1276,25 @@ impl crate::rt::json::JsonDeserialize for crate::output::CreateWorkspacesPoolRes
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut workspaces_pool: ::std::option::Option<
                     crate::types::WorkspacesPool,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["WorkspacesPool"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "WorkspacesPool" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            workspaces_pool = ctx.member(&mut map, "WorkspacesPool")?;
+                            workspaces_pool = __ctx.member(&mut __map, "WorkspacesPool")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -1303,26 +1343,30 @@ impl crate::rt::json::JsonDeserialize for crate::input::CreateWorkspacesRequest 
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut workspaces: ::std::option::Option<
                     ::std::vec::Vec<crate::types::WorkspaceRequest>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["Workspaces"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "Workspaces" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            workspaces = ctx.member(&mut map, "Workspaces")?;
+                            workspaces = __ctx.member(&mut __map, "Workspaces")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::input::CreateWorkspacesRequest {
-                    workspaces: ctx.require(workspaces, "Workspaces"),
+                    workspaces: __ctx.require(workspaces, "Workspaces"),
                 })
             }
         }
@@ -1371,31 +1415,33 @@ impl crate::rt::json::JsonDeserialize for crate::output::CreateWorkspacesResult 
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut failed_requests: ::std::option::Option<
                     ::std::vec::Vec<crate::types::FailedCreateWorkspaceRequest>,
                 > = ::std::option::Option::None;
                 let mut pending_requests: ::std::option::Option<
                     ::std::vec::Vec<crate::types::Workspace>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &["FailedRequests", "PendingRequests"],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "FailedRequests" => ::std::option::Option::Some(0usize),
+                    "PendingRequests" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            failed_requests = ctx.member(&mut map, "FailedRequests")?;
+                            failed_requests = __ctx.member(&mut __map, "FailedRequests")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            pending_requests = ctx.member(&mut map, "PendingRequests")?;
+                            pending_requests = __ctx
+                                .member(&mut __map, "PendingRequests")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -1479,32 +1525,34 @@ impl crate::rt::json::JsonDeserialize for crate::types::DataReplicationSettings 
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut data_replication: ::std::option::Option<
                     crate::types::DataReplication,
                 > = ::std::option::Option::None;
                 let mut recovery_snapshot_time: ::std::option::Option<
                     crate::primitives::Timestamp,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &["DataReplication", "RecoverySnapshotTime"],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "DataReplication" => ::std::option::Option::Some(0usize),
+                    "RecoverySnapshotTime" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            data_replication = ctx.member(&mut map, "DataReplication")?;
+                            data_replication = __ctx
+                                .member(&mut __map, "DataReplication")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            recovery_snapshot_time = ctx
-                                .member(&mut map, "RecoverySnapshotTime")?;
+                            recovery_snapshot_time = __ctx
+                                .member(&mut __map, "RecoverySnapshotTime")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -1557,9 +1605,9 @@ impl crate::rt::json::JsonDeserialize for crate::types::DescribeWorkspacesPoolsF
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut name: ::std::option::Option<
                     crate::types::DescribeWorkspacesPoolsFilterName,
                 > = ::std::option::Option::None;
@@ -1569,30 +1617,34 @@ impl crate::rt::json::JsonDeserialize for crate::types::DescribeWorkspacesPoolsF
                 let mut operator: ::std::option::Option<
                     crate::types::DescribeWorkspacesPoolsFilterOperator,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(&["Name", "Values", "Operator"]),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "Name" => ::std::option::Option::Some(0usize),
+                    "Values" => ::std::option::Option::Some(1usize),
+                    "Operator" => ::std::option::Option::Some(2usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            name = ctx.member(&mut map, "Name")?;
+                            name = __ctx.member(&mut __map, "Name")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            values = ctx.member(&mut map, "Values")?;
+                            values = __ctx.member(&mut __map, "Values")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            operator = ctx.member(&mut map, "Operator")?;
+                            operator = __ctx.member(&mut __map, "Operator")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::DescribeWorkspacesPoolsFilter {
-                    name: ctx.require(name, "Name"),
-                    values: ctx.require(values, "Values"),
-                    operator: ctx.require(operator, "Operator"),
+                    name: __ctx.require(name, "Name"),
+                    values: __ctx.require(values, "Values"),
+                    operator: __ctx.require(operator, "Operator"),
                 })
             }
         }
@@ -1708,9 +1760,9 @@ impl crate::rt::json::JsonDeserialize for crate::input::DescribeWorkspacesPoolsR
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut pool_ids: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
@@ -1719,28 +1771,31 @@ impl crate::rt::json::JsonDeserialize for crate::input::DescribeWorkspacesPoolsR
                 > = ::std::option::Option::None;
                 let mut limit: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &["PoolIds", "Filters", "Limit", "NextToken"],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "PoolIds" => ::std::option::Option::Some(0usize),
+                    "Filters" => ::std::option::Option::Some(1usize),
+                    "Limit" => ::std::option::Option::Some(2usize),
+                    "NextToken" => ::std::option::Option::Some(3usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            pool_ids = ctx.member(&mut map, "PoolIds")?;
+                            pool_ids = __ctx.member(&mut __map, "PoolIds")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            filters = ctx.member(&mut map, "Filters")?;
+                            filters = __ctx.member(&mut __map, "Filters")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            limit = ctx.member(&mut map, "Limit")?;
+                            limit = __ctx.member(&mut __map, "Limit")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            next_token = ctx.member(&mut map, "NextToken")?;
+                            next_token = __ctx.member(&mut __map, "NextToken")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -1800,27 +1855,31 @@ impl crate::rt::json::JsonDeserialize for crate::output::DescribeWorkspacesPools
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut workspaces_pools: ::std::option::Option<
                     ::std::vec::Vec<crate::types::WorkspacesPool>,
                 > = ::std::option::Option::None;
                 let mut next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(&["WorkspacesPools", "NextToken"]),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "WorkspacesPools" => ::std::option::Option::Some(0usize),
+                    "NextToken" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            workspaces_pools = ctx.member(&mut map, "WorkspacesPools")?;
+                            workspaces_pools = __ctx
+                                .member(&mut __map, "WorkspacesPools")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            next_token = ctx.member(&mut map, "NextToken")?;
+                            next_token = __ctx.member(&mut __map, "NextToken")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -1879,33 +1938,36 @@ impl crate::rt::json::JsonDeserialize for crate::types::FailedCreateWorkspaceReq
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut workspace_request: ::std::option::Option<
                     crate::types::WorkspaceRequest,
                 > = ::std::option::Option::None;
                 let mut error_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut error_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &["WorkspaceRequest", "ErrorCode", "ErrorMessage"],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "WorkspaceRequest" => ::std::option::Option::Some(0usize),
+                    "ErrorCode" => ::std::option::Option::Some(1usize),
+                    "ErrorMessage" => ::std::option::Option::Some(2usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            workspace_request = ctx.member(&mut map, "WorkspaceRequest")?;
+                            workspace_request = __ctx
+                                .member(&mut __map, "WorkspaceRequest")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            error_code = ctx.member(&mut map, "ErrorCode")?;
+                            error_code = __ctx.member(&mut __map, "ErrorCode")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            error_message = ctx.member(&mut map, "ErrorMessage")?;
+                            error_message = __ctx.member(&mut __map, "ErrorMessage")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -1961,35 +2023,38 @@ impl crate::rt::json::JsonDeserialize for crate::types::GlobalAcceleratorForWork
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut mode: ::std::option::Option<
                     crate::types::AgaModeForWorkSpaceEnum,
                 > = ::std::option::Option::None;
                 let mut preferred_protocol: ::std::option::Option<
                     crate::types::AgaPreferredProtocolForWorkSpace,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(&["Mode", "PreferredProtocol"]),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "Mode" => ::std::option::Option::Some(0usize),
+                    "PreferredProtocol" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            mode = ctx.member(&mut map, "Mode")?;
+                            mode = __ctx.member(&mut __map, "Mode")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            preferred_protocol = ctx
-                                .member(&mut map, "PreferredProtocol")?;
+                            preferred_protocol = __ctx
+                                .member(&mut __map, "PreferredProtocol")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::GlobalAcceleratorForWorkSpace {
-                    mode: ctx.require(mode, "Mode"),
+                    mode: __ctx.require(mode, "Mode"),
                     preferred_protocol,
                 })
             }
@@ -2037,19 +2102,23 @@ impl crate::rt::json::JsonDeserialize for crate::error::InvalidParameterValuesEx
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["message"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2100,19 +2169,23 @@ impl crate::rt::json::JsonDeserialize for crate::error::InvalidResourceStateExce
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["message"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2194,27 +2267,32 @@ impl crate::rt::json::JsonDeserialize for crate::types::ModificationState {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut resource: ::std::option::Option<
                     crate::types::ModificationResourceEnum,
                 > = ::std::option::Option::None;
                 let mut state: ::std::option::Option<
                     crate::types::ModificationStateEnum,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["Resource", "State"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "Resource" => ::std::option::Option::Some(0usize),
+                    "State" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            resource = ctx.member(&mut map, "Resource")?;
+                            resource = __ctx.member(&mut __map, "Resource")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            state = ctx.member(&mut map, "State")?;
+                            state = __ctx.member(&mut __map, "State")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2323,19 +2401,23 @@ impl crate::rt::json::JsonDeserialize for crate::error::OperationInProgressExcep
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["message"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2389,23 +2471,28 @@ impl crate::rt::json::JsonDeserialize for crate::error::OperationNotSupportedExc
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut reason: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["message", "reason"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    "reason" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            reason = ctx.member(&mut map, "reason")?;
+                            reason = __ctx.member(&mut __map, "reason")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2523,37 +2610,40 @@ impl crate::rt::json::JsonDeserialize for crate::types::RelatedWorkspaceProperti
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut workspace_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut region: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut state: ::std::option::Option<crate::types::WorkspaceState> = ::std::option::Option::None;
                 let mut r#type: ::std::option::Option<
                     crate::types::StandbyWorkspaceRelationshipType,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &["WorkspaceId", "Region", "State", "Type"],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "WorkspaceId" => ::std::option::Option::Some(0usize),
+                    "Region" => ::std::option::Option::Some(1usize),
+                    "State" => ::std::option::Option::Some(2usize),
+                    "Type" => ::std::option::Option::Some(3usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            workspace_id = ctx.member(&mut map, "WorkspaceId")?;
+                            workspace_id = __ctx.member(&mut __map, "WorkspaceId")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            region = ctx.member(&mut map, "Region")?;
+                            region = __ctx.member(&mut __map, "Region")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            state = ctx.member(&mut map, "State")?;
+                            state = __ctx.member(&mut __map, "State")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            r#type = ctx.member(&mut map, "Type")?;
+                            r#type = __ctx.member(&mut __map, "Type")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2610,19 +2700,23 @@ impl crate::rt::json::JsonDeserialize for crate::error::ResourceAlreadyExistsExc
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["message"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2673,19 +2767,23 @@ impl crate::rt::json::JsonDeserialize for crate::error::ResourceLimitExceededExc
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["message"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2739,25 +2837,28 @@ impl crate::rt::json::JsonDeserialize for crate::error::ResourceNotFoundExceptio
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut resource_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(&["message", "ResourceId"]),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "message" => ::std::option::Option::Some(0usize),
+                    "ResourceId" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            message = ctx.member(&mut map, "message")?;
+                            message = __ctx.member(&mut __map, "message")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            resource_id = ctx.member(&mut map, "ResourceId")?;
+                            resource_id = __ctx.member(&mut __map, "ResourceId")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2873,9 +2974,9 @@ impl crate::rt::json::JsonDeserialize for crate::types::StandbyWorkspacesPropert
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut standby_workspace_id: ::std::option::Option<
                     ::std::string::String,
                 > = ::std::option::Option::None;
@@ -2885,31 +2986,30 @@ impl crate::rt::json::JsonDeserialize for crate::types::StandbyWorkspacesPropert
                 let mut recovery_snapshot_time: ::std::option::Option<
                     crate::primitives::Timestamp,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "StandbyWorkspaceId",
-                                "DataReplication",
-                                "RecoverySnapshotTime",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "StandbyWorkspaceId" => ::std::option::Option::Some(0usize),
+                    "DataReplication" => ::std::option::Option::Some(1usize),
+                    "RecoverySnapshotTime" => ::std::option::Option::Some(2usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            standby_workspace_id = ctx
-                                .member(&mut map, "StandbyWorkspaceId")?;
+                            standby_workspace_id = __ctx
+                                .member(&mut __map, "StandbyWorkspaceId")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            data_replication = ctx.member(&mut map, "DataReplication")?;
+                            data_replication = __ctx
+                                .member(&mut __map, "DataReplication")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            recovery_snapshot_time = ctx
-                                .member(&mut map, "RecoverySnapshotTime")?;
+                            recovery_snapshot_time = __ctx
+                                .member(&mut __map, "RecoverySnapshotTime")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -2965,28 +3065,33 @@ impl crate::rt::json::JsonDeserialize for crate::types::Tag {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["Key", "Value"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "Key" => ::std::option::Option::Some(0usize),
+                    "Value" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            key = ctx.member(&mut map, "Key")?;
+                            key = __ctx.member(&mut __map, "Key")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            value = ctx.member(&mut map, "Value")?;
+                            value = __ctx.member(&mut __map, "Value")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::Tag {
-                    key: ctx.require(key, "Key"),
+                    key: __ctx.require(key, "Key"),
                     value,
                 })
             }
@@ -3051,38 +3156,38 @@ impl crate::rt::json::JsonDeserialize for crate::types::TimeoutSettings {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut disconnect_timeout_in_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut idle_disconnect_timeout_in_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut max_user_duration_in_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "DisconnectTimeoutInSeconds",
-                                "IdleDisconnectTimeoutInSeconds",
-                                "MaxUserDurationInSeconds",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "DisconnectTimeoutInSeconds" => ::std::option::Option::Some(0usize),
+                    "IdleDisconnectTimeoutInSeconds" => {
+                        ::std::option::Option::Some(1usize)
+                    }
+                    "MaxUserDurationInSeconds" => ::std::option::Option::Some(2usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            disconnect_timeout_in_seconds = ctx
-                                .member(&mut map, "DisconnectTimeoutInSeconds")?;
+                            disconnect_timeout_in_seconds = __ctx
+                                .member(&mut __map, "DisconnectTimeoutInSeconds")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            idle_disconnect_timeout_in_seconds = ctx
-                                .member(&mut map, "IdleDisconnectTimeoutInSeconds")?;
+                            idle_disconnect_timeout_in_seconds = __ctx
+                                .member(&mut __map, "IdleDisconnectTimeoutInSeconds")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            max_user_duration_in_seconds = ctx
-                                .member(&mut map, "MaxUserDurationInSeconds")?;
+                            max_user_duration_in_seconds = __ctx
+                                .member(&mut __map, "MaxUserDurationInSeconds")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -3156,9 +3261,9 @@ impl crate::rt::json::JsonDeserialize for crate::input::UpdateWorkspacesPoolRequ
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut pool_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -3173,55 +3278,54 @@ impl crate::rt::json::JsonDeserialize for crate::input::UpdateWorkspacesPoolRequ
                 let mut running_mode: ::std::option::Option<
                     crate::types::PoolsRunningMode,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "PoolId",
-                                "Description",
-                                "BundleId",
-                                "DirectoryId",
-                                "Capacity",
-                                "ApplicationSettings",
-                                "TimeoutSettings",
-                                "RunningMode",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "PoolId" => ::std::option::Option::Some(0usize),
+                    "Description" => ::std::option::Option::Some(1usize),
+                    "BundleId" => ::std::option::Option::Some(2usize),
+                    "DirectoryId" => ::std::option::Option::Some(3usize),
+                    "Capacity" => ::std::option::Option::Some(4usize),
+                    "ApplicationSettings" => ::std::option::Option::Some(5usize),
+                    "TimeoutSettings" => ::std::option::Option::Some(6usize),
+                    "RunningMode" => ::std::option::Option::Some(7usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            pool_id = ctx.member(&mut map, "PoolId")?;
+                            pool_id = __ctx.member(&mut __map, "PoolId")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            description = ctx.member(&mut map, "Description")?;
+                            description = __ctx.member(&mut __map, "Description")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            bundle_id = ctx.member(&mut map, "BundleId")?;
+                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            directory_id = ctx.member(&mut map, "DirectoryId")?;
+                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
                         }
                         ::std::option::Option::Some(4usize) => {
-                            capacity = ctx.member(&mut map, "Capacity")?;
+                            capacity = __ctx.member(&mut __map, "Capacity")?;
                         }
                         ::std::option::Option::Some(5usize) => {
-                            application_settings = ctx
-                                .member(&mut map, "ApplicationSettings")?;
+                            application_settings = __ctx
+                                .member(&mut __map, "ApplicationSettings")?;
                         }
                         ::std::option::Option::Some(6usize) => {
-                            timeout_settings = ctx.member(&mut map, "TimeoutSettings")?;
+                            timeout_settings = __ctx
+                                .member(&mut __map, "TimeoutSettings")?;
                         }
                         ::std::option::Option::Some(7usize) => {
-                            running_mode = ctx.member(&mut map, "RunningMode")?;
+                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::input::UpdateWorkspacesPoolRequest {
-                    pool_id: ctx.require(pool_id, "PoolId"),
+                    pool_id: __ctx.require(pool_id, "PoolId"),
                     description,
                     bundle_id,
                     directory_id,
@@ -3281,21 +3385,25 @@ impl crate::rt::json::JsonDeserialize for crate::output::UpdateWorkspacesPoolRes
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut workspaces_pool: ::std::option::Option<
                     crate::types::WorkspacesPool,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(crate::rt::json::MemberNames(&["WorkspacesPool"]))?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "WorkspacesPool" => ::std::option::Option::Some(0usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            workspaces_pool = ctx.member(&mut map, "WorkspacesPool")?;
+                            workspaces_pool = __ctx.member(&mut __map, "WorkspacesPool")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -3417,9 +3525,9 @@ impl crate::rt::json::JsonDeserialize for crate::types::Workspace {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut workspace_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut directory_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -3452,105 +3560,103 @@ impl crate::rt::json::JsonDeserialize for crate::types::Workspace {
                 let mut standby_workspaces_properties: ::std::option::Option<
                     ::std::vec::Vec<crate::types::StandbyWorkspacesProperties>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "WorkspaceId",
-                                "DirectoryId",
-                                "UserName",
-                                "IpAddress",
-                                "Ipv6Address",
-                                "State",
-                                "BundleId",
-                                "SubnetId",
-                                "ErrorMessage",
-                                "ErrorCode",
-                                "ComputerName",
-                                "VolumeEncryptionKey",
-                                "UserVolumeEncryptionEnabled",
-                                "RootVolumeEncryptionEnabled",
-                                "WorkspaceName",
-                                "WorkspaceProperties",
-                                "ModificationStates",
-                                "RelatedWorkspaces",
-                                "DataReplicationSettings",
-                                "StandbyWorkspacesProperties",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "WorkspaceId" => ::std::option::Option::Some(0usize),
+                    "DirectoryId" => ::std::option::Option::Some(1usize),
+                    "UserName" => ::std::option::Option::Some(2usize),
+                    "IpAddress" => ::std::option::Option::Some(3usize),
+                    "Ipv6Address" => ::std::option::Option::Some(4usize),
+                    "State" => ::std::option::Option::Some(5usize),
+                    "BundleId" => ::std::option::Option::Some(6usize),
+                    "SubnetId" => ::std::option::Option::Some(7usize),
+                    "ErrorMessage" => ::std::option::Option::Some(8usize),
+                    "ErrorCode" => ::std::option::Option::Some(9usize),
+                    "ComputerName" => ::std::option::Option::Some(10usize),
+                    "VolumeEncryptionKey" => ::std::option::Option::Some(11usize),
+                    "UserVolumeEncryptionEnabled" => ::std::option::Option::Some(12usize),
+                    "RootVolumeEncryptionEnabled" => ::std::option::Option::Some(13usize),
+                    "WorkspaceName" => ::std::option::Option::Some(14usize),
+                    "WorkspaceProperties" => ::std::option::Option::Some(15usize),
+                    "ModificationStates" => ::std::option::Option::Some(16usize),
+                    "RelatedWorkspaces" => ::std::option::Option::Some(17usize),
+                    "DataReplicationSettings" => ::std::option::Option::Some(18usize),
+                    "StandbyWorkspacesProperties" => ::std::option::Option::Some(19usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            workspace_id = ctx.member(&mut map, "WorkspaceId")?;
+                            workspace_id = __ctx.member(&mut __map, "WorkspaceId")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            directory_id = ctx.member(&mut map, "DirectoryId")?;
+                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            user_name = ctx.member(&mut map, "UserName")?;
+                            user_name = __ctx.member(&mut __map, "UserName")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            ip_address = ctx.member(&mut map, "IpAddress")?;
+                            ip_address = __ctx.member(&mut __map, "IpAddress")?;
                         }
                         ::std::option::Option::Some(4usize) => {
-                            ipv6_address = ctx.member(&mut map, "Ipv6Address")?;
+                            ipv6_address = __ctx.member(&mut __map, "Ipv6Address")?;
                         }
                         ::std::option::Option::Some(5usize) => {
-                            state = ctx.member(&mut map, "State")?;
+                            state = __ctx.member(&mut __map, "State")?;
                         }
                         ::std::option::Option::Some(6usize) => {
-                            bundle_id = ctx.member(&mut map, "BundleId")?;
+                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
                         }
                         ::std::option::Option::Some(7usize) => {
-                            subnet_id = ctx.member(&mut map, "SubnetId")?;
+                            subnet_id = __ctx.member(&mut __map, "SubnetId")?;
                         }
                         ::std::option::Option::Some(8usize) => {
-                            error_message = ctx.member(&mut map, "ErrorMessage")?;
+                            error_message = __ctx.member(&mut __map, "ErrorMessage")?;
                         }
                         ::std::option::Option::Some(9usize) => {
-                            error_code = ctx.member(&mut map, "ErrorCode")?;
+                            error_code = __ctx.member(&mut __map, "ErrorCode")?;
                         }
                         ::std::option::Option::Some(10usize) => {
-                            computer_name = ctx.member(&mut map, "ComputerName")?;
+                            computer_name = __ctx.member(&mut __map, "ComputerName")?;
                         }
                         ::std::option::Option::Some(11usize) => {
-                            volume_encryption_key = ctx
-                                .member(&mut map, "VolumeEncryptionKey")?;
+                            volume_encryption_key = __ctx
+                                .member(&mut __map, "VolumeEncryptionKey")?;
                         }
                         ::std::option::Option::Some(12usize) => {
-                            user_volume_encryption_enabled = ctx
-                                .member(&mut map, "UserVolumeEncryptionEnabled")?;
+                            user_volume_encryption_enabled = __ctx
+                                .member(&mut __map, "UserVolumeEncryptionEnabled")?;
                         }
                         ::std::option::Option::Some(13usize) => {
-                            root_volume_encryption_enabled = ctx
-                                .member(&mut map, "RootVolumeEncryptionEnabled")?;
+                            root_volume_encryption_enabled = __ctx
+                                .member(&mut __map, "RootVolumeEncryptionEnabled")?;
                         }
                         ::std::option::Option::Some(14usize) => {
-                            workspace_name = ctx.member(&mut map, "WorkspaceName")?;
+                            workspace_name = __ctx.member(&mut __map, "WorkspaceName")?;
                         }
                         ::std::option::Option::Some(15usize) => {
-                            workspace_properties = ctx
-                                .member(&mut map, "WorkspaceProperties")?;
+                            workspace_properties = __ctx
+                                .member(&mut __map, "WorkspaceProperties")?;
                         }
                         ::std::option::Option::Some(16usize) => {
-                            modification_states = ctx
-                                .member(&mut map, "ModificationStates")?;
+                            modification_states = __ctx
+                                .member(&mut __map, "ModificationStates")?;
                         }
                         ::std::option::Option::Some(17usize) => {
-                            related_workspaces = ctx
-                                .member(&mut map, "RelatedWorkspaces")?;
+                            related_workspaces = __ctx
+                                .member(&mut __map, "RelatedWorkspaces")?;
                         }
                         ::std::option::Option::Some(18usize) => {
-                            data_replication_settings = ctx
-                                .member(&mut map, "DataReplicationSettings")?;
+                            data_replication_settings = __ctx
+                                .member(&mut __map, "DataReplicationSettings")?;
                         }
                         ::std::option::Option::Some(19usize) => {
-                            standby_workspaces_properties = ctx
-                                .member(&mut map, "StandbyWorkspacesProperties")?;
+                            standby_workspaces_properties = __ctx
+                                .member(&mut __map, "StandbyWorkspacesProperties")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -3671,9 +3777,9 @@ impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceProperties {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut running_mode: ::std::option::Option<crate::types::RunningMode> = ::std::option::Option::None;
                 let mut running_mode_auto_stop_timeout_in_minutes: ::std::option::Option<
                     i32,
@@ -3693,59 +3799,60 @@ impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceProperties {
                     crate::types::GlobalAcceleratorForWorkSpace,
                 > = ::std::option::Option::None;
                 let mut nested_virtualization_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "RunningMode",
-                                "RunningModeAutoStopTimeoutInMinutes",
-                                "RootVolumeSizeGib",
-                                "UserVolumeSizeGib",
-                                "ComputeTypeName",
-                                "Protocols",
-                                "OperatingSystemName",
-                                "GlobalAccelerator",
-                                "NestedVirtualizationEnabled",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "RunningMode" => ::std::option::Option::Some(0usize),
+                    "RunningModeAutoStopTimeoutInMinutes" => {
+                        ::std::option::Option::Some(1usize)
+                    }
+                    "RootVolumeSizeGib" => ::std::option::Option::Some(2usize),
+                    "UserVolumeSizeGib" => ::std::option::Option::Some(3usize),
+                    "ComputeTypeName" => ::std::option::Option::Some(4usize),
+                    "Protocols" => ::std::option::Option::Some(5usize),
+                    "OperatingSystemName" => ::std::option::Option::Some(6usize),
+                    "GlobalAccelerator" => ::std::option::Option::Some(7usize),
+                    "NestedVirtualizationEnabled" => ::std::option::Option::Some(8usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            running_mode = ctx.member(&mut map, "RunningMode")?;
+                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            running_mode_auto_stop_timeout_in_minutes = ctx
-                                .member(&mut map, "RunningModeAutoStopTimeoutInMinutes")?;
+                            running_mode_auto_stop_timeout_in_minutes = __ctx
+                                .member(&mut __map, "RunningModeAutoStopTimeoutInMinutes")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            root_volume_size_gib = ctx
-                                .member(&mut map, "RootVolumeSizeGib")?;
+                            root_volume_size_gib = __ctx
+                                .member(&mut __map, "RootVolumeSizeGib")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            user_volume_size_gib = ctx
-                                .member(&mut map, "UserVolumeSizeGib")?;
+                            user_volume_size_gib = __ctx
+                                .member(&mut __map, "UserVolumeSizeGib")?;
                         }
                         ::std::option::Option::Some(4usize) => {
-                            compute_type_name = ctx.member(&mut map, "ComputeTypeName")?;
+                            compute_type_name = __ctx
+                                .member(&mut __map, "ComputeTypeName")?;
                         }
                         ::std::option::Option::Some(5usize) => {
-                            protocols = ctx.member(&mut map, "Protocols")?;
+                            protocols = __ctx.member(&mut __map, "Protocols")?;
                         }
                         ::std::option::Option::Some(6usize) => {
-                            operating_system_name = ctx
-                                .member(&mut map, "OperatingSystemName")?;
+                            operating_system_name = __ctx
+                                .member(&mut __map, "OperatingSystemName")?;
                         }
                         ::std::option::Option::Some(7usize) => {
-                            global_accelerator = ctx
-                                .member(&mut map, "GlobalAccelerator")?;
+                            global_accelerator = __ctx
+                                .member(&mut __map, "GlobalAccelerator")?;
                         }
                         ::std::option::Option::Some(8usize) => {
-                            nested_virtualization_enabled = ctx
-                                .member(&mut map, "NestedVirtualizationEnabled")?;
+                            nested_virtualization_enabled = __ctx
+                                .member(&mut __map, "NestedVirtualizationEnabled")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -3841,9 +3948,9 @@ impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceRequest {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut directory_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -3860,68 +3967,66 @@ impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceRequest {
                 > = ::std::option::Option::None;
                 let mut workspace_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut ipv6_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "DirectoryId",
-                                "UserName",
-                                "BundleId",
-                                "VolumeEncryptionKey",
-                                "UserVolumeEncryptionEnabled",
-                                "RootVolumeEncryptionEnabled",
-                                "WorkspaceProperties",
-                                "Tags",
-                                "WorkspaceName",
-                                "Ipv6Address",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "DirectoryId" => ::std::option::Option::Some(0usize),
+                    "UserName" => ::std::option::Option::Some(1usize),
+                    "BundleId" => ::std::option::Option::Some(2usize),
+                    "VolumeEncryptionKey" => ::std::option::Option::Some(3usize),
+                    "UserVolumeEncryptionEnabled" => ::std::option::Option::Some(4usize),
+                    "RootVolumeEncryptionEnabled" => ::std::option::Option::Some(5usize),
+                    "WorkspaceProperties" => ::std::option::Option::Some(6usize),
+                    "Tags" => ::std::option::Option::Some(7usize),
+                    "WorkspaceName" => ::std::option::Option::Some(8usize),
+                    "Ipv6Address" => ::std::option::Option::Some(9usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            directory_id = ctx.member(&mut map, "DirectoryId")?;
+                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            user_name = ctx.member(&mut map, "UserName")?;
+                            user_name = __ctx.member(&mut __map, "UserName")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            bundle_id = ctx.member(&mut map, "BundleId")?;
+                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            volume_encryption_key = ctx
-                                .member(&mut map, "VolumeEncryptionKey")?;
+                            volume_encryption_key = __ctx
+                                .member(&mut __map, "VolumeEncryptionKey")?;
                         }
                         ::std::option::Option::Some(4usize) => {
-                            user_volume_encryption_enabled = ctx
-                                .member(&mut map, "UserVolumeEncryptionEnabled")?;
+                            user_volume_encryption_enabled = __ctx
+                                .member(&mut __map, "UserVolumeEncryptionEnabled")?;
                         }
                         ::std::option::Option::Some(5usize) => {
-                            root_volume_encryption_enabled = ctx
-                                .member(&mut map, "RootVolumeEncryptionEnabled")?;
+                            root_volume_encryption_enabled = __ctx
+                                .member(&mut __map, "RootVolumeEncryptionEnabled")?;
                         }
                         ::std::option::Option::Some(6usize) => {
-                            workspace_properties = ctx
-                                .member(&mut map, "WorkspaceProperties")?;
+                            workspace_properties = __ctx
+                                .member(&mut __map, "WorkspaceProperties")?;
                         }
                         ::std::option::Option::Some(7usize) => {
-                            tags = ctx.member(&mut map, "Tags")?;
+                            tags = __ctx.member(&mut __map, "Tags")?;
                         }
                         ::std::option::Option::Some(8usize) => {
-                            workspace_name = ctx.member(&mut map, "WorkspaceName")?;
+                            workspace_name = __ctx.member(&mut __map, "WorkspaceName")?;
                         }
                         ::std::option::Option::Some(9usize) => {
-                            ipv6_address = ctx.member(&mut map, "Ipv6Address")?;
+                            ipv6_address = __ctx.member(&mut __map, "Ipv6Address")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::WorkspaceRequest {
-                    directory_id: ctx.require(directory_id, "DirectoryId"),
-                    user_name: ctx.require(user_name, "UserName"),
-                    bundle_id: ctx.require(bundle_id, "BundleId"),
+                    directory_id: __ctx.require(directory_id, "DirectoryId"),
+                    user_name: __ctx.require(user_name, "UserName"),
+                    bundle_id: __ctx.require(bundle_id, "BundleId"),
                     volume_encryption_key,
                     user_volume_encryption_enabled,
                     root_volume_encryption_enabled,
@@ -4032,9 +4137,9 @@ impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPool {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut pool_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut pool_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut capacity_status: ::std::option::Option<
@@ -4062,87 +4167,86 @@ impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPool {
                 let mut running_mode: ::std::option::Option<
                     crate::types::PoolsRunningMode,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(
-                            &[
-                                "PoolId",
-                                "PoolArn",
-                                "CapacityStatus",
-                                "PoolName",
-                                "Description",
-                                "State",
-                                "CreatedAt",
-                                "BundleId",
-                                "DirectoryId",
-                                "Errors",
-                                "ApplicationSettings",
-                                "TimeoutSettings",
-                                "RunningMode",
-                            ],
-                        ),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "PoolId" => ::std::option::Option::Some(0usize),
+                    "PoolArn" => ::std::option::Option::Some(1usize),
+                    "CapacityStatus" => ::std::option::Option::Some(2usize),
+                    "PoolName" => ::std::option::Option::Some(3usize),
+                    "Description" => ::std::option::Option::Some(4usize),
+                    "State" => ::std::option::Option::Some(5usize),
+                    "CreatedAt" => ::std::option::Option::Some(6usize),
+                    "BundleId" => ::std::option::Option::Some(7usize),
+                    "DirectoryId" => ::std::option::Option::Some(8usize),
+                    "Errors" => ::std::option::Option::Some(9usize),
+                    "ApplicationSettings" => ::std::option::Option::Some(10usize),
+                    "TimeoutSettings" => ::std::option::Option::Some(11usize),
+                    "RunningMode" => ::std::option::Option::Some(12usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            pool_id = ctx.member(&mut map, "PoolId")?;
+                            pool_id = __ctx.member(&mut __map, "PoolId")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            pool_arn = ctx.member(&mut map, "PoolArn")?;
+                            pool_arn = __ctx.member(&mut __map, "PoolArn")?;
                         }
                         ::std::option::Option::Some(2usize) => {
-                            capacity_status = ctx.member(&mut map, "CapacityStatus")?;
+                            capacity_status = __ctx.member(&mut __map, "CapacityStatus")?;
                         }
                         ::std::option::Option::Some(3usize) => {
-                            pool_name = ctx.member(&mut map, "PoolName")?;
+                            pool_name = __ctx.member(&mut __map, "PoolName")?;
                         }
                         ::std::option::Option::Some(4usize) => {
-                            description = ctx.member(&mut map, "Description")?;
+                            description = __ctx.member(&mut __map, "Description")?;
                         }
                         ::std::option::Option::Some(5usize) => {
-                            state = ctx.member(&mut map, "State")?;
+                            state = __ctx.member(&mut __map, "State")?;
                         }
                         ::std::option::Option::Some(6usize) => {
-                            created_at = ctx.member(&mut map, "CreatedAt")?;
+                            created_at = __ctx.member(&mut __map, "CreatedAt")?;
                         }
                         ::std::option::Option::Some(7usize) => {
-                            bundle_id = ctx.member(&mut map, "BundleId")?;
+                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
                         }
                         ::std::option::Option::Some(8usize) => {
-                            directory_id = ctx.member(&mut map, "DirectoryId")?;
+                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
                         }
                         ::std::option::Option::Some(9usize) => {
-                            errors = ctx.member(&mut map, "Errors")?;
+                            errors = __ctx.member(&mut __map, "Errors")?;
                         }
                         ::std::option::Option::Some(10usize) => {
-                            application_settings = ctx
-                                .member(&mut map, "ApplicationSettings")?;
+                            application_settings = __ctx
+                                .member(&mut __map, "ApplicationSettings")?;
                         }
                         ::std::option::Option::Some(11usize) => {
-                            timeout_settings = ctx.member(&mut map, "TimeoutSettings")?;
+                            timeout_settings = __ctx
+                                .member(&mut __map, "TimeoutSettings")?;
                         }
                         ::std::option::Option::Some(12usize) => {
-                            running_mode = ctx.member(&mut map, "RunningMode")?;
+                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::WorkspacesPool {
-                    pool_id: ctx.require(pool_id, "PoolId"),
-                    pool_arn: ctx.require(pool_arn, "PoolArn"),
-                    capacity_status: ctx.require(capacity_status, "CapacityStatus"),
-                    pool_name: ctx.require(pool_name, "PoolName"),
+                    pool_id: __ctx.require(pool_id, "PoolId"),
+                    pool_arn: __ctx.require(pool_arn, "PoolArn"),
+                    capacity_status: __ctx.require(capacity_status, "CapacityStatus"),
+                    pool_name: __ctx.require(pool_name, "PoolName"),
                     description,
-                    state: ctx.require(state, "State"),
-                    created_at: ctx.require(created_at, "CreatedAt"),
-                    bundle_id: ctx.require(bundle_id, "BundleId"),
-                    directory_id: ctx.require(directory_id, "DirectoryId"),
+                    state: __ctx.require(state, "State"),
+                    created_at: __ctx.require(created_at, "CreatedAt"),
+                    bundle_id: __ctx.require(bundle_id, "BundleId"),
+                    directory_id: __ctx.require(directory_id, "DirectoryId"),
                     errors,
                     application_settings,
                     timeout_settings,
-                    running_mode: ctx.require(running_mode, "RunningMode"),
+                    running_mode: __ctx.require(running_mode, "RunningMode"),
                 })
             }
         }
@@ -4203,27 +4307,30 @@ impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPoolError {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
-                let ctx = self.0;
+                let __ctx = self.0;
                 let mut error_code: ::std::option::Option<
                     crate::types::WorkspacesPoolErrorCode,
                 > = ::std::option::Option::None;
                 let mut error_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(member) = map
-                    .next_key_seed(
-                        crate::rt::json::MemberNames(&["ErrorCode", "ErrorMessage"]),
-                    )?
+                let __key = crate::rt::json::MemberKey(|name| match name {
+                    "ErrorCode" => ::std::option::Option::Some(0usize),
+                    "ErrorMessage" => ::std::option::Option::Some(1usize),
+                    _ => ::std::option::Option::None,
+                });
+                while let ::std::option::Option::Some(__member) = __map
+                    .next_key_seed(__key)?
                 {
-                    match member {
+                    match __member {
                         ::std::option::Option::Some(0usize) => {
-                            error_code = ctx.member(&mut map, "ErrorCode")?;
+                            error_code = __ctx.member(&mut __map, "ErrorCode")?;
                         }
                         ::std::option::Option::Some(1usize) => {
-                            error_message = ctx.member(&mut map, "ErrorMessage")?;
+                            error_message = __ctx.member(&mut __map, "ErrorMessage")?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

@@ -3,7 +3,7 @@
 
 pub use crate::rt::validation::{
     aws_path, validate, validate_request, Constraint, Policy, Shown, Validate,
-    ValidationError, Violation,
+    ValidationError, Violation, Violations,
 };
 
 use crate::rt::json::Path;
@@ -76,12 +76,7 @@ static PATTERN_8: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::Lazy
 });
 
 impl Validate for crate::types::AgaModeForWorkSpaceEnum {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -94,12 +89,7 @@ impl Validate for crate::types::AgaModeForWorkSpaceEnum {
 }
 
 impl Validate for crate::types::AgaPreferredProtocolForWorkSpace {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -112,16 +102,12 @@ impl Validate for crate::types::AgaPreferredProtocolForWorkSpace {
 }
 
 impl Validate for crate::types::ApplicationSettingsRequest {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "Status",
-            |path| {
+            |path, out| {
                 let value = &self.status;
                 Validate::validate(value, policy, path, out);
             },
@@ -129,8 +115,9 @@ impl Validate for crate::types::ApplicationSettingsRequest {
         if let ::std::option::Option::Some(value) = &self.settings_group {
             check::member(
                 path,
+                out,
                 "SettingsGroup",
-                |path| {
+                |path, out| {
                     check::check_length(
                         value.chars().count(),
                         ::std::option::Option::None,
@@ -154,12 +141,7 @@ impl Validate for crate::types::ApplicationSettingsRequest {
 }
 
 impl Validate for crate::types::ApplicationSettingsStatusEnum {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -172,16 +154,12 @@ impl Validate for crate::types::ApplicationSettingsStatusEnum {
 }
 
 impl Validate for crate::types::Capacity {
-    fn validate(
-        &self,
-        _: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, _: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "DesiredUserSessions",
-            |path| {
+            |path, out| {
                 let value = &self.desired_user_sessions;
                 check::check_range(
                     (i128::from(*value) < 0, "0"),
@@ -196,12 +174,7 @@ impl Validate for crate::types::Capacity {
 }
 
 impl Validate for crate::types::Compute {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -214,16 +187,12 @@ impl Validate for crate::types::Compute {
 }
 
 impl Validate for crate::input::CreateWorkspacesPoolRequest {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "PoolName",
-            |path| {
+            |path, out| {
                 let value = &self.pool_name;
                 check::check_pattern(
                     &PATTERN_1,
@@ -237,8 +206,9 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         );
         check::member(
             path,
+            out,
             "Description",
-            |path| {
+            |path, out| {
                 let value = &self.description;
                 check::check_length(
                     value.chars().count(),
@@ -260,8 +230,9 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         );
         check::member(
             path,
+            out,
             "BundleId",
-            |path| {
+            |path, out| {
                 let value = &self.bundle_id;
                 check::check_pattern(
                     &PATTERN_3,
@@ -275,8 +246,9 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         );
         check::member(
             path,
+            out,
             "DirectoryId",
-            |path| {
+            |path, out| {
                 let value = &self.directory_id;
                 check::check_length(
                     value.chars().count(),
@@ -298,8 +270,9 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         );
         check::member(
             path,
+            out,
             "Capacity",
-            |path| {
+            |path, out| {
                 let value = &self.capacity;
                 Validate::validate(value, policy, path, out);
             },
@@ -307,12 +280,14 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.tags {
             check::member(
                 path,
+                out,
                 "Tags",
-                |path| {
+                |path, out| {
                     check::each_item(
                         value,
                         path,
-                        |value, path| {
+                        out,
+                        |value, path, out| {
                             Validate::validate(value, policy, path, out);
                         },
                     );
@@ -322,8 +297,9 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.application_settings {
             check::member(
                 path,
+                out,
                 "ApplicationSettings",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -331,8 +307,9 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.timeout_settings {
             check::member(
                 path,
+                out,
                 "TimeoutSettings",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -340,8 +317,9 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.running_mode {
             check::member(
                 path,
+                out,
                 "RunningMode",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -350,16 +328,12 @@ impl Validate for crate::input::CreateWorkspacesPoolRequest {
 }
 
 impl Validate for crate::input::CreateWorkspacesRequest {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "Workspaces",
-            |path| {
+            |path, out| {
                 let value = &self.workspaces;
                 check::check_length(
                     value.len(),
@@ -372,7 +346,8 @@ impl Validate for crate::input::CreateWorkspacesRequest {
                 check::each_item(
                     value,
                     path,
-                    |value, path| {
+                    out,
+                    |value, path, out| {
                         Validate::validate(value, policy, path, out);
                     },
                 );
@@ -382,24 +357,21 @@ impl Validate for crate::input::CreateWorkspacesRequest {
 }
 
 impl Validate for crate::types::DescribeWorkspacesPoolsFilter {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "Name",
-            |path| {
+            |path, out| {
                 let value = &self.name;
                 Validate::validate(value, policy, path, out);
             },
         );
         check::member(
             path,
+            out,
             "Values",
-            |path| {
+            |path, out| {
                 let value = &self.values;
                 check::check_length(
                     value.len(),
@@ -412,7 +384,8 @@ impl Validate for crate::types::DescribeWorkspacesPoolsFilter {
                 check::each_item(
                     value,
                     path,
-                    |value, path| {
+                    out,
+                    |value, path, out| {
                         check::check_length(
                             value.chars().count(),
                             ::std::option::Option::Some(1u64),
@@ -435,8 +408,9 @@ impl Validate for crate::types::DescribeWorkspacesPoolsFilter {
         );
         check::member(
             path,
+            out,
             "Operator",
-            |path| {
+            |path, out| {
                 let value = &self.operator;
                 Validate::validate(value, policy, path, out);
             },
@@ -445,12 +419,7 @@ impl Validate for crate::types::DescribeWorkspacesPoolsFilter {
 }
 
 impl Validate for crate::types::DescribeWorkspacesPoolsFilterName {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -463,12 +432,7 @@ impl Validate for crate::types::DescribeWorkspacesPoolsFilterName {
 }
 
 impl Validate for crate::types::DescribeWorkspacesPoolsFilterOperator {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -481,17 +445,13 @@ impl Validate for crate::types::DescribeWorkspacesPoolsFilterOperator {
 }
 
 impl Validate for crate::input::DescribeWorkspacesPoolsRequest {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         if let ::std::option::Option::Some(value) = &self.pool_ids {
             check::member(
                 path,
+                out,
                 "PoolIds",
-                |path| {
+                |path, out| {
                     check::check_length(
                         value.len(),
                         ::std::option::Option::Some(1u64),
@@ -503,7 +463,8 @@ impl Validate for crate::input::DescribeWorkspacesPoolsRequest {
                     check::each_item(
                         value,
                         path,
-                        |value, path| {
+                        out,
+                        |value, path, out| {
                             check::check_pattern(
                                 &PATTERN_6,
                                 "^wspool-[0-9a-z]{9}$",
@@ -520,8 +481,9 @@ impl Validate for crate::input::DescribeWorkspacesPoolsRequest {
         if let ::std::option::Option::Some(value) = &self.filters {
             check::member(
                 path,
+                out,
                 "Filters",
-                |path| {
+                |path, out| {
                     check::check_length(
                         value.len(),
                         ::std::option::Option::Some(1u64),
@@ -533,7 +495,8 @@ impl Validate for crate::input::DescribeWorkspacesPoolsRequest {
                     check::each_item(
                         value,
                         path,
-                        |value, path| {
+                        out,
+                        |value, path, out| {
                             Validate::validate(value, policy, path, out);
                         },
                     );
@@ -543,8 +506,9 @@ impl Validate for crate::input::DescribeWorkspacesPoolsRequest {
         if let ::std::option::Option::Some(value) = &self.limit {
             check::member(
                 path,
+                out,
                 "Limit",
-                |path| {
+                |path, out| {
                     check::check_range(
                         (i128::from(*value) < 1, "1"),
                         (i128::from(*value) > 25, "25"),
@@ -558,8 +522,9 @@ impl Validate for crate::input::DescribeWorkspacesPoolsRequest {
         if let ::std::option::Option::Some(value) = &self.next_token {
             check::member(
                 path,
+                out,
                 "NextToken",
-                |path| {
+                |path, out| {
                     check::check_length(
                         value.chars().count(),
                         ::std::option::Option::Some(1u64),
@@ -575,16 +540,12 @@ impl Validate for crate::input::DescribeWorkspacesPoolsRequest {
 }
 
 impl Validate for crate::types::GlobalAcceleratorForWorkSpace {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "Mode",
-            |path| {
+            |path, out| {
                 let value = &self.mode;
                 Validate::validate(value, policy, path, out);
             },
@@ -592,8 +553,9 @@ impl Validate for crate::types::GlobalAcceleratorForWorkSpace {
         if let ::std::option::Option::Some(value) = &self.preferred_protocol {
             check::member(
                 path,
+                out,
                 "PreferredProtocol",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -602,12 +564,7 @@ impl Validate for crate::types::GlobalAcceleratorForWorkSpace {
 }
 
 impl Validate for crate::types::OperatingSystemName {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::UnknownValue(_)),
@@ -620,12 +577,7 @@ impl Validate for crate::types::OperatingSystemName {
 }
 
 impl Validate for crate::types::PoolsRunningMode {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -638,12 +590,7 @@ impl Validate for crate::types::PoolsRunningMode {
 }
 
 impl Validate for crate::types::Protocol {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -656,12 +603,7 @@ impl Validate for crate::types::Protocol {
 }
 
 impl Validate for crate::types::RunningMode {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::check_known(
             policy,
             !::std::matches!(self, Self::Unknown(_)),
@@ -674,16 +616,12 @@ impl Validate for crate::types::RunningMode {
 }
 
 impl Validate for crate::types::Tag {
-    fn validate(
-        &self,
-        _: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, _: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "Key",
-            |path| {
+            |path, out| {
                 let value = &self.key;
                 check::check_length(
                     value.chars().count(),
@@ -698,8 +636,9 @@ impl Validate for crate::types::Tag {
         if let ::std::option::Option::Some(value) = &self.value {
             check::member(
                 path,
+                out,
                 "Value",
-                |path| {
+                |path, out| {
                     check::check_length(
                         value.chars().count(),
                         ::std::option::Option::None,
@@ -715,17 +654,13 @@ impl Validate for crate::types::Tag {
 }
 
 impl Validate for crate::types::TimeoutSettings {
-    fn validate(
-        &self,
-        _: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, _: Policy, path: &mut Path, out: &mut Violations) {
         if let ::std::option::Option::Some(value) = &self.disconnect_timeout_in_seconds {
             check::member(
                 path,
+                out,
                 "DisconnectTimeoutInSeconds",
-                |path| {
+                |path, out| {
                     check::check_range(
                         (i128::from(*value) < 60, "60"),
                         (i128::from(*value) > 36000, "36000"),
@@ -741,8 +676,9 @@ impl Validate for crate::types::TimeoutSettings {
         {
             check::member(
                 path,
+                out,
                 "IdleDisconnectTimeoutInSeconds",
-                |path| {
+                |path, out| {
                     check::check_range(
                         (i128::from(*value) < 0, "0"),
                         (i128::from(*value) > 36000, "36000"),
@@ -756,8 +692,9 @@ impl Validate for crate::types::TimeoutSettings {
         if let ::std::option::Option::Some(value) = &self.max_user_duration_in_seconds {
             check::member(
                 path,
+                out,
                 "MaxUserDurationInSeconds",
-                |path| {
+                |path, out| {
                     check::check_range(
                         (i128::from(*value) < 600, "600"),
                         (i128::from(*value) > 432000, "432000"),
@@ -772,16 +709,12 @@ impl Validate for crate::types::TimeoutSettings {
 }
 
 impl Validate for crate::input::UpdateWorkspacesPoolRequest {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "PoolId",
-            |path| {
+            |path, out| {
                 let value = &self.pool_id;
                 check::check_pattern(
                     &PATTERN_6,
@@ -796,8 +729,9 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.description {
             check::member(
                 path,
+                out,
                 "Description",
-                |path| {
+                |path, out| {
                     check::check_length(
                         value.chars().count(),
                         ::std::option::Option::Some(1u64),
@@ -820,8 +754,9 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.bundle_id {
             check::member(
                 path,
+                out,
                 "BundleId",
-                |path| {
+                |path, out| {
                     check::check_pattern(
                         &PATTERN_3,
                         "^wsb-[0-9a-z]{8,63}$",
@@ -836,8 +771,9 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.directory_id {
             check::member(
                 path,
+                out,
                 "DirectoryId",
-                |path| {
+                |path, out| {
                     check::check_length(
                         value.chars().count(),
                         ::std::option::Option::Some(10u64),
@@ -860,8 +796,9 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.capacity {
             check::member(
                 path,
+                out,
                 "Capacity",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -869,8 +806,9 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.application_settings {
             check::member(
                 path,
+                out,
                 "ApplicationSettings",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -878,8 +816,9 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.timeout_settings {
             check::member(
                 path,
+                out,
                 "TimeoutSettings",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -887,8 +826,9 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
         if let ::std::option::Option::Some(value) = &self.running_mode {
             check::member(
                 path,
+                out,
                 "RunningMode",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -897,17 +837,13 @@ impl Validate for crate::input::UpdateWorkspacesPoolRequest {
 }
 
 impl Validate for crate::types::WorkspaceProperties {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         if let ::std::option::Option::Some(value) = &self.running_mode {
             check::member(
                 path,
+                out,
                 "RunningMode",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -915,8 +851,9 @@ impl Validate for crate::types::WorkspaceProperties {
         if let ::std::option::Option::Some(value) = &self.compute_type_name {
             check::member(
                 path,
+                out,
                 "ComputeTypeName",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -924,12 +861,14 @@ impl Validate for crate::types::WorkspaceProperties {
         if let ::std::option::Option::Some(value) = &self.protocols {
             check::member(
                 path,
+                out,
                 "Protocols",
-                |path| {
+                |path, out| {
                     check::each_item(
                         value,
                         path,
-                        |value, path| {
+                        out,
+                        |value, path, out| {
                             Validate::validate(value, policy, path, out);
                         },
                     );
@@ -939,8 +878,9 @@ impl Validate for crate::types::WorkspaceProperties {
         if let ::std::option::Option::Some(value) = &self.operating_system_name {
             check::member(
                 path,
+                out,
                 "OperatingSystemName",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -948,8 +888,9 @@ impl Validate for crate::types::WorkspaceProperties {
         if let ::std::option::Option::Some(value) = &self.global_accelerator {
             check::member(
                 path,
+                out,
                 "GlobalAccelerator",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -958,16 +899,12 @@ impl Validate for crate::types::WorkspaceProperties {
 }
 
 impl Validate for crate::types::WorkspaceRequest {
-    fn validate(
-        &self,
-        policy: Policy,
-        path: &mut Path,
-        out: &mut ::std::vec::Vec<Violation>,
-    ) {
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations) {
         check::member(
             path,
+            out,
             "DirectoryId",
-            |path| {
+            |path, out| {
                 let value = &self.directory_id;
                 check::check_length(
                     value.chars().count(),
@@ -989,8 +926,9 @@ impl Validate for crate::types::WorkspaceRequest {
         );
         check::member(
             path,
+            out,
             "UserName",
-            |path| {
+            |path, out| {
                 let value = &self.user_name;
                 check::check_length(
                     value.chars().count(),
@@ -1004,8 +942,9 @@ impl Validate for crate::types::WorkspaceRequest {
         );
         check::member(
             path,
+            out,
             "BundleId",
-            |path| {
+            |path, out| {
                 let value = &self.bundle_id;
                 check::check_pattern(
                     &PATTERN_3,
@@ -1020,8 +959,9 @@ impl Validate for crate::types::WorkspaceRequest {
         if let ::std::option::Option::Some(value) = &self.workspace_properties {
             check::member(
                 path,
+                out,
                 "WorkspaceProperties",
-                |path| {
+                |path, out| {
                     Validate::validate(value, policy, path, out);
                 },
             );
@@ -1029,12 +969,14 @@ impl Validate for crate::types::WorkspaceRequest {
         if let ::std::option::Option::Some(value) = &self.tags {
             check::member(
                 path,
+                out,
                 "Tags",
-                |path| {
+                |path, out| {
                     check::each_item(
                         value,
                         path,
-                        |value, path| {
+                        out,
+                        |value, path, out| {
                             Validate::validate(value, policy, path, out);
                         },
                     );
@@ -1044,8 +986,9 @@ impl Validate for crate::types::WorkspaceRequest {
         if let ::std::option::Option::Some(value) = &self.workspace_name {
             check::member(
                 path,
+                out,
                 "WorkspaceName",
-                |path| {
+                |path, out| {
                     check::check_pattern(
                         &PATTERN_7,
                         "^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$",
@@ -1060,8 +1003,9 @@ impl Validate for crate::types::WorkspaceRequest {
         if let ::std::option::Option::Some(value) = &self.ipv6_address {
             check::member(
                 path,
+                out,
                 "Ipv6Address",
-                |path| {
+                |path, out| {
                     check::check_pattern(
                         &PATTERN_8,
                         "^(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6}::[0-9a-fA-F]{1,4}$",

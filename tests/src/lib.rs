@@ -2,6 +2,8 @@
 //! where the models are, generating a model exactly as `cargo xtask codegen` does, writing
 //! a generated crate to disk, naming snapshots, and running cargo.
 
+pub mod python;
+
 use codegen::GeneratedFile;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

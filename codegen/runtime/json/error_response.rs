@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
                 let mut found = ErrorBody(Default::default());
-                let index = |name: &str| match name {
+                let index = MemberKey(|name| match name {
                     "__type" => Some(0),
                     "code" => Some(1),
                     "Code" => Some(2),
@@ -60,8 +60,8 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                     "Message" => Some(4),
                     "errorMessage" => Some(5),
                     _ => None,
-                };
-                while let Some(member) = map.next_key_seed(MemberKey(index))? {
+                });
+                while let Some(member) = map.next_key_seed(index)? {
                     match member {
                         Some(i) => match map.next_value::<::serde_json::Value>()? {
                             ::serde_json::Value::String(value) => found.0[i] = Some(value),
@@ -78,7 +78,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
         d.deserialize_map(V)
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -122,7 +121,10 @@ mod tests {
         }
         let invalid = meta(&[], r#"{"__type": "InvalidGreeting", "Message": "Hi"}"#);
         assert_eq!((invalid.code(), invalid.message()), (Some("InvalidGreeting"), Some("Hi")));
-        assert_eq!(code(&[], r#"{"__type": "ComplexError", "Nested": {"Foo": "bar"}}"#).as_deref(), Some("ComplexError"));
+        assert_eq!(
+            code(&[], r#"{"__type": "ComplexError", "Nested": {"Foo": "bar"}}"#).as_deref(),
+            Some("ComplexError")
+        );
     }
 
     #[test]

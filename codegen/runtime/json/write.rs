@@ -90,9 +90,7 @@ impl JsonSerialize for Blob {
 
 /// The exact text as a JSON number (a `serde_json` raw value).
 fn serialize_number_text<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    ::serde_json::value::RawValue::from_string(text.into())
-        .map_err(S::Error::custom)?
-        .serialize(serializer)
+    ::serde_json::value::RawValue::from_string(text.into()).map_err(S::Error::custom)?.serialize(serializer)
 }
 
 impl JsonSerialize for BigInteger {
@@ -233,7 +231,8 @@ mod tests {
     fn millisecond_timestamps_are_exact_on_the_wire() {
         let mut millis: i64 = -(1 << 33) * 1000;
         while millis < (1 << 33) * 1000 {
-            let time = Timestamp::from_secs_and_nanos(millis.div_euclid(1000), millis.rem_euclid(1000) as u32 * 1_000_000);
+            let time =
+                Timestamp::from_secs_and_nanos(millis.div_euclid(1000), millis.rem_euclid(1000) as u32 * 1_000_000);
             assert_eq!(json(&time), time.to_epoch_string());
             millis += 99_990_001_117;
         }

@@ -18,6 +18,15 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs"), None),
     ("unknown_value.rs", include_str!("../../runtime/unknown_value.rs"), None),
     ("validation.rs", include_str!("../../runtime/validation.rs"), None),
+    ("client_error.rs", include_str!("../../runtime/client_error.rs"), None),
+    ("paginator.rs", include_str!("../../runtime/paginator.rs"), Some("client")),
+    ("client/mod.rs", include_str!("../../runtime/client/mod.rs"), Some("client")),
+    ("client/config.rs", include_str!("../../runtime/client/config.rs"), Some("client")),
+    ("client/endpoint.rs", include_str!("../../runtime/client/endpoint.rs"), Some("client")),
+    ("client/error.rs", include_str!("../../runtime/client/error.rs"), Some("client")),
+    ("client/retry.rs", include_str!("../../runtime/client/retry.rs"), Some("client")),
+    ("client/signing.rs", include_str!("../../runtime/client/signing.rs"), Some("client")),
+    ("client/transport.rs", include_str!("../../runtime/client/transport.rs"), Some("client")),
     ("server/mod.rs", include_str!("../../runtime/server/mod.rs"), Some("server")),
     ("server/config.rs", include_str!("../../runtime/server/config.rs"), Some("server")),
     ("server/depth.rs", include_str!("../../runtime/server/depth.rs"), Some("server")),
@@ -62,20 +71,28 @@ base64 = "0.22"
 http = "1"
 regex-lite = "0.1"
 serde = "1"
-serde_json = {{ version = "1", features = ["raw_value"] }}
-# The server (feature `server`): the awsJson router and HTTP/1.1 listener in `rt::server`.
+serde_json = {{ version = "1", features = ["raw_value", "float_roundtrip"] }}
+# Shared by the client and the server; each feature adds the parts it needs.
 bytes = {{ version = "1", optional = true }}
 fastrand = {{ version = "2", optional = true }}
 http-body-util = {{ version = "0.1", optional = true }}
-hyper = {{ version = "1", features = ["server", "http1"], optional = true }}
-hyper-util = {{ version = "0.1", features = ["server", "server-graceful", "http1", "tokio"], optional = true }}
-# `rt-multi-thread` and `signal` are for servers run as programs (`src/bin/`).
-tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "net", "time", "macros", "signal"], optional = true }}
+hyper = {{ version = "1", features = ["http1"], optional = true }}
+hyper-util = {{ version = "0.1", features = ["http1", "tokio"], optional = true }}
+tokio = {{ version = "1", features = ["rt", "time"], optional = true }}
+# The server (feature `server`): the awsJson router and HTTP/1.1 listener in `rt::server`.
 tower-service = {{ version = "0.3", optional = true }}
+# The client (feature `client`): SigV4, rustls with webpki roots, the paginators' `Stream`.
+aws-credential-types = {{ version = "1", optional = true }}
+aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http", "http1"], optional = true }}
+futures-core = {{ version = "0.3", optional = true }}
+hyper-rustls = {{ version = "0.27", default-features = false, features = ["ring", "http1", "webpki-roots", "tls12"], optional = true }}
+rustls = {{ version = "0.23", default-features = false, features = ["ring"], optional = true }}
 
 [features]
-default = ["server"]
-server = ["dep:bytes", "dep:fastrand", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:tokio", "dep:tower-service"]
+default = ["client", "server"]
+# `rt-multi-thread` and `signal` are for servers run as programs (`src/bin/`).
+server = ["dep:bytes", "dep:fastrand", "dep:http-body-util", "dep:hyper", "hyper/server", "dep:hyper-util", "hyper-util/server", "hyper-util/server-graceful", "dep:tokio", "tokio/rt-multi-thread", "tokio/net", "tokio/macros", "tokio/signal", "dep:tower-service"]
+client = ["dep:aws-credential-types", "dep:aws-sigv4", "dep:bytes", "dep:fastrand", "dep:futures-core", "dep:http-body-util", "dep:hyper", "hyper/client", "dep:hyper-util", "hyper-util/client-legacy", "dep:hyper-rustls", "dep:rustls", "dep:tokio"]
 
 [dev-dependencies]
 axum = {{ version = "0.8", default-features = false, features = ["tokio", "http1"] }}
@@ -112,6 +129,9 @@ pub mod output;
 pub mod protocol;
 #[rustfmt::skip]
 pub mod rt;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;

@@ -1,5 +1,6 @@
 //! Error types: `Display`/`Error` for modeled error structures, and one enum per
-//! operation with a variant per modeled error plus a catch-all for the rest.
+//! operation with a variant per modeled error, a catch-all for the rest, and the
+//! client's own failures (invalid input, no response).
 
 use super::{doc_attrs, ident, type_path};
 use crate::ir::{Ir, Member, Operation, RefKind, Structure, TypeDef};
@@ -10,6 +11,7 @@ use quote::{format_ident, quote};
 pub(super) fn reexports() -> TokenStream {
     quote! {
         pub use crate::rt::build::BuildError;
+        pub use crate::rt::client_error::ClientError;
         pub use crate::rt::error_metadata::ErrorMetadata;
     }
 }
@@ -69,22 +71,33 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
             #( #variant_docs #variants(#types), )*
             /// An error the model does not list for this operation, with what the response said.
             #unhandled(crate::error::ErrorMetadata),
+            /// The call failed on the caller's side: invalid input (nothing was sent) or no response.
+            Client(crate::error::ClientError),
+        }
+
+        impl ::std::convert::From<crate::error::ClientError> for #name {
+            fn from(error: crate::error::ClientError) -> Self {
+                Self::Client(error)
+            }
         }
 
         impl #name {
-            /// The error code: the modeled error's name, or the code the service sent.
+            /// The error code: the modeled error's name, or the code the service sent;
+            /// `None` for a client failure.
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {
                     #( Self::#variants(_) => ::std::option::Option::Some(<#types>::CODE), )*
                     Self::#unhandled(meta) => meta.code(),
+                    Self::Client(_) => ::std::option::Option::None,
                 }
             }
 
-            /// The error message, if any.
+            /// The service's error message, if any (`Display` describes client failures).
             pub fn message(&self) -> ::std::option::Option<&str> {
                 match self {
                     #( Self::#variants(e) => e.message(), )*
                     Self::#unhandled(meta) => meta.message(),
+                    Self::Client(_) => ::std::option::Option::None,
                 }
             }
         }
@@ -94,6 +107,7 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
                 match self {
                     #( Self::#variants(e) => ::std::fmt::Display::fmt(e, f), )*
                     Self::#unhandled(meta) => ::std::fmt::Display::fmt(meta, f),
+                    Self::Client(e) => ::std::fmt::Display::fmt(e, f),
                 }
             }
         }
@@ -103,6 +117,7 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
                 match self {
                     #( Self::#variants(e) => ::std::option::Option::Some(e), )*
                     Self::#unhandled(meta) => ::std::option::Option::Some(meta),
+                    Self::Client(e) => ::std::option::Option::Some(e),
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! std item is named by absolute path so that model types cannot shadow it.
 
 mod api;
+mod client;
 mod crate_files;
 mod errors;
 pub mod protocol;
@@ -32,6 +33,7 @@ const JOBS: &[Job] = &[
     |ir| vec![FileContent::Rust(api::emit(ir))],
     |ir| vec![FileContent::Rust(validation::emit(ir))],
     |ir| vec![FileContent::Rust(server::emit(ir))],
+    |ir| vec![FileContent::Rust(client::emit(ir))],
     |ir| protocol_tests::emit(ir).map(FileContent::Rust).into_iter().collect(),
 ];
 

@@ -2,7 +2,7 @@
 
 use super::{doc_attrs, ident, rust_type};
 use crate::ir::{Ir, Member, RefKind, Structure, TypeDef};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
@@ -23,7 +23,7 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
         let ty = stored_type(ir, m);
         quote! { #field: ::std::option::Option<#ty>, }
     });
-    let setters = s.members.iter().map(|m| setters(ir, m));
+    let setters = s.members.iter().flat_map(|m| setters(ir, m)).map(setter_fn);
     let build = build_fn(def, s);
     let error_impls = if s.error.is_some() { super::errors::emit_error_structure(def, s) } else { quote!() };
     quote! {
@@ -65,33 +65,44 @@ fn stored_type(ir: &Ir, m: &Member) -> TokenStream {
     if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
 }
 
-fn setters(ir: &Ir, m: &Member) -> TokenStream {
+/// A builder method, described so that the fluent builders of the client can
+/// delegate to it with the same signature.
+pub(super) struct Setter {
+    pub docs: TokenStream,
+    pub name: Ident,
+    /// The parameters after `mut self`.
+    pub params: TokenStream,
+    /// The parameter names, to pass them on.
+    pub args: TokenStream,
+    /// The statement that stores the parameters in the builder.
+    store: TokenStream,
+}
+
+/// A member's two builder methods: the convenient one (lists and maps grow one
+/// entry per call, as in the AWS SDKs), and `set_<field>` for the whole `Option`.
+pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
     let field = ident(&m.name);
-    let setter = ident(&m.setter);
     let docs = doc_attrs(&m.docs);
     let stored = stored_type(ir, m);
     let set_doc = format!(" Sets or clears `{}`.", m.name.wire);
-    let set_whole = quote! {
-        #[doc = #set_doc]
-        pub fn #setter(mut self, value: ::std::option::Option<#stored>) -> Self {
-            self.#field = value;
-            self
-        }
+    let set_whole = Setter {
+        docs: quote!(#[doc = #set_doc]),
+        name: ident(&m.setter),
+        params: quote!(value: ::std::option::Option<#stored>),
+        args: quote!(value),
+        store: quote!(self.#field = value;),
     };
-    // Lists and maps grow one entry per call, as in the AWS SDKs.
     let add = match &m.ty.kind {
         RefKind::List { member, sparse } if !m.boxed => {
             let item = rust_type(ir, member);
             let wrap = if *sparse { quote!(::std::option::Option::Some(item.into())) } else { quote!(item.into()) };
             let doc = format!(" Appends one item to `{}`.", m.name.wire);
-            quote! {
-                #docs
-                #[doc = ""]
-                #[doc = #doc]
-                pub fn #field(mut self, item: impl ::std::convert::Into<#item>) -> Self {
-                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(#wrap);
-                    self
-                }
+            Setter {
+                docs: quote!(#docs #[doc = ""] #[doc = #doc]),
+                name: field.clone(),
+                params: quote!(item: impl ::std::convert::Into<#item>),
+                args: quote!(item),
+                store: quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(#wrap);),
             }
         }
         RefKind::Map { value, sparse, .. } if !m.boxed => {
@@ -99,29 +110,38 @@ fn setters(ir: &Ir, m: &Member) -> TokenStream {
             let value_ty = rust_type(ir, value);
             let wrap = if *sparse { quote!(::std::option::Option::Some(value.into())) } else { quote!(value.into()) };
             let doc = format!(" Inserts one entry into `{}`.", m.name.wire);
-            quote! {
-                #docs
-                #[doc = ""]
-                #[doc = #doc]
-                pub fn #field(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value_ty>) -> Self {
-                    self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), #wrap);
-                    self
-                }
+            Setter {
+                docs: quote!(#docs #[doc = ""] #[doc = #doc]),
+                name: field.clone(),
+                params: quote!(key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value_ty>),
+                args: quote!(key, value),
+                store: quote!(self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), #wrap);),
             }
         }
         _ => {
             let value_ty = rust_type(ir, &m.ty);
             let wrap = if m.boxed { quote!(::std::boxed::Box::new(value.into())) } else { quote!(value.into()) };
-            quote! {
-                #docs
-                pub fn #field(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
-                    self.#field = ::std::option::Option::Some(#wrap);
-                    self
-                }
+            Setter {
+                docs,
+                name: field.clone(),
+                params: quote!(value: impl ::std::convert::Into<#value_ty>),
+                args: quote!(value),
+                store: quote!(self.#field = ::std::option::Option::Some(#wrap);),
             }
         }
     };
-    quote! { #add #set_whole }
+    [add, set_whole]
+}
+
+fn setter_fn(setter: Setter) -> TokenStream {
+    let Setter { docs, name, params, store, .. } = setter;
+    quote! {
+        #docs
+        pub fn #name(mut self, #params) -> Self {
+            #store
+            self
+        }
+    }
 }
 
 /// `build()`: fails naming every required member that was not set.

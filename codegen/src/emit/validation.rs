@@ -21,7 +21,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
     file.push(
         "",
         quote! {
-            pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Policy, Shown, Validate, ValidationError, Violation};
+            pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Policy, Shown, Validate, ValidationError, Violation, Violations};
             use crate::rt::json::Path;
             use crate::rt::validation as check;
         },
@@ -146,19 +146,20 @@ impl Generator<'_> {
                     .map(|m| {
                         let field = ident(&m.name);
                         let checks = self.value_checks(&m.ty, m.sensitive, &m.name.wire, &mut notes);
-                        if checks.is_empty() {
-                            return checks;
-                        }
                         let wire = &m.name.wire;
                         let unbox = unbox(m.boxed);
-                        if m.required {
-                            quote! { check::member(path, #wire, |path| { let value = &self.#field; #unbox #checks }); }
-                        } else {
-                            quote! {
+                        match (m.required, checks.is_empty()) {
+                            // Visited even with nothing to check: a server reports it there if missing.
+                            (true, true) => quote! { check::member(path, out, #wire, |_, _| {}); },
+                            (true, false) => quote! {
+                                check::member(path, out, #wire, |path, out| { let value = &self.#field; #unbox #checks });
+                            },
+                            (false, true) => quote!(),
+                            (false, false) => quote! {
                                 if let ::std::option::Option::Some(value) = &self.#field {
-                                    check::member(path, #wire, |path| { #unbox #checks });
+                                    check::member(path, out, #wire, |path, out| { #unbox #checks });
                                 }
-                            }
+                            },
                         }
                     })
                     .collect();
@@ -173,7 +174,7 @@ impl Generator<'_> {
                         let variant = ident(&v.name);
                         let wire = &v.name.wire;
                         let unbox = unbox(v.boxed);
-                        (!checks.is_empty()).then(|| quote! { Self::#variant(value) => check::member(path, #wire, |path| { #unbox #checks }), })
+                        (!checks.is_empty()).then(|| quote! { Self::#variant(value) => check::member(path, out, #wire, |path, out| { #unbox #checks }), })
                     })
                     .collect();
                 if arms.is_empty() { quote!() } else { quote! { match self { #(#arms)* _ => {} } } }
@@ -199,7 +200,7 @@ impl Generator<'_> {
         quote! {
             #(#[doc = #docs])*
             impl Validate for #ty {
-                fn validate(&self, #policy: Policy, #path: &mut Path, #out: &mut ::std::vec::Vec<Violation>) {
+                fn validate(&self, #policy: Policy, #path: &mut Path, #out: &mut Violations) {
                     #body
                 }
             }
@@ -246,7 +247,7 @@ impl Generator<'_> {
                 let item_checks = self.value_checks(item, sensitive, member, notes);
                 if !item_checks.is_empty() {
                     let item_checks = if *sparse { quote!(if let ::std::option::Option::Some(value) = value { #item_checks }) } else { item_checks };
-                    checks.push(quote! { check::each_item(value, path, |value, path| { #item_checks }); });
+                    checks.push(quote! { check::each_item(value, path, out, |value, path, out| { #item_checks }); });
                 }
             }
             RefKind::Map { key, value: entry, sparse } => {
@@ -258,7 +259,7 @@ impl Generator<'_> {
                 if !key_checks.is_empty() || !value_checks.is_empty() {
                     let value_checks =
                         if *sparse && !value_checks.is_empty() { quote!(if let ::std::option::Option::Some(value) = value { #value_checks }) } else { value_checks };
-                    checks.push(quote! { check::each_entry(value, path, |key, value, path| { #key_checks #value_checks }); });
+                    checks.push(quote! { check::each_entry(value, path, out, |key, value, path, out| { #key_checks #value_checks }); });
                 }
             }
             RefKind::Named(id) if self.needs_check.contains(id) => {

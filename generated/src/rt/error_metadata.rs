@@ -19,12 +19,7 @@ pub struct ErrorMetadata {
 
 impl ErrorMetadata {
     /// Collects the facts; the protocol code extracts them from a response.
-    pub fn new(
-        status: u16,
-        code: Option<String>,
-        message: Option<String>,
-        request_id: Option<String>,
-    ) -> Self {
+    pub fn new(status: u16, code: Option<String>, message: Option<String>, request_id: Option<String>) -> Self {
         Self { code, message, request_id, status }
     }
 

@@ -10,5 +10,10 @@ pub mod json;
 pub mod timestamp;
 pub mod unknown_value;
 pub mod validation;
+pub mod client_error;
+#[cfg(feature = "client")]
+pub mod paginator;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "server")]
 pub mod server;

@@ -30,30 +30,53 @@ pub enum Policy {
 
 /// A value that can be checked against its model's constraints.
 pub trait Validate {
-    /// Pushes one [`Violation`] per broken constraint to `out`, with paths under `path`
+    /// Adds one [`Violation`] per broken constraint to `out`, with paths under `path`
     /// (which is left as it was found).
-    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Vec<Violation>);
+    fn validate(&self, policy: Policy, path: &mut Path, out: &mut Violations);
 }
 
 /// Checks `value` and everything in it; `Err` lists every violation.
 pub fn validate<T: Validate + ?Sized>(value: &T, policy: Policy) -> Result<(), ValidationError> {
-    let mut violations = Vec::new();
-    value.validate(policy, &mut Path::default(), &mut violations);
-    ValidationError::from_violations(violations)
+    let mut out = Violations::default();
+    value.validate(policy, &mut Path::default(), &mut out);
+    ValidationError::from_violations(out.found)
 }
 
-/// What a server checks after parsing a request strictly: the required members the
-/// body lacked (`missing`, from the parse), then every constraint of what it had.
-/// The zero values filled in for missing members are not checked.
+/// What a server checks after parsing a request strictly: every constraint, and the
+/// required members the body lacked (`missing`, from the parse), each reported where
+/// the walk meets it, so violations come in member order. The zero values filled in
+/// for missing members are not checked.
 pub fn validate_request<T: Validate + ?Sized>(value: &T, missing: &[Path]) -> Result<(), ValidationError> {
-    let mut violations: Vec<Violation> = missing
-        .iter()
-        .map(|path| Violation { path: path.clone(), constraint: Constraint::Required, value: Shown::Null })
-        .collect();
-    let mut found = Vec::new();
-    value.validate(Policy::Strict, &mut Path::default(), &mut found);
-    violations.extend(found.into_iter().filter(|v| !missing.iter().any(|m| v.path.starts_with(m))));
-    ValidationError::from_violations(violations)
+    let mut out = Violations { found: Vec::new(), missing: missing.iter().map(|path| (path.clone(), false)).collect() };
+    value.validate(Policy::Strict, &mut Path::default(), &mut out);
+    let Violations { mut found, missing } = out;
+    // Nulls dropped from dense lists and maps are not there to be walked to.
+    found.extend(missing.iter().filter(|(_, met)| !met).map(|(path, _)| Violation::missing(path)));
+    ValidationError::from_violations(found)
+}
+
+/// The violations a walk has found so far, and the missing members it must report.
+#[derive(Debug, Default)]
+pub struct Violations {
+    found: Vec<Violation>,
+    /// Paths of required members the body lacked, each with whether it was reported.
+    missing: Vec<(Path, bool)>,
+}
+
+impl Violations {
+    pub fn push(&mut self, violation: Violation) {
+        self.found.push(violation);
+    }
+
+    /// Reports `path` if it is a missing member; the caller then skips its zero value.
+    fn report_missing(&mut self, path: &Path) -> bool {
+        let Some((_, met)) = self.missing.iter_mut().find(|(missing, met)| !*met && missing == path) else {
+            return false;
+        };
+        *met = true;
+        self.found.push(Violation::missing(path));
+        true
+    }
 }
 
 /// One broken constraint.
@@ -72,6 +95,11 @@ impl Violation {
     pub fn new(path: &Path, constraint: Constraint, value: Option<&dyn Display>) -> Self {
         let value = value.map_or(Shown::Hidden, |v| Shown::Text(v.to_string()));
         Violation { path: path.clone(), constraint, value }
+    }
+
+    /// A required member that was absent or `null`.
+    pub fn missing(path: &Path) -> Self {
+        Violation { path: path.clone(), constraint: Constraint::Required, value: Shown::Null }
     }
 
     /// The AWS form: `Value 'x' at 'poolName' failed to satisfy constraint: Member must …`.
@@ -225,7 +253,7 @@ pub fn check_length(
     max: Option<u64>,
     value: Option<&dyn Display>,
     path: &Path,
-    out: &mut Vec<Violation>,
+    out: &mut Violations,
 ) {
     // usize always fits in u64 on the targets Rust supports.
     let length = length as u64;
@@ -244,7 +272,7 @@ pub fn check_range(
     (above, max): (bool, &'static str),
     value: Option<&dyn Display>,
     path: &Path,
-    out: &mut Vec<Violation>,
+    out: &mut Violations,
 ) {
     if below {
         out.push(Violation::new(path, Constraint::MinValue(min), value));
@@ -261,7 +289,7 @@ pub fn check_pattern(
     text: &str,
     value: Option<&dyn Display>,
     path: &Path,
-    out: &mut Vec<Violation>,
+    out: &mut Violations,
 ) {
     if !regex.is_match(text) {
         out.push(Violation::new(path, Constraint::Pattern(pattern), value));
@@ -275,7 +303,7 @@ pub fn check_known(
     values: &'static [&'static str],
     value: Option<&dyn Display>,
     path: &Path,
-    out: &mut Vec<Violation>,
+    out: &mut Violations,
 ) {
     if policy == Policy::Strict && !known {
         out.push(Violation::new(path, Constraint::OneOf(values), value));
@@ -286,11 +314,12 @@ pub fn check_known(
 pub fn each_item<'a, T: 'a>(
     items: impl IntoIterator<Item = &'a T>,
     path: &mut Path,
-    mut check: impl FnMut(&'a T, &mut Path),
+    out: &mut Violations,
+    mut check: impl FnMut(&'a T, &mut Path, &mut Violations),
 ) {
     for (index, item) in items.into_iter().enumerate() {
         path.push(Segment::Index(index));
-        check(item, path);
+        check(item, path, out);
         path.pop();
     }
 }
@@ -299,21 +328,25 @@ pub fn each_item<'a, T: 'a>(
 pub fn each_entry<'a, V: 'a>(
     entries: impl IntoIterator<Item = (&'a String, &'a V)>,
     path: &mut Path,
-    mut check: impl FnMut(&'a String, &'a V, &mut Path),
+    out: &mut Violations,
+    mut check: impl FnMut(&'a String, &'a V, &mut Path, &mut Violations),
 ) {
     let mut entries: Vec<_> = entries.into_iter().collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
     for (key, value) in entries {
         path.push(Segment::Key(key.clone()));
-        check(key, value, path);
+        check(key, value, path, out);
         path.pop();
     }
 }
 
-/// Checks a member's value with the path extended by its wire name.
-pub fn member(path: &mut Path, name: &'static str, check: impl FnOnce(&mut Path)) {
+/// Checks a member's value with the path extended by its wire name; a member the
+/// request lacked is reported as missing instead.
+pub fn member(path: &mut Path, out: &mut Violations, name: &'static str, check: impl FnOnce(&mut Path, &mut Violations)) {
     path.push(Segment::Member(name));
-    check(path);
+    if !out.report_missing(path) {
+        check(path, out);
+    }
     path.pop();
 }
 
@@ -340,10 +373,10 @@ mod tests {
     #[test]
     fn messages_in_both_forms() {
         let at = path(&[Segment::Member("PoolName")]);
-        let mut out = Vec::new();
+        let mut out = Violations::default();
         check_length(65, Some(1), Some(64), Some(&"x"), &at, &mut out);
-        out.push(Violation { path: at.clone(), constraint: Constraint::Required, value: Shown::Null });
-        let error = ValidationError::from_violations(out).unwrap_err();
+        out.push(Violation::missing(&at));
+        let error = ValidationError::from_violations(out.found).unwrap_err();
         assert_eq!(error.to_string(), "PoolName: length must be ≤ 64; PoolName: is required");
         assert_eq!(
             error.aws_message(),

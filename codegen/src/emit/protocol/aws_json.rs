@@ -158,6 +158,11 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
                     let body = ::serde_json::json!({ "__type": code, "message": meta.message() });
                     (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
                 }
+                // A client failure inside an implementation (a proxy's upstream call) is the server's fault.
+                crate::error::#error::Client(e) => {
+                    let body = ::serde_json::json!({ "__type": "InternalFailure", "message": ::std::string::ToString::to_string(e) });
+                    (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
+                }
             }
         }
     }
@@ -183,11 +188,11 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let wires: Vec<&str> = s.members.iter().map(|m| m.name.wire.as_str()).collect();
     let locals: Vec<_> = s.members.iter().map(|m| ident(&m.name)).collect();
     let value_types: Vec<_> = s.members.iter().map(|m| stored_type(ir, m)).collect();
-    let indexes = 0..s.members.len();
+    let indexes: Vec<usize> = (0..s.members.len()).collect();
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let wire = &m.name.wire;
-        if m.required { quote!(#field: ctx.require(#field, #wire),) } else { quote!(#field,) }
+        if m.required { quote!(#field: __ctx.require(#field, #wire),) } else { quote!(#field,) }
     });
     let zero_fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
@@ -219,14 +224,19 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
-                        let ctx = self.0;
+                    // Locals for members use the members' idents; ours start with `__`, which no member ident does.
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut __map: A) -> ::std::result::Result<Self::Value, A::Error> {
+                        let __ctx = self.0;
                         #( let mut #locals: ::std::option::Option<#value_types> = ::std::option::Option::None; )*
-                        while let ::std::option::Option::Some(member) = map.next_key_seed(crate::rt::json::MemberNames(&[#(#wires),*]))? {
-                            match member {
-                                #( ::std::option::Option::Some(#indexes) => #locals = ctx.member(&mut map, #wires)?, )*
+                        let __key = crate::rt::json::MemberKey(|name| match name {
+                            #( #wires => ::std::option::Option::Some(#indexes), )*
+                            _ => ::std::option::Option::None,
+                        });
+                        while let ::std::option::Option::Some(__member) = __map.next_key_seed(__key)? {
+                            match __member {
+                                #( ::std::option::Option::Some(#indexes) => #locals = __ctx.member(&mut __map, #wires)?, )*
                                 _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    __map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
@@ -296,6 +306,7 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
         }
     });
     let wires: Vec<&str> = u.variants.iter().map(|v| v.name.wire.as_str()).collect();
+    let indexes: Vec<usize> = (0..u.variants.len()).collect();
     let reads = u.variants.iter().enumerate().map(|(index, v)| {
         let variant = ident(&v.name);
         let wire = &v.name.wire;
@@ -322,11 +333,12 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     quote! {
         impl crate::rt::json::JsonSerialize for #ty {
             fn serialize_json<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::{Error as _, SerializeMap as _};
+                use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
                 match self {
                     #(#writes)*
-                    Self::#unknown => return ::std::result::Result::Err(S::Error::custom("an unknown union member cannot be sent")),
+                    // Validation rejects sending it; writing `{}` keeps serialization infallible.
+                    Self::#unknown => {}
                 }
                 map.end()
             }
@@ -344,7 +356,11 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
                         use ::serde::de::Error as _;
                         let ctx = self.0;
                         let mut value: ::std::option::Option<#ty> = ::std::option::Option::None;
-                        while let ::std::option::Option::Some(member) = map.next_key_seed(crate::rt::json::MemberNames(&[#(#wires),*]))? {
+                        let key = crate::rt::json::MemberKey(|name| match name {
+                            #( #wires => ::std::option::Option::Some(#indexes), )*
+                            _ => ::std::option::Option::None,
+                        });
+                        while let ::std::option::Option::Some(member) = map.next_key_seed(key)? {
                             let read = match member {
                                 #(#reads)*
                                 // `__type` and members this crate does not know.

@@ -44,9 +44,12 @@ impl<T: JsonSerialize + ?Sized> Serialize for Ser<'_, T> {
 }
 
 /// The compact JSON text of `value`.
+///
+/// # Panics
+/// If a [`JsonSerialize`] impl reports an error; none in this module does, and
+/// writing to a `Vec` cannot fail.
 pub fn to_vec<T: JsonSerialize + ?Sized>(value: &T) -> Vec<u8> {
-    // Writing to a Vec cannot fail, and no impl here reports an error.
-    ::serde_json::to_vec(&Ser(value)).expect("awsJson serialization is infallible")
+    ::serde_json::to_vec(&Ser(value)).expect("a JsonSerialize impl failed")
 }
 
 // ---------------------------------------------------------------- reading context
@@ -83,11 +86,6 @@ impl Path {
     /// Steps back out of what [`push`](Self::push) stepped into.
     pub fn pop(&mut self) {
         self.0.pop();
-    }
-
-    /// Whether `prefix` is this path or one of its ancestors.
-    pub fn starts_with(&self, prefix: &Path) -> bool {
-        self.0.starts_with(&prefix.0)
     }
 }
 
@@ -127,9 +125,9 @@ impl DeContext {
         self.missing.push(Path(::std::vec![Segment::Member(member)]));
     }
 
-    /// The required members found absent or `null`, and the `null` elements
-    /// dropped from dense lists and maps, by their full paths once the
-    /// document is read.
+    /// The required members found absent or `null` (recorded when their
+    /// structure ends) and the `null` elements dropped from dense lists and
+    /// maps, by their full paths once [`from_slice`] returns.
     pub fn missing(&self) -> &[Path] {
         &self.missing
     }
@@ -182,10 +180,7 @@ impl DeContext {
 /// A value that can be read from awsJson.
 pub trait JsonDeserialize: Sized {
     /// Reads a value from `deserializer`, keeping `ctx` up to date.
-    fn deserialize_json<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> Result<Self, D::Error>;
+    fn deserialize_json<'de, D: Deserializer<'de>>(deserializer: D, ctx: &mut DeContext) -> Result<Self, D::Error>;
 
     /// What a `null` element of a list or map reads as; `None` (the default)
     /// drops the element and records it in [`DeContext::missing`].
@@ -221,12 +216,14 @@ impl<'de, T: JsonDeserialize> DeserializeSeed<'de> for Seed<'_, T> {
     }
 }
 
-/// Reads a structure's member name as its index in the given wire names, or
-/// `None` for a name the model does not know; borrows, so it never allocates:
-/// `while let Some(member) = map.next_key_seed(MemberNames(&["Key", "Value"]))? { match member { … } }`.
-pub struct MemberNames(pub &'static [&'static str]);
+/// Reads a structure's member name (borrowed, never allocated) and maps it to
+/// the member's index, or `None` for a name the model does not know, with a
+/// `match` that compiles as tightly as serde's derive:
+/// `map.next_key_seed(MemberKey(|name| match name { "Key" => Some(0), "Value" => Some(1), _ => None }))?`.
+#[derive(Clone, Copy)]
+pub struct MemberKey(pub fn(&str) -> Option<usize>);
 
-impl<'de> DeserializeSeed<'de> for MemberNames {
+impl<'de> DeserializeSeed<'de> for MemberKey {
     type Value = Option<usize>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
@@ -234,7 +231,7 @@ impl<'de> DeserializeSeed<'de> for MemberNames {
     }
 }
 
-impl<'de> Visitor<'de> for MemberNames {
+impl<'de> Visitor<'de> for MemberKey {
     type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -242,31 +239,6 @@ impl<'de> Visitor<'de> for MemberNames {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|known| *known == name))
-    }
-}
-
-/// Reads a structure's member name and hands it, borrowed, to a `match` over
-/// the model's wire names, which compiles as tightly as serde's derive:
-/// `map.next_key_seed(MemberKey(|name| match name { "Key" => Some(0), "Value" => Some(1), _ => None }))?`.
-pub struct MemberKey<F>(pub F);
-
-impl<'de, T, F: FnOnce(&str) -> T> DeserializeSeed<'de> for MemberKey<F> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de, T, F: FnOnce(&str) -> T> Visitor<'de> for MemberKey<F> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<T, E> {
         Ok((self.0)(name))
     }
 }
@@ -287,7 +259,7 @@ impl DeError {
     }
 }
 
-/// `at Workspaces[0].UserName: invalid type: integer `5`, expected a string (line 1, column 42)`.
+/// ``at Workspaces[0].UserName: invalid type: integer `5`, expected a string (line 1, column 49)``.
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.path.0.is_empty() {
@@ -313,18 +285,16 @@ pub fn from_slice<T: JsonDeserialize>(body: &[u8], ctx: &mut DeContext) -> Resul
     ctx.error_path.clear();
     // serde_json's recursion limit (128) stays on: deep bodies fail, never overflow.
     let mut deserializer = ::serde_json::Deserializer::from_slice(body);
-    T::deserialize_json(&mut deserializer, ctx)
-        .and_then(|value| deserializer.end().map(|()| value))
-        .map_err(|error| {
-            let (line, column) = (error.line(), error.column());
-            let mut message = error.to_string();
-            // serde_json appends the position; it goes into our own suffix instead.
-            let position = format!(" at line {line} column {column}");
-            if line != 0 && message.ends_with(&position) {
-                message.truncate(message.len() - position.len());
-            }
-            DeError { path: Path(::std::mem::take(&mut ctx.error_path)), message, line, column }
-        })
+    T::deserialize_json(&mut deserializer, ctx).and_then(|value| deserializer.end().map(|()| value)).map_err(|error| {
+        let (line, column) = (error.line(), error.column());
+        let mut message = error.to_string();
+        // serde_json appends the position; it goes into our own suffix instead.
+        let position = format!(" at line {line} column {column}");
+        if line != 0 && message.ends_with(&position) {
+            message.truncate(message.len() - position.len());
+        }
+        DeError { path: Path(::std::mem::take(&mut ctx.error_path)), message, line, column }
+    })
 }
 
 #[cfg(test)]
@@ -381,12 +351,12 @@ mod tests {
                         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                             $(let mut $rf: Option<$rt> = None;)*
                             $(let mut $of: Option<$ot> = None;)*
-                            let index = |name: &str| match name {
+                            let index = MemberKey(|name| match name {
                                 $($rw => Some($ri),)*
                                 $($ow => Some($oi),)*
                                 _ => None,
-                            };
-                            while let Some(member) = map.next_key_seed(MemberKey(index))? {
+                            });
+                            while let Some(member) = map.next_key_seed(index)? {
                                 match member {
                                     $(Some($ri) => $rf = self.0.member(&mut map, $rw)?,)*
                                     $(Some($oi) => $of = self.0.member(&mut map, $ow)?,)*
@@ -487,7 +457,12 @@ mod tests {
         assert_eq!(output.unwrap(), Output { workspaces: Some(vec![first, second]), next_token: None });
         assert_eq!(
             missing,
-            [r#"Workspaces[0].Labels["k"]"#, "Workspaces[1].Tags[0].Key", "Workspaces[1].Tags[1]", "Workspaces[1].WorkspaceId"]
+            [
+                r#"Workspaces[0].Labels["k"]"#,
+                "Workspaces[1].Tags[0].Key",
+                "Workspaces[1].Tags[1]",
+                "Workspaces[1].WorkspaceId"
+            ]
         );
     }
 
@@ -530,7 +505,9 @@ mod tests {
     #[test]
     fn deep_nesting_fails_without_overflowing_the_stack() {
         let deep = |open: &str, close: &str| format!("{}{}", open.repeat(10_000), close.repeat(10_000));
-        for body in [deep(r#"{"Child":"#, "}"), format!(r#"{{"Doc":{}}}"#, deep("[", "]")), deep(r#"{"Doc":{"a":"#, "}}")] {
+        for body in
+            [deep(r#"{"Child":"#, "}"), format!(r#"{{"Doc":{}}}"#, deep("[", "]")), deep(r#"{"Doc":{"a":"#, "}}")]
+        {
             let error = read::<Node>(&body).0.unwrap_err();
             assert!(error.to_string().contains("recursion limit exceeded"), "{error}");
         }

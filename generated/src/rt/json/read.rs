@@ -464,7 +464,7 @@ mod tests {
 
     use super::*;
     use crate::rt::document::Number;
-    use crate::rt::json::{from_slice, DeError};
+    use crate::rt::json::{DeError, from_slice};
 
     fn read<T: JsonDeserialize>(json: &str) -> Result<T, DeError> {
         from_slice(json.as_bytes(), &mut DeContext::new())
@@ -492,7 +492,10 @@ mod tests {
         assert_eq!(read::<i16>("-32768").unwrap(), i16::MIN);
         assert_eq!(read::<i64>("-9223372036854775808").unwrap(), i64::MIN);
         assert_eq!(read::<i64>("9223372036854775807").unwrap(), i64::MAX);
-        assert_eq!(fails::<i8>("128"), "invalid value: integer `128`, expected an integer that fits i8 (line 1, column 3)");
+        assert_eq!(
+            fails::<i8>("128"),
+            "invalid value: integer `128`, expected an integer that fits i8 (line 1, column 3)"
+        );
         assert!(fails::<i32>("5.5").starts_with("invalid value: floating point `5.5`"));
         assert!(read::<i64>("9223372036854775808").is_err());
         assert!(read::<i64>("1e19").is_err());
@@ -552,7 +555,10 @@ mod tests {
         // rounded for up to 2^53 significant units, which covers these.
         let mut micros: i64 = -(1 << 33) * 1_000_000;
         while micros < (1 << 33) * 1_000_000 {
-            let time = Timestamp::from_secs_and_nanos(micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000) as u32 * 1000);
+            let time = Timestamp::from_secs_and_nanos(
+                micros.div_euclid(1_000_000),
+                micros.rem_euclid(1_000_000) as u32 * 1000,
+            );
             assert_eq!(read::<Timestamp>(&time.to_epoch_string()).unwrap(), time);
             micros += 999_983_999_999;
         }

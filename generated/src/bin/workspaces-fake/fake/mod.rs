@@ -58,33 +58,34 @@ impl Fake {
         if !self.directory_exists(&input.directory_id) {
             return Err(CreateWorkspacesPoolError::ResourceNotFoundException(not_found(&input.directory_id, "directory")));
         }
-        // Bounded: 36^9 ids make even one collision unlikely.
-        let id = (0..100)
-            .map(|_| format!("wspool-{}", random_id()))
-            .find(|id| !self.pools.has_id(id))
-            .expect("a free pool id within 100 draws");
-        let pool = WorkspacesPool::builder()
-            .pool_arn(format!("arn:aws:workspaces:{}:{}:workspacespool/{id}", self.config.region, self.config.account))
-            .pool_id(id)
-            .pool_name(input.pool_name)
-            .description(input.description)
-            .bundle_id(input.bundle_id)
-            .directory_id(input.directory_id)
-            .capacity_status(capacity(input.capacity.desired_user_sessions, 0))
-            .state(WorkspacesPoolState::Creating)
-            .created_at(Timestamp::now())
-            .set_application_settings(input.application_settings.map(settings_response))
-            .set_timeout_settings(input.timeout_settings)
-            .running_mode(input.running_mode.unwrap_or(PoolsRunningMode::AutoStop))
-            .build()
-            .expect("every required member is set");
-        let created = pool.clone();
-        // Provisioning is instant: the caller sees CREATING, everyone after sees RUNNING.
-        let mut running = pool;
-        running.state = WorkspacesPoolState::Running;
-        running.capacity_status = capacity(running.capacity_status.desired_user_sessions, running.capacity_status.desired_user_sessions);
-        match self.pools.insert(running) {
-            Ok(()) => Ok(CreateWorkspacesPoolResult::builder().workspaces_pool(created).build().expect("no required members")),
+        let stored = self.pools.insert(
+            || format!("wspool-{}", random_id()),
+            |id| {
+                let desired = input.capacity.desired_user_sessions;
+                // Provisioning is instant: the caller sees CREATING, every later call RUNNING.
+                WorkspacesPool::builder()
+                    .pool_arn(format!("arn:aws:workspaces:{}:{}:workspacespool/{id}", self.config.region, self.config.account))
+                    .pool_id(id)
+                    .pool_name(input.pool_name)
+                    .description(input.description)
+                    .bundle_id(input.bundle_id)
+                    .directory_id(input.directory_id)
+                    .capacity_status(capacity(desired, desired))
+                    .state(WorkspacesPoolState::Running)
+                    .created_at(Timestamp::now())
+                    .set_application_settings(input.application_settings.map(settings_response))
+                    .set_timeout_settings(input.timeout_settings)
+                    .running_mode(input.running_mode.unwrap_or(PoolsRunningMode::AutoStop))
+                    .build()
+                    .expect("every required member is set")
+            },
+        );
+        match stored {
+            Ok(mut created) => {
+                created.state = WorkspacesPoolState::Creating;
+                created.capacity_status = capacity(created.capacity_status.desired_user_sessions, 0);
+                Ok(CreateWorkspacesPoolResult::builder().workspaces_pool(created).build().expect("no required members"))
+            }
             Err(StoreError::NameTaken(name)) => Err(CreateWorkspacesPoolError::ResourceAlreadyExistsException(
                 ResourceAlreadyExistsException::builder()
                     .message(format!("A WorkSpaces pool named {name} already exists."))

@@ -38,26 +38,29 @@ impl Pools {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Whether `id` is taken; new ids are drawn until one is free.
-    pub fn has_id(&self, id: &str) -> bool {
-        self.lock().seq_of_id.contains_key(id)
-    }
-
-    /// Stores `pool` unless its name or id is taken (checked and stored atomically).
-    pub fn insert(&self, pool: WorkspacesPool) -> Result<(), StoreError> {
+    /// Stores the pool `build` makes from a fresh id (drawn with `new_id` until one is
+    /// free), unless its name is taken; checked and stored under one lock.
+    pub fn insert(
+        &self,
+        new_id: impl Fn() -> String,
+        build: impl FnOnce(String) -> WorkspacesPool,
+    ) -> Result<WorkspacesPool, StoreError> {
         let mut inner = self.lock();
+        // Bounded: with 36^9 ids even one collision is unlikely.
+        let id = (0..100)
+            .map(|_| new_id())
+            .find(|id| !inner.seq_of_id.contains_key(id))
+            .expect("a free id within 100 draws");
+        let pool = build(id);
         if inner.id_of_name.contains_key(&pool.pool_name) {
             return Err(StoreError::NameTaken(pool.pool_name));
-        }
-        if inner.seq_of_id.contains_key(&pool.pool_id) {
-            return Err(StoreError::NameTaken(pool.pool_id));
         }
         let seq = inner.next_seq;
         inner.next_seq += 1;
         inner.seq_of_id.insert(pool.pool_id.clone(), seq);
         inner.id_of_name.insert(pool.pool_name.clone(), pool.pool_id.clone());
-        inner.by_seq.insert(seq, pool);
-        Ok(())
+        inner.by_seq.insert(seq, pool.clone());
+        Ok(pool)
     }
 
     /// Changes the pool `id` with `change` and returns the result.

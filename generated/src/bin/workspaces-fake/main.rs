@@ -1,0 +1,92 @@
+//! `workspaces-fake`: an in-memory WorkSpaces that speaks awsJson 1.1, for tests and
+//! local development with any AWS SDK (point its endpoint at the printed address).
+//!
+//! ```text
+//! cargo run --release --bin workspaces-fake -- --port 4566 [--host 127.0.0.1]
+//!     [--region us-east-1] [--account 123456789012] [--directory d-1234567890 ...]
+//! ```
+//!
+//! It prints `listening on http://HOST:PORT` on stdout once it accepts connections
+//! (`--port 0` picks a free port), then one line per call on stderr, and stops on Ctrl-C.
+
+#[cfg(feature = "server")]
+mod fake;
+
+#[cfg(feature = "server")]
+fn main() -> std::process::ExitCode {
+    if std::env::args().any(|arg| arg == "--help" || arg == "-h") {
+        println!("{USAGE}");
+        return std::process::ExitCode::SUCCESS;
+    }
+    let options = match Options::parse(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("workspaces-fake: {message}\n{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a Tokio runtime");
+    match runtime.block_on(run(options)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("workspaces-fake: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "server"))]
+fn main() {
+    eprintln!("workspaces-fake needs the `server` feature: cargo run --features server --bin workspaces-fake");
+    std::process::exit(2);
+}
+
+#[cfg(feature = "server")]
+const USAGE: &str = "usage: workspaces-fake [--port 4566] [--host 127.0.0.1] [--region us-east-1] \
+                     [--account 123456789012] [--directory d-1234567890 ...]";
+
+#[cfg(feature = "server")]
+struct Options {
+    host: String,
+    port: u16,
+    fake: fake::FakeConfig,
+}
+
+#[cfg(feature = "server")]
+impl Options {
+    fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+        let mut options = Options { host: "127.0.0.1".into(), port: 4566, fake: fake::FakeConfig::default() };
+        while let Some(flag) = args.next() {
+            let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+            match flag.as_str() {
+                "--host" => options.host = value,
+                "--port" => options.port = value.parse().map_err(|_| format!("--port {value}: not a port number"))?,
+                "--region" => options.fake.region = value,
+                "--account" => options.fake.account = value,
+                "--directory" => {
+                    options.fake.directories.insert(value);
+                }
+                other => return Err(format!("unknown option {other}")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+#[cfg(feature = "server")]
+async fn run(options: Options) -> std::io::Result<()> {
+    use workspaces::server::{ServerConfig, router_with_config, serve};
+    let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await?;
+    let address = listener.local_addr()?;
+    let config = ServerConfig::default().on_call(|call| eprintln!("{call}"));
+    let router = router_with_config(fake::Fake::new(options.fake), config);
+    println!("listening on http://{address}");
+    serve(listener, router, async {
+        // No signal handler to be had: serve until the process is killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await;
+    Ok(())
+}
