@@ -43,12 +43,23 @@ pub fn validate<T: Validate + ?Sized>(value: &T, policy: Policy) -> Result<(), V
 /// required members the body lacked (`missing`, from the parse), each reported where
 /// the walk meets it, so violations come in member order. The zero values filled in
 /// for missing members are not checked.
-pub fn validate_request<T: Validate + ?Sized>(value: &T, missing: &[Path]) -> Result<(), ValidationError> {
-    let mut out = Violations { found: Vec::new(), missing: missing.iter().map(|path| (path.clone(), false)).collect() };
+pub fn validate_request<T: Validate + ?Sized>(
+    value: &T,
+    missing: &[Path],
+) -> Result<(), ValidationError> {
+    let mut out = Violations {
+        found: Vec::new(),
+        missing: missing.iter().map(|path| (path.clone(), false)).collect(),
+    };
     value.validate(Policy::Strict, &mut Path::default(), &mut out);
     let Violations { mut found, missing } = out;
     // Nulls dropped from dense lists and maps are not there to be walked to.
-    found.extend(missing.iter().filter(|(_, met)| !met).map(|(path, _)| Violation::missing(path)));
+    found.extend(
+        missing
+            .iter()
+            .filter(|(_, met)| !met)
+            .map(|(path, _)| Violation::missing(path)),
+    );
     ValidationError::from_violations(found)
 }
 
@@ -67,7 +78,11 @@ impl Violations {
 
     /// Reports `path` if it is a missing member; the caller then skips its zero value.
     fn report_missing(&mut self, path: &Path) -> bool {
-        let Some((_, met)) = self.missing.iter_mut().find(|(missing, met)| !*met && missing == path) else {
+        let Some((_, met)) = self
+            .missing
+            .iter_mut()
+            .find(|(missing, met)| !*met && missing == path)
+        else {
             return false;
         };
         *met = true;
@@ -91,12 +106,20 @@ impl Violation {
     /// (sensitive members, collections, blobs and structures).
     pub fn new(path: &Path, constraint: Constraint, value: Option<&dyn Display>) -> Self {
         let value = value.map_or(Shown::Hidden, |v| Shown::Text(v.to_string()));
-        Violation { path: path.clone(), constraint, value }
+        Violation {
+            path: path.clone(),
+            constraint,
+            value,
+        }
     }
 
     /// A required member that was absent or `null`.
     pub fn missing(path: &Path) -> Self {
-        Violation { path: path.clone(), constraint: Constraint::Required, value: Shown::Null }
+        Violation {
+            path: path.clone(),
+            constraint: Constraint::Required,
+            value: Shown::Null,
+        }
     }
 
     /// The AWS form: `Value 'x' at 'poolName' failed to satisfy constraint: Member must …`.
@@ -109,7 +132,11 @@ impl Violation {
             Shown::Null => out.push_str("null "),
             Shown::Hidden => {}
         }
-        let _ = write!(out, "at '{}' failed to satisfy constraint: Member must ", aws_path(&self.path));
+        let _ = write!(
+            out,
+            "at '{}' failed to satisfy constraint: Member must ",
+            aws_path(&self.path)
+        );
         let _ = match &self.constraint {
             Constraint::Required => write!(out, "not be null"),
             Constraint::MinLength(n) => write!(out, "have length greater than or equal to {n}"),
@@ -117,7 +144,9 @@ impl Violation {
             Constraint::MinValue(n) => write!(out, "have value greater than or equal to {n}"),
             Constraint::MaxValue(n) => write!(out, "have value less than or equal to {n}"),
             Constraint::Pattern(p) => write!(out, "satisfy regular expression pattern: {p}"),
-            Constraint::OneOf(values) => write!(out, "satisfy enum value set: [{}]", values.join(", ")),
+            Constraint::OneOf(values) => {
+                write!(out, "satisfy enum value set: [{}]", values.join(", "))
+            }
         };
         out
     }
@@ -180,7 +209,11 @@ pub struct ValidationError {
 
 impl ValidationError {
     fn from_violations(violations: Vec<Violation>) -> Result<(), Self> {
-        if violations.is_empty() { Ok(()) } else { Err(ValidationError { violations }) }
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations })
+        }
     }
 
     /// The violations, in the order the members were checked.
@@ -192,7 +225,10 @@ impl ValidationError {
     /// `2 validation errors detected: Value … ; Value …`.
     pub fn aws_message(&self) -> String {
         let count = self.violations.len();
-        let mut out = ::std::format!("{count} validation error{} detected: ", if count == 1 { "" } else { "s" });
+        let mut out = ::std::format!(
+            "{count} validation error{} detected: ",
+            if count == 1 { "" } else { "s" }
+        );
         for (i, violation) in self.violations.iter().enumerate() {
             if i > 0 {
                 out.push_str("; ");
@@ -339,7 +375,12 @@ pub fn each_entry<'a, V: 'a>(
 
 /// Checks a member's value with the path extended by its wire name; a member the
 /// request lacked is reported as missing instead.
-pub fn member(path: &mut Path, out: &mut Violations, name: &'static str, check: impl FnOnce(&mut Path, &mut Violations)) {
+pub fn member(
+    path: &mut Path,
+    out: &mut Violations,
+    name: &'static str,
+    check: impl FnOnce(&mut Path, &mut Violations),
+) {
     path.push(Segment::Member(name));
     if !out.report_missing(path) {
         check(path, out);
@@ -361,7 +402,11 @@ mod tests {
 
     #[test]
     fn aws_paths_are_camel_cased_and_one_based() {
-        let p = path(&[Segment::Member("Workspaces"), Segment::Index(0), Segment::Member("UserName")]);
+        let p = path(&[
+            Segment::Member("Workspaces"),
+            Segment::Index(0),
+            Segment::Member("UserName"),
+        ]);
         assert_eq!(aws_path(&p), "workspaces.1.member.userName");
         let p = path(&[Segment::Member("Tags"), Segment::Key("team".into())]);
         assert_eq!(aws_path(&p), "tags.team");
@@ -374,7 +419,10 @@ mod tests {
         check_length(65, Some(1), Some(64), Some(&"x"), &at, &mut out);
         out.push(Violation::missing(&at));
         let error = ValidationError::from_violations(out.found).unwrap_err();
-        assert_eq!(error.to_string(), "PoolName: length must be ≤ 64; PoolName: is required");
+        assert_eq!(
+            error.to_string(),
+            "PoolName: length must be ≤ 64; PoolName: is required"
+        );
         assert_eq!(
             error.aws_message(),
             "2 validation errors detected: Value 'x' at 'poolName' failed to satisfy constraint: \

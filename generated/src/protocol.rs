@@ -588,13 +588,27 @@ impl crate::rt::json::JsonSerialize for crate::types::AgaModeForWorkSpaceEnum {
 impl crate::rt::json::JsonDeserialize for crate::types::AgaModeForWorkSpaceEnum {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::AgaModeForWorkSpaceEnum;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::AgaModeForWorkSpaceEnum::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -617,13 +631,27 @@ impl crate::rt::json::JsonDeserialize
 for crate::types::AgaPreferredProtocolForWorkSpace {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::AgaPreferredProtocolForWorkSpace;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::AgaPreferredProtocolForWorkSpace::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -876,13 +904,27 @@ impl crate::rt::json::JsonSerialize for crate::types::ApplicationSettingsStatusE
 impl crate::rt::json::JsonDeserialize for crate::types::ApplicationSettingsStatusEnum {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::ApplicationSettingsStatusEnum;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::ApplicationSettingsStatusEnum::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -1083,13 +1125,25 @@ impl crate::rt::json::JsonSerialize for crate::types::Compute {
 impl crate::rt::json::JsonDeserialize for crate::types::Compute {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::Compute;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::Compute::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -1476,13 +1530,25 @@ impl crate::rt::json::JsonSerialize for crate::types::DataReplication {
 impl crate::rt::json::JsonDeserialize for crate::types::DataReplication {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::DataReplication;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::DataReplication::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -1675,13 +1741,27 @@ impl crate::rt::json::JsonDeserialize
 for crate::types::DescribeWorkspacesPoolsFilterName {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::DescribeWorkspacesPoolsFilterName;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::DescribeWorkspacesPoolsFilterName::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -1705,13 +1785,27 @@ impl crate::rt::json::JsonDeserialize
 for crate::types::DescribeWorkspacesPoolsFilterOperator {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::DescribeWorkspacesPoolsFilterOperator;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::DescribeWorkspacesPoolsFilterOperator::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -2218,13 +2312,27 @@ impl crate::rt::json::JsonSerialize for crate::types::ModificationResourceEnum {
 impl crate::rt::json::JsonDeserialize for crate::types::ModificationResourceEnum {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::ModificationResourceEnum;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::ModificationResourceEnum::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -2327,13 +2435,27 @@ impl crate::rt::json::JsonSerialize for crate::types::ModificationStateEnum {
 impl crate::rt::json::JsonDeserialize for crate::types::ModificationStateEnum {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::ModificationStateEnum;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::ModificationStateEnum::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -2355,13 +2477,25 @@ impl crate::rt::json::JsonSerialize for crate::types::OperatingSystemName {
 impl crate::rt::json::JsonDeserialize for crate::types::OperatingSystemName {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::OperatingSystemName;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::OperatingSystemName::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -2527,13 +2661,25 @@ impl crate::rt::json::JsonSerialize for crate::types::PoolsRunningMode {
 impl crate::rt::json::JsonDeserialize for crate::types::PoolsRunningMode {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::PoolsRunningMode;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::PoolsRunningMode::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -2555,13 +2701,25 @@ impl crate::rt::json::JsonSerialize for crate::types::Protocol {
 impl crate::rt::json::JsonDeserialize for crate::types::Protocol {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::Protocol;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::Protocol::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -2893,13 +3051,25 @@ impl crate::rt::json::JsonSerialize for crate::types::RunningMode {
 impl crate::rt::json::JsonDeserialize for crate::types::RunningMode {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::RunningMode;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::RunningMode::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -2922,13 +3092,27 @@ impl crate::rt::json::JsonDeserialize
 for crate::types::StandbyWorkspaceRelationshipType {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::StandbyWorkspaceRelationshipType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::StandbyWorkspaceRelationshipType::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -4070,13 +4254,25 @@ impl crate::rt::json::JsonSerialize for crate::types::WorkspaceState {
 impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceState {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::WorkspaceState;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::WorkspaceState::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -4365,13 +4561,27 @@ impl crate::rt::json::JsonSerialize for crate::types::WorkspacesPoolErrorCode {
 impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPoolErrorCode {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::WorkspacesPoolErrorCode;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    crate::types::WorkspacesPoolErrorCode::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -4393,13 +4603,25 @@ impl crate::rt::json::JsonSerialize for crate::types::WorkspacesPoolState {
 impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPoolState {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-        ctx: &mut DeContext,
+        _: &mut DeContext,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(
-                deserializer,
-                ctx,
-            )
-            .map(Self::from)
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = crate::types::WorkspacesPoolState;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(crate::types::WorkspacesPoolState::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

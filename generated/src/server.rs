@@ -49,118 +49,51 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
         body: ::bytes::Bytes,
     ) -> ::std::option::Option<DispatchFuture> {
         let api = ::std::sync::Arc::clone(&self.api);
-        let call: DispatchFuture = match operation {
-            "CreateWorkspaces" => {
-                ::std::boxed::Box::pin(async move {
-                    let input = read_input(
-                        &body,
+        ::std::option::Option::Some(
+            match operation {
+                "CreateWorkspaces" => {
+                    answer(
+                        api,
+                        body,
                         crate::protocol::parse_create_workspaces_request,
-                    )?;
-                    match api.create_workspaces(input).await {
-                        ::std::result::Result::Ok(output) => {
-                            ::std::result::Result::Ok(
-                                ::bytes::Bytes::from(
-                                    crate::protocol::serialize_create_workspaces_output(&output),
-                                ),
-                            )
-                        }
-                        ::std::result::Result::Err(error) => {
-                            ::std::result::Result::Err(
-                                error_answer(
-                                    crate::protocol::serialize_create_workspaces_error(&error),
-                                ),
-                            )
-                        }
-                    }
-                })
-            }
-            "CreateWorkspacesPool" => {
-                ::std::boxed::Box::pin(async move {
-                    let input = read_input(
-                        &body,
+                        A::create_workspaces,
+                        crate::protocol::serialize_create_workspaces_output,
+                        crate::protocol::serialize_create_workspaces_error,
+                    )
+                }
+                "CreateWorkspacesPool" => {
+                    answer(
+                        api,
+                        body,
                         crate::protocol::parse_create_workspaces_pool_request,
-                    )?;
-                    match api.create_workspaces_pool(input).await {
-                        ::std::result::Result::Ok(output) => {
-                            ::std::result::Result::Ok(
-                                ::bytes::Bytes::from(
-                                    crate::protocol::serialize_create_workspaces_pool_output(
-                                        &output,
-                                    ),
-                                ),
-                            )
-                        }
-                        ::std::result::Result::Err(error) => {
-                            ::std::result::Result::Err(
-                                error_answer(
-                                    crate::protocol::serialize_create_workspaces_pool_error(
-                                        &error,
-                                    ),
-                                ),
-                            )
-                        }
-                    }
-                })
-            }
-            "DescribeWorkspacesPools" => {
-                ::std::boxed::Box::pin(async move {
-                    let input = read_input(
-                        &body,
+                        A::create_workspaces_pool,
+                        crate::protocol::serialize_create_workspaces_pool_output,
+                        crate::protocol::serialize_create_workspaces_pool_error,
+                    )
+                }
+                "DescribeWorkspacesPools" => {
+                    answer(
+                        api,
+                        body,
                         crate::protocol::parse_describe_workspaces_pools_request,
-                    )?;
-                    match api.describe_workspaces_pools(input).await {
-                        ::std::result::Result::Ok(output) => {
-                            ::std::result::Result::Ok(
-                                ::bytes::Bytes::from(
-                                    crate::protocol::serialize_describe_workspaces_pools_output(
-                                        &output,
-                                    ),
-                                ),
-                            )
-                        }
-                        ::std::result::Result::Err(error) => {
-                            ::std::result::Result::Err(
-                                error_answer(
-                                    crate::protocol::serialize_describe_workspaces_pools_error(
-                                        &error,
-                                    ),
-                                ),
-                            )
-                        }
-                    }
-                })
-            }
-            "UpdateWorkspacesPool" => {
-                ::std::boxed::Box::pin(async move {
-                    let input = read_input(
-                        &body,
+                        A::describe_workspaces_pools,
+                        crate::protocol::serialize_describe_workspaces_pools_output,
+                        crate::protocol::serialize_describe_workspaces_pools_error,
+                    )
+                }
+                "UpdateWorkspacesPool" => {
+                    answer(
+                        api,
+                        body,
                         crate::protocol::parse_update_workspaces_pool_request,
-                    )?;
-                    match api.update_workspaces_pool(input).await {
-                        ::std::result::Result::Ok(output) => {
-                            ::std::result::Result::Ok(
-                                ::bytes::Bytes::from(
-                                    crate::protocol::serialize_update_workspaces_pool_output(
-                                        &output,
-                                    ),
-                                ),
-                            )
-                        }
-                        ::std::result::Result::Err(error) => {
-                            ::std::result::Result::Err(
-                                error_answer(
-                                    crate::protocol::serialize_update_workspaces_pool_error(
-                                        &error,
-                                    ),
-                                ),
-                            )
-                        }
-                    }
-                })
-            }
-            _ => return ::std::option::Option::None,
-        };
-        ::std::option::Option::Some(call)
+                        A::update_workspaces_pool,
+                        crate::protocol::serialize_update_workspaces_pool_output,
+                        crate::protocol::serialize_update_workspaces_pool_error,
+                    )
+                }
+                _ => return ::std::option::Option::None,
+            },
+        )
     }
 }
 
@@ -175,6 +108,34 @@ pub fn router_with_config<A: WorkSpacesApi + 'static>(
     config: ServerConfig,
 ) -> Router<Dispatcher<A>> {
     Router::new(Dispatcher::new(api), config)
+}
+
+/// One call: read and check the input, call the implementation, write the answer.
+fn answer<A, I, O, E>(
+    api: ::std::sync::Arc<A>,
+    body: ::bytes::Bytes,
+    parse: fn(&[u8], &mut DeContext) -> ::std::result::Result<I, DeError>,
+    call: for<'a> fn(&'a A, I) -> crate::api::BoxFuture<'a, ::std::result::Result<O, E>>,
+    write: fn(&O) -> ::std::vec::Vec<u8>,
+    write_error: fn(&E) -> (u16, &str, ::std::vec::Vec<u8>),
+) -> DispatchFuture
+where
+    A: ::std::marker::Send + ::std::marker::Sync + 'static,
+    I: Validate + ::std::marker::Send + 'static,
+    O: 'static,
+    E: 'static,
+{
+    ::std::boxed::Box::pin(async move {
+        let input = read_input(&body, parse)?;
+        match call(&api, input).await {
+            ::std::result::Result::Ok(output) => {
+                ::std::result::Result::Ok(::bytes::Bytes::from(write(&output)))
+            }
+            ::std::result::Result::Err(error) => {
+                ::std::result::Result::Err(error_answer(write_error(&error)))
+            }
+        }
+    })
 }
 
 /// Reads an input strictly and checks it with the strict policy: a body that does

@@ -152,3 +152,79 @@ pub fn run(command: &mut Command) -> (Output, std::time::Duration) {
     let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
     (output, start.elapsed())
 }
+
+/// Makes `base` a cargo workspace of generated crates, `<base>/<name>/` each, written as
+/// `cargo xtask codegen` writes (unchanged files keep their mtime, so cargo rebuilds only
+/// what changed). Directories of crates no longer listed are removed. The root `Cargo.lock`
+/// is copied in, so dependency versions match the main build and `--offline` works.
+pub fn write_workspace(base: &Path, crates: &[(String, Vec<GeneratedFile>)]) {
+    std::fs::create_dir_all(base).unwrap_or_else(|e| panic!("cannot create {}: {e}", base.display()));
+    let mut packages = std::collections::BTreeSet::new();
+    for (name, files) in crates {
+        let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a generated crate has a Cargo.toml");
+        let package = manifest.contents.lines().find_map(|l| l.strip_prefix("name = ")).expect("a package name");
+        assert!(packages.insert(package.to_owned()), "two crates are the package {package}: give each model its own sdkId");
+        write_crate(&base.join(name), files);
+    }
+    let names: Vec<&str> = crates.iter().map(|(name, _)| name.as_str()).collect();
+    for entry in std::fs::read_dir(base).expect("the workspace directory exists") {
+        let path = entry.expect("directory entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if path.is_dir() && !names.contains(&name) {
+            std::fs::remove_dir_all(&path).unwrap_or_else(|e| panic!("cannot remove {}: {e}", path.display()));
+        }
+    }
+    let members: Vec<String> = names.iter().map(|m| format!("    \"{m}\",")).collect();
+    let manifest = format!(
+        "# Written by the tests crate (tests/src/lib.rs): generated crates, built together.\n\
+         [workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n",
+        members.join("\n")
+    );
+    write_if_changed(&base.join("Cargo.toml"), manifest.as_bytes());
+    let lock = std::fs::read(workspace_root().join("Cargo.lock")).expect("the workspace has a Cargo.lock");
+    std::fs::write(base.join("Cargo.lock"), lock).expect("cannot write Cargo.lock");
+}
+
+/// Where the generated crates' builds go: one target directory for every test that builds
+/// them, so dependencies are built once.
+pub fn generated_target_dir() -> PathBuf {
+    workspace_root().join("target/generated-fixtures-target")
+}
+
+/// Runs cargo `steps` (label, arguments) in the workspace `base`, with warnings denied for
+/// rustc, rustdoc and (by the caller's arguments) clippy. Every step runs; returns the
+/// failures, each with cargo's stderr, and prints timings to stderr.
+pub fn cargo_steps(base: &Path, steps: &[(&str, &[&str])]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut total = std::time::Duration::ZERO;
+    for (label, args) in steps {
+        let mut command = cargo(base);
+        command
+            .args(*args)
+            .env("CARGO_TARGET_DIR", generated_target_dir())
+            // The same RUSTFLAGS for every step, so they share the dependencies' build.
+            .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env("CARGO_TERM_COLOR", "never");
+        let (output, took) = run(&mut command);
+        total += took;
+        eprintln!("{label}: {} in {took:.1?}", if output.status.success() { "ok" } else { "FAILED" });
+        if !output.status.success() {
+            failures.push(format!(
+                "`{label}` failed ({}) in {}:\n{}",
+                output.status,
+                base.display(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+    }
+    eprintln!("cargo total: {total:.1?}");
+    failures
+}
+
+/// `cargo check`, `cargo doc` and `cargo clippy` over a whole workspace, warnings denied.
+pub const CHECK_DOC_CLIPPY: &[(&str, &[&str])] = &[
+    ("cargo check", &["check", "--workspace", "--all-targets", "--all-features", "--offline"]),
+    ("cargo doc", &["doc", "--no-deps", "--workspace", "--all-features", "--offline"]),
+    ("cargo clippy", &["clippy", "--workspace", "--all-targets", "--all-features", "--offline", "--", "-D", "warnings"]),
+];

@@ -17,6 +17,8 @@ const VENV_LOCK_WAIT: Duration = Duration::from_secs(15 * 60);
 const VENV_LOCK_STALE: Duration = Duration::from_secs(12 * 60);
 /// How long a server may take from spawn to accepting connections.
 const SERVER_START_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a helper script of `tests/py/` may run.
+const SCRIPT_TIMEOUT: Duration = Duration::from_secs(120);
 const POLL: Duration = Duration::from_millis(50);
 
 /// `tests/py/`: the requirements and the helper scripts.
@@ -28,8 +30,8 @@ fn target_dir() -> PathBuf {
     crate::workspace_root().join("target")
 }
 
-/// The venv's `python`, after making `<workspace>/target/py-venv` from
-/// `tests/py/requirements.txt` unless it was already made from the same requirements.
+/// The venv's `python`, after installing `tests/py/requirements.txt` into
+/// `<workspace>/target/py-venv` unless it was already installed from the same requirements.
 ///
 /// The first run downloads from PyPI (about a minute); later runs only read a marker file.
 /// Safe to call from parallel tests and test binaries.
@@ -40,7 +42,10 @@ pub fn venv_python() -> PathBuf {
 
 /// The venv's `bin/` directory (`moto_server` is there).
 pub fn venv_bin() -> PathBuf {
-    venv_python().parent().expect("python lives in bin/").to_path_buf()
+    venv_python()
+        .parent()
+        .expect("python lives in bin/")
+        .to_path_buf()
 }
 
 fn ensure_venv() -> PathBuf {
@@ -61,19 +66,40 @@ fn ensure_venv() -> PathBuf {
     if is_current() {
         return python;
     }
-    eprintln!("creating {} (first run: pip downloads from PyPI)", venv.display());
-    if venv.exists() {
-        fs::remove_dir_all(&venv).unwrap_or_else(|e| panic!("cannot remove {}: {e}", venv.display()));
+    eprintln!(
+        "installing tests/py/requirements.txt into {} (first run: downloads from PyPI)",
+        venv.display()
+    );
+    // An existing venv is updated, not replaced: generated/tests/boto3.rs uses the same
+    // one (and the same lock), and may be running from it.
+    let has_pip = Command::new(&python)
+        .args(["-m", "pip", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pip {
+        // Missing, or left half-made by a killed run.
+        run_checked(
+            Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv),
+        );
     }
-    run_checked(Command::new("python3").arg("-m").arg("venv").arg(&venv));
     run_checked(
         Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-input",
+            ])
             .args(["--timeout", "60", "--retries", "2", "-r"])
             .arg(&requirements_path),
     );
     // Written last: a build that failed half-way is redone by the next run.
-    fs::write(&marker, &requirements).unwrap_or_else(|e| panic!("cannot write {}: {e}", marker.display()));
+    fs::write(&marker, &requirements)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", marker.display()));
     python
 }
 
@@ -97,12 +123,17 @@ struct DirLock {
 impl DirLock {
     fn acquire(path: &Path) -> DirLock {
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+            fs::create_dir_all(parent)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
         }
         let start = Instant::now();
         loop {
             match fs::create_dir(path) {
-                Ok(()) => return DirLock { path: path.to_path_buf() },
+                Ok(()) => {
+                    return DirLock {
+                        path: path.to_path_buf(),
+                    };
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => panic!("cannot create the lock {}: {e}", path.display()),
             }
@@ -115,7 +146,11 @@ impl DirLock {
                 let _ = fs::remove_dir(path);
                 continue;
             }
-            assert!(start.elapsed() < VENV_LOCK_WAIT, "gave up waiting for the lock {}", path.display());
+            assert!(
+                start.elapsed() < VENV_LOCK_WAIT,
+                "gave up waiting for the lock {}",
+                path.display()
+            );
             sleep(Duration::from_millis(200));
         }
     }
@@ -145,7 +180,19 @@ pub fn run_script(script: &str, args: &[&str], stdin: &str) -> String {
         .expect("stdin is piped")
         .write_all(stdin.as_bytes())
         .unwrap_or_else(|e| panic!("cannot write to {script}: {e}"));
-    let output = child.wait_with_output().unwrap_or_else(|e| panic!("cannot wait for {script}: {e}"));
+    // Bounded wait; the scripts print little, so their output fits in the pipes meanwhile.
+    let start = Instant::now();
+    while child.try_wait().is_ok_and(|status| status.is_none()) {
+        if start.elapsed() > SCRIPT_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{script} {args:?} did not finish within {SCRIPT_TIMEOUT:?}");
+        }
+        sleep(Duration::from_millis(10));
+    }
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("cannot wait for {script}: {e}"));
     assert!(
         output.status.success(),
         "{script} {args:?} failed ({}):\n{}",
@@ -171,9 +218,13 @@ impl ServerProcess {
         // then the server exits, and a new port is tried.
         for _ in 0..3 {
             let port = free_port();
-            let log = target_dir().join("peer-logs").join(format!("{name}-{port}.log"));
-            fs::create_dir_all(log.parent().expect("a parent")).expect("cannot create target/peer-logs");
-            let log_file = File::create(&log).unwrap_or_else(|e| panic!("cannot create {}: {e}", log.display()));
+            let log = target_dir()
+                .join("peer-logs")
+                .join(format!("{name}-{port}.log"));
+            fs::create_dir_all(log.parent().expect("a parent"))
+                .expect("cannot create target/peer-logs");
+            let log_file = File::create(&log)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", log.display()));
             let child = command(port)
                 .stdin(Stdio::null())
                 .stdout(log_file.try_clone().expect("cannot clone a file handle"))
@@ -202,7 +253,10 @@ impl ServerProcess {
             }
             sleep(POLL);
         }
-        panic!("server not listening on {address} after {SERVER_START_TIMEOUT:?}:\n{}", self.log_text());
+        panic!(
+            "server not listening on {address} after {SERVER_START_TIMEOUT:?}:\n{}",
+            self.log_text()
+        );
     }
 
     /// The port it listens on (of 127.0.0.1).
@@ -235,7 +289,10 @@ impl Drop for ServerProcess {
 /// A port of 127.0.0.1 that was free a moment ago (the OS picks it for port 0).
 pub fn free_port() -> u16 {
     let listener = TcpListener::bind(("127.0.0.1", 0)).expect("cannot bind 127.0.0.1:0");
-    listener.local_addr().expect("a bound listener has an address").port()
+    listener
+        .local_addr()
+        .expect("a bound listener has an address")
+        .port()
 }
 
 /// moto's server on a free port, from the venv.

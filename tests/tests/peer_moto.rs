@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use tests::python::{ServerProcess, run_script, start_moto};
 use workspaces::client::{Client, Config, Credentials, RetryConfig};
-use workspaces::error::{CreateWorkspacesPoolError, DescribeWorkspacesPoolsError, UpdateWorkspacesPoolError};
+use workspaces::error::{
+    CreateWorkspacesPoolError, DescribeWorkspacesPoolsError, UpdateWorkspacesPoolError,
+};
 use workspaces::types::{Capacity, WorkspaceRequest, WorkspaceState};
 
 /// A well-formed directory id (moto rejects the whole request otherwise) that moto does
@@ -55,10 +57,18 @@ async fn create_workspaces_fails_for_an_unknown_directory_and_is_pending_once_re
         .await
         .unwrap_or_else(|e| panic!("{e:?}\nmoto's log:\n{}", moto.log_text()));
     let failed = unknown.failed_requests.expect("FailedRequests");
-    let [failure] = failed.as_slice() else { panic!("one failed request expected: {failed:?}") };
-    assert_eq!(failure.error_code.as_deref(), Some("ResourceNotFound.Directory"));
+    let [failure] = failed.as_slice() else {
+        panic!("one failed request expected: {failed:?}")
+    };
     assert_eq!(
-        failure.workspace_request.as_ref().map(|r| r.directory_id.as_str()),
+        failure.error_code.as_deref(),
+        Some("ResourceNotFound.Directory")
+    );
+    assert_eq!(
+        failure
+            .workspace_request
+            .as_ref()
+            .map(|r| r.directory_id.as_str()),
         Some(UNKNOWN_DIRECTORY)
     );
     assert!(unknown.pending_requests.unwrap_or_default().is_empty());
@@ -73,8 +83,16 @@ async fn create_workspaces_fails_for_an_unknown_directory_and_is_pending_once_re
         .unwrap_or_else(|e| panic!("{e:?}\nmoto's log:\n{}", moto.log_text()));
     assert!(registered.failed_requests.unwrap_or_default().is_empty());
     let pending = registered.pending_requests.expect("PendingRequests");
-    let [workspace] = pending.as_slice() else { panic!("one pending request expected: {pending:?}") };
-    assert!(workspace.workspace_id.as_deref().is_some_and(|id| id.starts_with("ws-")), "{workspace:?}");
+    let [workspace] = pending.as_slice() else {
+        panic!("one pending request expected: {pending:?}")
+    };
+    assert!(
+        workspace
+            .workspace_id
+            .as_deref()
+            .is_some_and(|id| id.starts_with("ws-")),
+        "{workspace:?}"
+    );
     assert_eq!(workspace.directory_id.as_deref(), Some(directory_id));
     assert_eq!(workspace.user_name.as_deref(), Some("alice"));
     // moto skips PENDING: its workspaces are AVAILABLE at once.
@@ -85,7 +103,12 @@ async fn create_workspaces_fails_for_an_unknown_directory_and_is_pending_once_re
 async fn pool_operations_that_moto_lacks_are_errors() {
     let moto = start_moto();
     let client = client(&moto);
-    let capacity = || Capacity::builder().desired_user_sessions(1).build().expect("required members set");
+    let capacity = || {
+        Capacity::builder()
+            .desired_user_sessions(1)
+            .build()
+            .expect("required members set")
+    };
 
     let created = client
         .create_workspaces_pool()
@@ -107,7 +130,12 @@ async fn pool_operations_that_moto_lacks_are_errors() {
         "{described:?}"
     );
 
-    let updated = client.update_workspaces_pool().pool_id("wspool-abcdefghi").capacity(capacity()).send().await;
+    let updated = client
+        .update_workspaces_pool()
+        .pool_id("wspool-abcdefghi")
+        .capacity(capacity())
+        .send()
+        .await;
     assert!(
         matches!(&updated, Err(UpdateWorkspacesPoolError::Unhandled(meta)) if meta.status() == 500),
         "{updated:?}"

@@ -3,18 +3,32 @@
 use std::path::Path;
 use std::process::Command;
 
-/// The steps, each a cargo command line with extra environment.
-const STEPS: &[(&str, &[&str], &[(&str, &str)])] = &[
-    ("generated code in sync", &["xtask", "codegen", "--check"], &[]),
-    ("clippy", &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"], &[]),
-    ("docs of the generated crate", &["doc", "--no-deps", "--package", "workspaces", "--all-features"], &[("RUSTDOCFLAGS", "-D warnings")]),
-    ("tests", &["test", "--workspace", "--all-features"], &[]),
+/// A cargo command line with extra environment.
+struct Step {
+    name: &'static str,
+    args: &'static [&'static str],
+    env: &'static [(&'static str, &'static str)],
+}
+
+const STEPS: &[Step] = &[
+    Step { name: "generated code in sync", args: &["xtask", "codegen", "--check"], env: &[] },
+    Step {
+        name: "clippy",
+        args: &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        env: &[],
+    },
+    Step {
+        name: "docs of the generated crate",
+        args: &["doc", "--no-deps", "--package", "workspaces", "--all-features"],
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+    },
+    Step { name: "tests", args: &["test", "--workspace", "--all-features"], env: &[] },
 ];
 
 /// Runs every step; stops at the first failure and names it.
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    for (name, args, env) in STEPS {
+    for Step { name, args, env } in STEPS {
         eprintln!("==> {name}: cargo {}", args.join(" "));
         let status = Command::new(&cargo)
             .args(*args)

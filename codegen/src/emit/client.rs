@@ -22,7 +22,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
     let mut file = RustFile::new("src/client.rs".to_owned());
     file.inner_doc(&format!(
         "The {sdk} client: `Client::from_env()`, then `client.<operation>().<member>(…).send().await`.\n\n\
-         `Client` implements [`{api}`](crate::api::{api}), so code written against \
+         `Client` implements [`{api}`], so code written against \
          `Arc<dyn {api}>` takes the client or a test double. Inputs are checked against the model's \
          constraints before sending: every violation is listed in `ClientError::Validation` and nothing \
          is sent. Requests are signed with SigV4 and retried in the standard mode.",

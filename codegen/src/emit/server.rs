@@ -19,9 +19,16 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
          before the implementation is called.",
         ir.service.sdk_id, ir.service.api_trait.ident
     ));
-    let names: Vec<&str> = ir.operations.iter().map(|op| op.name.wire.as_str()).collect();
+    let names: Vec<&str> = ir
+        .operations
+        .iter()
+        .map(|op| op.name.wire.as_str())
+        .collect();
     let arms = ir.operations.iter().map(operation_arm);
-    let dispatcher_doc = format!(" Serves the operations of any [`{}`] implementation.", ir.service.api_trait.ident);
+    let dispatcher_doc = format!(
+        " Serves the operations of any [`{}`] implementation.",
+        ir.service.api_trait.ident
+    );
     file.push(
         "",
         quote! {
@@ -56,11 +63,10 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
 
                 fn dispatch(&self, operation: &'static str, body: ::bytes::Bytes) -> ::std::option::Option<DispatchFuture> {
                     let api = ::std::sync::Arc::clone(&self.api);
-                    let call: DispatchFuture = match operation {
+                    ::std::option::Option::Some(match operation {
                         #(#arms)*
                         _ => return ::std::option::Option::None,
-                    };
-                    ::std::option::Option::Some(call)
+                    })
                 }
             }
 
@@ -72,6 +78,30 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             /// A router serving `api` with the limits and hooks of `config`.
             pub fn router_with_config<A: #api + 'static>(api: A, config: ServerConfig) -> Router<Dispatcher<A>> {
                 Router::new(Dispatcher::new(api), config)
+            }
+
+            /// One call: read and check the input, call the implementation, write the answer.
+            fn answer<A, I, O, E>(
+                api: ::std::sync::Arc<A>,
+                body: ::bytes::Bytes,
+                parse: fn(&[u8], &mut DeContext) -> ::std::result::Result<I, DeError>,
+                call: for<'a> fn(&'a A, I) -> crate::api::BoxFuture<'a, ::std::result::Result<O, E>>,
+                write: fn(&O) -> ::std::vec::Vec<u8>,
+                write_error: fn(&E) -> (u16, &str, ::std::vec::Vec<u8>),
+            ) -> DispatchFuture
+            where
+                A: ::std::marker::Send + ::std::marker::Sync + 'static,
+                I: Validate + ::std::marker::Send + 'static,
+                O: 'static,
+                E: 'static,
+            {
+                ::std::boxed::Box::pin(async move {
+                    let input = read_input(&body, parse)?;
+                    match call(&api, input).await {
+                        ::std::result::Result::Ok(output) => ::std::result::Result::Ok(::bytes::Bytes::from(write(&output))),
+                        ::std::result::Result::Err(error) => ::std::result::Result::Err(error_answer(write_error(&error))),
+                    }
+                })
             }
 
             /// Reads an input strictly and checks it with the strict policy: a body that does
@@ -109,12 +139,13 @@ fn operation_arm(op: &Operation) -> TokenStream {
     let output = format_ident!("serialize_{m}_output");
     let error = format_ident!("serialize_{m}_error");
     quote! {
-        #name => ::std::boxed::Box::pin(async move {
-            let input = read_input(&body, crate::protocol::#parse)?;
-            match api.#method(input).await {
-                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(::bytes::Bytes::from(crate::protocol::#output(&output))),
-                ::std::result::Result::Err(error) => ::std::result::Result::Err(error_answer(crate::protocol::#error(&error))),
-            }
-        }),
+        #name => answer(
+            api,
+            body,
+            crate::protocol::#parse,
+            A::#method,
+            crate::protocol::#output,
+            crate::protocol::#error,
+        ),
     }
 }

@@ -27,9 +27,20 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
         },
     );
     let reachable = reachable_types(ir);
-    let mut generator = Generator { ir, needs_check: needs_check(ir, &reachable), patterns: BTreeMap::new() };
-    let impls: Vec<(String, TokenStream)> =
-        reachable.iter().map(|id| (ir.type_def(id).name.ident.clone(), generator.type_impl(ir.type_def(id)))).collect();
+    let mut generator = Generator {
+        ir,
+        needs_check: needs_check(ir, &reachable),
+        patterns: BTreeMap::new(),
+    };
+    let impls: Vec<(String, TokenStream)> = reachable
+        .iter()
+        .map(|id| {
+            (
+                ir.type_def(id).name.ident.clone(),
+                generator.type_impl(ir.type_def(id)),
+            )
+        })
+        .collect();
     // The statics go first; they are known only once every impl is generated.
     let mut patterns: Vec<_> = generator.patterns.into_iter().collect();
     patterns.sort_by_key(|(_, index)| *index);
@@ -89,7 +100,12 @@ fn named_in(ty: &TypeRef, out: &mut Vec<ShapeId>) {
 fn needs_check(ir: &Ir, reachable: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
     let mut needs: BTreeSet<ShapeId> = reachable
         .iter()
-        .filter(|id| matches!(ir.type_def(id).kind, TypeKind::Enum(_) | TypeKind::IntEnum(_)))
+        .filter(|id| {
+            matches!(
+                ir.type_def(id).kind,
+                TypeKind::Enum(_) | TypeKind::IntEnum(_)
+            )
+        })
         .cloned()
         .collect();
     loop {
@@ -97,7 +113,11 @@ fn needs_check(ir: &Ir, reachable: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
         for id in reachable {
             let any = match &ir.type_def(id).kind {
                 TypeKind::Structure(s) => s.members.iter().any(|m| ref_needs_check(&m.ty, &needs)),
-                TypeKind::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).any(|ty| ref_needs_check(ty, &needs)),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .filter_map(|v| v.ty.as_ref())
+                    .any(|ty| ref_needs_check(ty, &needs)),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
             };
             if any {
@@ -118,7 +138,9 @@ fn ref_needs_check(ty: &TypeRef, needs: &BTreeSet<ShapeId>) -> bool {
         || match &ty.kind {
             RefKind::Named(id) => needs.contains(id),
             RefKind::List { member, .. } => ref_needs_check(member, needs),
-            RefKind::Map { key, value, .. } => ref_needs_check(key, needs) || ref_needs_check(value, needs),
+            RefKind::Map { key, value, .. } => {
+                ref_needs_check(key, needs) || ref_needs_check(value, needs)
+            }
             _ => false,
         }
 }
@@ -177,7 +199,11 @@ impl Generator<'_> {
                         (!checks.is_empty()).then(|| quote! { Self::#variant(value) => check::member(path, out, #wire, |path, out| { #unbox #checks }), })
                     })
                     .collect();
-                if arms.is_empty() { quote!() } else { quote! { match self { #(#arms)* _ => {} } } }
+                if arms.is_empty() {
+                    quote!()
+                } else {
+                    quote! { match self { #(#arms)* _ => {} } }
+                }
             }
             TypeKind::Enum(e) => {
                 let unknown = ident(&e.unknown);
@@ -195,7 +221,13 @@ impl Generator<'_> {
         };
         let docs = notes.0.iter().map(|note| format!(" {note}"));
         // Parameters the checks do not use are left unnamed, so there is nothing to silence.
-        let param = |name: &str| if uses_ident(&body, name) { format_ident!("{name}") } else { format_ident!("_") };
+        let param = |name: &str| {
+            if uses_ident(&body, name) {
+                format_ident!("{name}")
+            } else {
+                format_ident!("_")
+            }
+        };
         let (policy, path, out) = (param("policy"), param("path"), param("out"));
         quote! {
             #(#[doc = #docs])*
@@ -209,8 +241,18 @@ impl Generator<'_> {
 
     /// Checks of the value bound to `value` (a reference) of type `ty`, at `path`;
     /// empty when there is nothing to check.
-    fn value_checks(&mut self, ty: &TypeRef, sensitive: bool, member: &str, notes: &mut Notes) -> TokenStream {
-        let shown = if sensitive { quote!(::std::option::Option::None) } else { quote!(::std::option::Option::Some(value)) };
+    fn value_checks(
+        &mut self,
+        ty: &TypeRef,
+        sensitive: bool,
+        member: &str,
+        notes: &mut Notes,
+    ) -> TokenStream {
+        let shown = if sensitive {
+            quote!(::std::option::Option::None)
+        } else {
+            quote!(::std::option::Option::Some(value))
+        };
         let hidden = quote!(::std::option::Option::None);
         let c = &ty.constraints;
         let mut checks = Vec::new();
@@ -229,36 +271,61 @@ impl Generator<'_> {
             }
             RefKind::Blob => {
                 if let Some(bounds) = &c.length {
-                    checks.push(length(quote!(::std::convert::AsRef::<[u8]>::as_ref(value).len()), &hidden, bounds));
+                    checks.push(length(
+                        quote!(::std::convert::AsRef::<[u8]>::as_ref(value).len()),
+                        &hidden,
+                        bounds,
+                    ));
                 }
             }
-            RefKind::Byte | RefKind::Short | RefKind::Integer | RefKind::Long | RefKind::Float | RefKind::Double => {
+            RefKind::Byte
+            | RefKind::Short
+            | RefKind::Integer
+            | RefKind::Long
+            | RefKind::Float
+            | RefKind::Double => {
                 if let Some(bounds) = &c.range {
                     checks.push(range_check(&ty.kind, bounds, &shown));
                 }
             }
             RefKind::BigInteger | RefKind::BigDecimal if c.range.is_some() => {
-                notes.0.push(format!("`{member}`: `@range` on an arbitrary-precision number is not enforced."));
+                notes.0.push(format!(
+                    "`{member}`: `@range` on an arbitrary-precision number is not enforced."
+                ));
             }
-            RefKind::List { member: item, sparse } => {
+            RefKind::List {
+                member: item,
+                sparse,
+            } => {
                 if let Some(bounds) = &c.length {
                     checks.push(length(quote!(value.len()), &hidden, bounds));
                 }
                 let item_checks = self.value_checks(item, sensitive, member, notes);
                 if !item_checks.is_empty() {
-                    let item_checks = if *sparse { quote!(if let ::std::option::Option::Some(value) = value { #item_checks }) } else { item_checks };
+                    let item_checks = if *sparse {
+                        quote!(if let ::std::option::Option::Some(value) = value { #item_checks })
+                    } else {
+                        item_checks
+                    };
                     checks.push(quote! { check::each_item(value, path, out, |value, path, out| { #item_checks }); });
                 }
             }
-            RefKind::Map { key, value: entry, sparse } => {
+            RefKind::Map {
+                key,
+                value: entry,
+                sparse,
+            } => {
                 if let Some(bounds) = &c.length {
                     checks.push(length(quote!(value.len()), &hidden, bounds));
                 }
                 let key_checks = self.key_checks(key, sensitive, member, notes);
                 let value_checks = self.value_checks(entry, sensitive, member, notes);
                 if !key_checks.is_empty() || !value_checks.is_empty() {
-                    let value_checks =
-                        if *sparse && !value_checks.is_empty() { quote!(if let ::std::option::Option::Some(value) = value { #value_checks }) } else { value_checks };
+                    let value_checks = if *sparse && !value_checks.is_empty() {
+                        quote!(if let ::std::option::Option::Some(value) = value { #value_checks })
+                    } else {
+                        value_checks
+                    };
                     checks.push(quote! { check::each_entry(value, path, out, |key, value, path, out| { #key_checks #value_checks }); });
                 }
             }
@@ -271,8 +338,17 @@ impl Generator<'_> {
     }
 
     /// Map keys are strings in Rust even when the model's key is an enum.
-    fn key_checks(&mut self, key: &TypeRef, sensitive: bool, member: &str, notes: &mut Notes) -> TokenStream {
-        let as_string = TypeRef { kind: RefKind::String, constraints: key.constraints.clone() };
+    fn key_checks(
+        &mut self,
+        key: &TypeRef,
+        sensitive: bool,
+        member: &str,
+        notes: &mut Notes,
+    ) -> TokenStream {
+        let as_string = TypeRef {
+            kind: RefKind::String,
+            constraints: key.constraints.clone(),
+        };
         let checks = self.value_checks(&as_string, sensitive, member, notes);
         let known = match &key.kind {
             RefKind::Named(id) => {
@@ -289,7 +365,13 @@ impl Generator<'_> {
         quote! { { let value = key; #checks #known } }
     }
 
-    fn pattern_check(&mut self, pattern: &str, shown: &TokenStream, member: &str, notes: &mut Notes) -> TokenStream {
+    fn pattern_check(
+        &mut self,
+        pattern: &str,
+        shown: &TokenStream,
+        member: &str,
+        notes: &mut Notes,
+    ) -> TokenStream {
         // Checked here, so a pattern the runtime regex engine rejects can never panic there.
         if let Err(error) = regex_lite::Regex::new(pattern) {
             let error = error.to_string().replace('\n', " ");
@@ -305,7 +387,11 @@ impl Generator<'_> {
 
 /// Rebinds `value` from `&Box<T>` to `&T` for a boxed member.
 fn unbox(boxed: bool) -> TokenStream {
-    if boxed { quote!(let value = &**value;) } else { quote!() }
+    if boxed {
+        quote!(let value = &**value;)
+    } else {
+        quote!()
+    }
 }
 
 fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
@@ -326,20 +412,42 @@ fn length_bound(bound: &Option<serde_json::Number>) -> TokenStream {
 /// A `@range` check comparing in a type that holds both the value and the bound
 /// exactly: `i128` for integers (fractional bounds rounded inwards), `f64` for floats.
 fn range_check(kind: &RefKind, bounds: &Bounds, shown: &TokenStream) -> TokenStream {
-    let integer = matches!(kind, RefKind::Byte | RefKind::Short | RefKind::Integer | RefKind::Long);
-    let value = if integer { quote!(i128::from(*value)) } else { quote!(f64::from(*value)) };
+    let integer = matches!(
+        kind,
+        RefKind::Byte | RefKind::Short | RefKind::Integer | RefKind::Long
+    );
+    let value = if integer {
+        quote!(i128::from(*value))
+    } else {
+        quote!(f64::from(*value))
+    };
     let side = |bound: &Option<serde_json::Number>, below: bool| -> (TokenStream, String) {
-        let Some(n) = bound else { return (quote!(false), String::new()) };
+        let Some(n) = bound else {
+            return (quote!(false), String::new());
+        };
         let limit = if integer {
-            let exact = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
             // Bounds come from `traits::bounds`, which only admits numbers.
             let float = n.as_f64().unwrap_or_default();
-            let rounded = exact.unwrap_or_else(|| if below { float.ceil() as i128 } else { float.floor() as i128 });
+            let rounded = exact.unwrap_or_else(|| {
+                if below {
+                    float.ceil() as i128
+                } else {
+                    float.floor() as i128
+                }
+            });
             Literal::i128_unsuffixed(rounded)
         } else {
             Literal::f64_unsuffixed(n.as_f64().unwrap_or_default())
         };
-        let compare = if below { quote!(#value < #limit) } else { quote!(#value > #limit) };
+        let compare = if below {
+            quote!(#value < #limit)
+        } else {
+            quote!(#value > #limit)
+        };
         (compare, n.to_string())
     };
     let (below, min) = side(&bounds.min, true);
@@ -368,8 +476,16 @@ mod tests {
     fn a_pattern_regex_lite_rejects_is_reported_and_skipped() {
         let model = crate::parse(MODEL).unwrap();
         let files = crate::generate(&model, &crate::Settings::default()).unwrap();
-        let file = files.iter().find(|f| f.path == "src/validation.rs").unwrap();
-        assert!(file.contents.contains("`Bad`: the pattern `^[\\w-_]*$` is not enforced"), "{}", file.contents);
+        let file = files
+            .iter()
+            .find(|f| f.path == "src/validation.rs")
+            .unwrap();
+        assert!(
+            file.contents
+                .contains("`Bad`: the pattern `^[\\w-_]*$` is not enforced"),
+            "{}",
+            file.contents
+        );
         assert!(file.contents.contains("\"^[a-z]+$\""));
         assert!(!file.contents.contains("\"^[\\\\w-_]*$\""));
     }

@@ -404,8 +404,19 @@ fn string_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         }
 
         impl crate::rt::json::JsonDeserialize for #ty {
-            fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D, ctx: &mut DeContext) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as crate::rt::json::JsonDeserialize>::deserialize_json(deserializer, ctx).map(Self::from)
+            fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D, _: &mut DeContext) -> ::std::result::Result<Self, D::Error> {
+                // Matches the borrowed text: only an unknown value allocates.
+                struct Visitor;
+                impl ::serde::de::Visitor<'_> for Visitor {
+                    type Value = #ty;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
+                        ::std::result::Result::Ok(#ty::from(value))
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
             }
         }
 

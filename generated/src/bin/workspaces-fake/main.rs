@@ -25,7 +25,10 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a Tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a Tokio runtime");
     match runtime.block_on(run(options)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
@@ -37,7 +40,9 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(feature = "server"))]
 fn main() {
-    eprintln!("workspaces-fake needs the `server` feature: cargo run --features server --bin workspaces-fake");
+    eprintln!(
+        "workspaces-fake needs the `server` feature: cargo run --features server --bin workspaces-fake"
+    );
     std::process::exit(2);
 }
 
@@ -55,12 +60,20 @@ struct Options {
 #[cfg(feature = "server")]
 impl Options {
     fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
-        let mut options = Options { host: "127.0.0.1".into(), port: 4566, fake: fake::FakeConfig::default() };
+        let mut options = Options {
+            host: "127.0.0.1".into(),
+            port: 4566,
+            fake: fake::FakeConfig::default(),
+        };
         while let Some(flag) = args.next() {
             let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
             match flag.as_str() {
                 "--host" => options.host = value,
-                "--port" => options.port = value.parse().map_err(|_| format!("--port {value}: not a port number"))?,
+                "--port" => {
+                    options.port = value
+                        .parse()
+                        .map_err(|_| format!("--port {value}: not a port number"))?
+                }
                 "--region" => options.fake.region = value,
                 "--account" => options.fake.account = value,
                 "--directory" => {

@@ -7,19 +7,23 @@ use pools::{Pools, StoreError};
 use std::collections::BTreeSet;
 use workspaces::api::{BoxFuture, WorkSpacesApi};
 use workspaces::error::{
-    CreateWorkspacesError, CreateWorkspacesPoolError, DescribeWorkspacesPoolsError, InvalidParameterValuesException,
-    ResourceAlreadyExistsException, ResourceNotFoundException, UpdateWorkspacesPoolError,
+    CreateWorkspacesError, CreateWorkspacesPoolError, DescribeWorkspacesPoolsError,
+    InvalidParameterValuesException, ResourceAlreadyExistsException, ResourceNotFoundException,
+    UpdateWorkspacesPoolError,
 };
 use workspaces::input::{
-    CreateWorkspacesPoolRequest, CreateWorkspacesRequest, DescribeWorkspacesPoolsRequest, UpdateWorkspacesPoolRequest,
+    CreateWorkspacesPoolRequest, CreateWorkspacesRequest, DescribeWorkspacesPoolsRequest,
+    UpdateWorkspacesPoolRequest,
 };
 use workspaces::output::{
-    CreateWorkspacesPoolResult, CreateWorkspacesResult, DescribeWorkspacesPoolsResult, UpdateWorkspacesPoolResult,
+    CreateWorkspacesPoolResult, CreateWorkspacesResult, DescribeWorkspacesPoolsResult,
+    UpdateWorkspacesPoolResult,
 };
 use workspaces::primitives::Timestamp;
 use workspaces::types::{
-    ApplicationSettingsRequest, ApplicationSettingsResponse, CapacityStatus, FailedCreateWorkspaceRequest,
-    PoolsRunningMode, TimeoutSettings, Workspace, WorkspaceRequest, WorkspaceState, WorkspacesPool, WorkspacesPoolState,
+    ApplicationSettingsRequest, ApplicationSettingsResponse, CapacityStatus,
+    FailedCreateWorkspaceRequest, PoolsRunningMode, TimeoutSettings, Workspace, WorkspaceRequest,
+    WorkspaceState, WorkspacesPool, WorkspacesPoolState,
 };
 
 /// Where the fake pretends to run, and what exists there already.
@@ -33,7 +37,11 @@ pub struct FakeConfig {
 
 impl Default for FakeConfig {
     fn default() -> Self {
-        FakeConfig { region: "us-east-1".into(), account: "123456789012".into(), directories: BTreeSet::new() }
+        FakeConfig {
+            region: "us-east-1".into(),
+            account: "123456789012".into(),
+            directories: BTreeSet::new(),
+        }
     }
 }
 
@@ -47,16 +55,24 @@ pub struct Fake {
 
 impl Fake {
     pub fn new(config: FakeConfig) -> Self {
-        Fake { config, pools: Pools::default() }
+        Fake {
+            config,
+            pools: Pools::default(),
+        }
     }
 
     fn directory_exists(&self, id: &str) -> bool {
         self.config.directories.is_empty() || self.config.directories.contains(id)
     }
 
-    fn create_pool(&self, input: CreateWorkspacesPoolRequest) -> Result<CreateWorkspacesPoolResult, CreateWorkspacesPoolError> {
+    fn create_pool(
+        &self,
+        input: CreateWorkspacesPoolRequest,
+    ) -> Result<CreateWorkspacesPoolResult, CreateWorkspacesPoolError> {
         if !self.directory_exists(&input.directory_id) {
-            return Err(CreateWorkspacesPoolError::ResourceNotFoundException(not_found(&input.directory_id, "directory")));
+            return Err(CreateWorkspacesPoolError::ResourceNotFoundException(
+                not_found(&input.directory_id, "directory"),
+            ));
         }
         let stored = self.pools.insert(
             || format!("wspool-{}", random_id()),
@@ -64,7 +80,10 @@ impl Fake {
                 let desired = input.capacity.desired_user_sessions;
                 // Provisioning is instant: the caller sees CREATING, every later call RUNNING.
                 WorkspacesPool::builder()
-                    .pool_arn(format!("arn:aws:workspaces:{}:{}:workspacespool/{id}", self.config.region, self.config.account))
+                    .pool_arn(format!(
+                        "arn:aws:workspaces:{}:{}:workspacespool/{id}",
+                        self.config.region, self.config.account
+                    ))
                     .pool_id(id)
                     .pool_name(input.pool_name)
                     .description(input.description)
@@ -83,22 +102,37 @@ impl Fake {
         match stored {
             Ok(mut created) => {
                 created.state = WorkspacesPoolState::Creating;
-                created.capacity_status = capacity(created.capacity_status.desired_user_sessions, 0);
-                Ok(CreateWorkspacesPoolResult::builder().workspaces_pool(created).build().expect("no required members"))
-            }
-            Err(StoreError::NameTaken(name)) => Err(CreateWorkspacesPoolError::ResourceAlreadyExistsException(
-                ResourceAlreadyExistsException::builder()
-                    .message(format!("A WorkSpaces pool named {name} already exists."))
+                created.capacity_status =
+                    capacity(created.capacity_status.desired_user_sessions, 0);
+                Ok(CreateWorkspacesPoolResult::builder()
+                    .workspaces_pool(created)
                     .build()
-                    .expect("no required members"),
-            )),
+                    .expect("no required members"))
+            }
+            Err(StoreError::NameTaken(name)) => {
+                Err(CreateWorkspacesPoolError::ResourceAlreadyExistsException(
+                    ResourceAlreadyExistsException::builder()
+                        .message(format!("A WorkSpaces pool named {name} already exists."))
+                        .build()
+                        .expect("no required members"),
+                ))
+            }
             Err(other) => unreachable!("insert fails only on a taken name: {other:?}"),
         }
     }
 
-    fn update_pool(&self, input: UpdateWorkspacesPoolRequest) -> Result<UpdateWorkspacesPoolResult, UpdateWorkspacesPoolError> {
-        if let Some(directory) = input.directory_id.as_deref().filter(|d| !self.directory_exists(d)) {
-            return Err(UpdateWorkspacesPoolError::ResourceNotFoundException(not_found(directory, "directory")));
+    fn update_pool(
+        &self,
+        input: UpdateWorkspacesPoolRequest,
+    ) -> Result<UpdateWorkspacesPoolResult, UpdateWorkspacesPoolError> {
+        if let Some(directory) = input
+            .directory_id
+            .as_deref()
+            .filter(|d| !self.directory_exists(d))
+        {
+            return Err(UpdateWorkspacesPoolError::ResourceNotFoundException(
+                not_found(directory, "directory"),
+            ));
         }
         let updated = self.pools.update(&input.pool_id, |pool| {
             // Only the members the request sets change.
@@ -119,15 +153,21 @@ impl Fake {
                 pool.application_settings = Some(settings_response(settings));
             }
             if let Some(timeouts) = input.timeout_settings {
-                pool.timeout_settings = Some(merge_timeouts(pool.timeout_settings.take(), timeouts));
+                pool.timeout_settings =
+                    Some(merge_timeouts(pool.timeout_settings.take(), timeouts));
             }
             if let Some(mode) = input.running_mode {
                 pool.running_mode = mode;
             }
         });
         match updated {
-            Ok(pool) => Ok(UpdateWorkspacesPoolResult::builder().workspaces_pool(pool).build().expect("no required members")),
-            Err(StoreError::NotFound(id)) => Err(UpdateWorkspacesPoolError::ResourceNotFoundException(not_found(&id, "pool"))),
+            Ok(pool) => Ok(UpdateWorkspacesPoolResult::builder()
+                .workspaces_pool(pool)
+                .build()
+                .expect("no required members")),
+            Err(StoreError::NotFound(id)) => Err(
+                UpdateWorkspacesPoolError::ResourceNotFoundException(not_found(&id, "pool")),
+            ),
             Err(other) => unreachable!("update fails only on an unknown id: {other:?}"),
         }
     }
@@ -137,21 +177,32 @@ impl Fake {
         input: DescribeWorkspacesPoolsRequest,
     ) -> Result<DescribeWorkspacesPoolsResult, DescribeWorkspacesPoolsError> {
         // Validation keeps Limit within 1..=25.
-        let limit = input.limit.map_or(DEFAULT_LIMIT, |limit| usize::try_from(limit).unwrap_or(DEFAULT_LIMIT));
+        let limit = input.limit.map_or(DEFAULT_LIMIT, |limit| {
+            usize::try_from(limit).unwrap_or(DEFAULT_LIMIT)
+        });
         let filters = input.filters.unwrap_or_default();
-        match self.pools.page(input.pool_ids.as_deref(), &filters, limit, input.next_token.as_deref()) {
+        match self.pools.page(
+            input.pool_ids.as_deref(),
+            &filters,
+            limit,
+            input.next_token.as_deref(),
+        ) {
             Ok(page) => Ok(DescribeWorkspacesPoolsResult::builder()
                 .set_workspaces_pools(Some(page.pools))
                 .set_next_token(page.next_token)
                 .build()
                 .expect("no required members")),
-            Err(StoreError::NotFound(id)) => Err(DescribeWorkspacesPoolsError::ResourceNotFoundException(not_found(&id, "pool"))),
-            Err(StoreError::BadToken | StoreError::NameTaken(_)) => Err(DescribeWorkspacesPoolsError::InvalidParameterValuesException(
-                InvalidParameterValuesException::builder()
-                    .message("The NextToken is not valid.")
-                    .build()
-                    .expect("no required members"),
-            )),
+            Err(StoreError::NotFound(id)) => Err(
+                DescribeWorkspacesPoolsError::ResourceNotFoundException(not_found(&id, "pool")),
+            ),
+            Err(StoreError::BadToken | StoreError::NameTaken(_)) => Err(
+                DescribeWorkspacesPoolsError::InvalidParameterValuesException(
+                    InvalidParameterValuesException::builder()
+                        .message("The NextToken is not valid.")
+                        .build()
+                        .expect("no required members"),
+                ),
+            ),
         }
     }
 
@@ -164,7 +215,10 @@ impl Fake {
                 failed.push(
                     FailedCreateWorkspaceRequest::builder()
                         .error_code("ResourceNotFound.Directory")
-                        .error_message(format!("The directory {} could not be found.", request.directory_id))
+                        .error_message(format!(
+                            "The directory {} could not be found.",
+                            request.directory_id
+                        ))
                         .workspace_request(request)
                         .build()
                         .expect("no required members"),
@@ -212,7 +266,9 @@ impl WorkSpacesApi for Fake {
 /// Nine lowercase alphanumerics, as pool and WorkSpace ids end.
 fn random_id() -> String {
     const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    (0..9).map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())])).collect()
+    (0..9)
+        .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
+        .collect()
 }
 
 /// Nobody is connected to a fake pool: every session that exists is available.
@@ -236,11 +292,24 @@ fn settings_response(request: ApplicationSettingsRequest) -> ApplicationSettings
 }
 
 fn merge_timeouts(old: Option<TimeoutSettings>, new: TimeoutSettings) -> TimeoutSettings {
-    let old = old.unwrap_or_else(|| TimeoutSettings::builder().build().expect("no required members"));
+    let old = old.unwrap_or_else(|| {
+        TimeoutSettings::builder()
+            .build()
+            .expect("no required members")
+    });
     TimeoutSettings::builder()
-        .set_disconnect_timeout_in_seconds(new.disconnect_timeout_in_seconds.or(old.disconnect_timeout_in_seconds))
-        .set_idle_disconnect_timeout_in_seconds(new.idle_disconnect_timeout_in_seconds.or(old.idle_disconnect_timeout_in_seconds))
-        .set_max_user_duration_in_seconds(new.max_user_duration_in_seconds.or(old.max_user_duration_in_seconds))
+        .set_disconnect_timeout_in_seconds(
+            new.disconnect_timeout_in_seconds
+                .or(old.disconnect_timeout_in_seconds),
+        )
+        .set_idle_disconnect_timeout_in_seconds(
+            new.idle_disconnect_timeout_in_seconds
+                .or(old.idle_disconnect_timeout_in_seconds),
+        )
+        .set_max_user_duration_in_seconds(
+            new.max_user_duration_in_seconds
+                .or(old.max_user_duration_in_seconds),
+        )
         .build()
         .expect("no required members")
 }

@@ -3,7 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
-use workspaces::types::{DescribeWorkspacesPoolsFilter, DescribeWorkspacesPoolsFilterOperator as Operator, WorkspacesPool};
+use workspaces::types::{
+    DescribeWorkspacesPoolsFilter, DescribeWorkspacesPoolsFilterOperator as Operator,
+    WorkspacesPool,
+};
 
 /// Why a store operation failed; the API layer turns it into the operation's error.
 #[derive(Debug, PartialEq)]
@@ -35,7 +38,9 @@ struct Inner {
 impl Pools {
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock leaves whole pools behind: the data stays usable.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Stores the pool `build` makes from a fresh id (drawn with `new_id` until one is
@@ -58,16 +63,28 @@ impl Pools {
         let seq = inner.next_seq;
         inner.next_seq += 1;
         inner.seq_of_id.insert(pool.pool_id.clone(), seq);
-        inner.id_of_name.insert(pool.pool_name.clone(), pool.pool_id.clone());
+        inner
+            .id_of_name
+            .insert(pool.pool_name.clone(), pool.pool_id.clone());
         inner.by_seq.insert(seq, pool.clone());
         Ok(pool)
     }
 
     /// Changes the pool `id` with `change` and returns the result.
-    pub fn update(&self, id: &str, change: impl FnOnce(&mut WorkspacesPool)) -> Result<WorkspacesPool, StoreError> {
+    pub fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut WorkspacesPool),
+    ) -> Result<WorkspacesPool, StoreError> {
         let mut inner = self.lock();
-        let seq = *inner.seq_of_id.get(id).ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
-        let pool = inner.by_seq.get_mut(&seq).expect("the id index and the pools agree");
+        let seq = *inner
+            .seq_of_id
+            .get(id)
+            .ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
+        let pool = inner
+            .by_seq
+            .get_mut(&seq)
+            .expect("the id index and the pools agree");
         change(pool);
         Ok(pool.clone())
     }
@@ -86,13 +103,22 @@ impl Pools {
             Some(token) => parse_token(token).ok_or(StoreError::BadToken)?,
         };
         let inner = self.lock();
-        if let Some(unknown) = ids.into_iter().flatten().find(|id| !inner.seq_of_id.contains_key(id.as_str())) {
+        if let Some(unknown) = ids
+            .into_iter()
+            .flatten()
+            .find(|id| !inner.seq_of_id.contains_key(id.as_str()))
+        {
             return Err(StoreError::NotFound(unknown.clone()));
         }
         let mut matching = inner.by_seq.range(after..).filter(|(_, pool)| {
-            ids.is_none_or(|ids| ids.contains(&pool.pool_id)) && filters.iter().all(|f| passes(f, &pool.pool_name))
+            ids.is_none_or(|ids| ids.contains(&pool.pool_id))
+                && filters.iter().all(|f| passes(f, &pool.pool_name))
         });
-        let pools: Vec<WorkspacesPool> = matching.by_ref().take(limit).map(|(_, pool)| pool.clone()).collect();
+        let pools: Vec<WorkspacesPool> = matching
+            .by_ref()
+            .take(limit)
+            .map(|(_, pool)| pool.clone())
+            .collect();
         let next_token = matching.next().map(|(seq, _)| make_token(*seq));
         Ok(Page { pools, next_token })
     }

@@ -1,0 +1,390 @@
+//! The generated client as a downstream crate uses it: mocked with the in-memory
+//! transport or replaced by a hand-written `WorkSpacesApi`, inputs checked before
+//! sending, paginators, and errors read into the operations' error enums.
+#![cfg(feature = "client")]
+
+use std::sync::{Arc, Mutex};
+use std::pin::Pin;
+
+use bytes::Bytes;
+use futures_core::Stream;
+use serde_json::{Value, json};
+use workspaces::api::{BoxFuture, WorkSpacesApi};
+use workspaces::client::{Client, Config, Credentials, DispatchError, InMemoryTransport, RetryConfig};
+use workspaces::error::{
+    ClientError, CreateWorkspacesError, CreateWorkspacesPoolError, DescribeWorkspacesPoolsError,
+    ErrorMetadata, UpdateWorkspacesPoolError,
+};
+use workspaces::input::{
+    CreateWorkspacesPoolRequest, CreateWorkspacesRequest, DescribeWorkspacesPoolsRequest,
+    UpdateWorkspacesPoolRequest,
+};
+use workspaces::output::{
+    CreateWorkspacesPoolResult, CreateWorkspacesResult, DescribeWorkspacesPoolsResult,
+    UpdateWorkspacesPoolResult,
+};
+use workspaces::primitives::Timestamp;
+use workspaces::types::{
+    Capacity, CapacityStatus, PoolsRunningMode, WorkspaceRequest, WorkspacesPool, WorkspacesPoolState,
+};
+
+/// A client that sends through `transport`, with test credentials and no retry waits.
+fn client(transport: &InMemoryTransport) -> Client {
+    let config = Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
+        .retry(RetryConfig::disabled())
+        .http_transport(transport.clone())
+        .build();
+    Client::new(config)
+}
+
+fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Bytes> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(Bytes::from(body.to_owned())).unwrap()
+}
+
+fn ok(body: Value) -> http::Response<Bytes> {
+    response(200, &[("content-type", "application/x-amz-json-1.1")], &body.to_string())
+}
+
+/// A pool as the service writes it.
+fn pool_json(id: &str) -> Value {
+    json!({
+        "PoolId": id,
+        "PoolArn": format!("arn:aws:workspaces:us-west-2:123456789012:workspacespool/{id}"),
+        "CapacityStatus": {"AvailableUserSessions": 1, "DesiredUserSessions": 2, "ActualUserSessions": 2, "ActiveUserSessions": 1},
+        "PoolName": format!("name-{id}"),
+        "State": "RUNNING",
+        "CreatedAt": 1718201234.5,
+        "BundleId": "wsb-8vbljg4r6",
+        "DirectoryId": "wsd-4x7k2m9pq",
+        "RunningMode": "AUTO_STOP"
+    })
+}
+
+fn request_json(request: &http::Request<Bytes>) -> Value {
+    serde_json::from_slice(request.body()).unwrap()
+}
+
+fn header(request: &http::Request<Bytes>, name: &str) -> String {
+    request.headers()[name].to_str().unwrap().to_owned()
+}
+
+/// The example of the README: canned responses in, recorded requests out.
+#[tokio::test]
+async fn mock_the_service_with_the_in_memory_transport() {
+    let transport = InMemoryTransport::from_responses([ok(json!({
+        "WorkspacesPools": [pool_json("wspool-abcdefgh1")]
+    }))]);
+    let client = client(&transport);
+
+    let output = client
+        .describe_workspaces_pools()
+        .pool_ids("wspool-abcdefgh1")
+        .send()
+        .await
+        .unwrap();
+
+    let pools = output.workspaces_pools.unwrap();
+    assert_eq!(pools[0].pool_name, "name-wspool-abcdefgh1");
+    assert_eq!(pools[0].state, WorkspacesPoolState::from("RUNNING"));
+    let requests = transport.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(header(&requests[0], "x-amz-target"), "WorkspacesService.DescribeWorkspacesPools");
+    assert_eq!(header(&requests[0], "content-type"), "application/x-amz-json-1.1");
+    assert_eq!(requests[0].uri(), "https://workspaces.us-west-2.amazonaws.com/");
+    assert_eq!(request_json(&requests[0]), json!({"PoolIds": ["wspool-abcdefgh1"]}));
+}
+
+/// A test double: the code under test takes `Arc<dyn WorkSpacesApi>`.
+#[derive(Default)]
+struct FakeWorkSpaces {
+    created: Mutex<Vec<String>>,
+}
+
+fn pool(id: &str, name: &str) -> WorkspacesPool {
+    let capacity = CapacityStatus::builder()
+        .available_user_sessions(1)
+        .desired_user_sessions(1)
+        .actual_user_sessions(1)
+        .active_user_sessions(0)
+        .build()
+        .unwrap();
+    WorkspacesPool::builder()
+        .pool_id(id)
+        .pool_arn(format!("arn:aws:workspaces:us-west-2:123456789012:workspacespool/{id}"))
+        .capacity_status(capacity)
+        .pool_name(name)
+        .state(WorkspacesPoolState::from("CREATING"))
+        .created_at(Timestamp::from_secs(1_718_201_234))
+        .bundle_id("wsb-8vbljg4r6")
+        .directory_id("wsd-4x7k2m9pq")
+        .running_mode(PoolsRunningMode::from("AUTO_STOP"))
+        .build()
+        .unwrap()
+}
+
+/// What a double says to an operation it does not fake.
+fn not_faked(operation: &str) -> ErrorMetadata {
+    ErrorMetadata::new(501, Some("NotFaked".into()), Some(format!("{operation} is not faked")), None)
+}
+
+impl WorkSpacesApi for FakeWorkSpaces {
+    fn create_workspaces(
+        &self,
+        _: CreateWorkspacesRequest,
+    ) -> BoxFuture<'_, Result<CreateWorkspacesResult, CreateWorkspacesError>> {
+        Box::pin(async { Err(CreateWorkspacesError::Unhandled(not_faked("CreateWorkspaces"))) })
+    }
+
+    fn create_workspaces_pool(
+        &self,
+        input: CreateWorkspacesPoolRequest,
+    ) -> BoxFuture<'_, Result<CreateWorkspacesPoolResult, CreateWorkspacesPoolError>> {
+        Box::pin(async move {
+            let mut created = self.created.lock().unwrap();
+            created.push(input.pool_name.clone());
+            let id = format!("wspool-{:09}", created.len());
+            Ok(CreateWorkspacesPoolResult::builder()
+                .workspaces_pool(pool(&id, &input.pool_name))
+                .build()
+                .unwrap())
+        })
+    }
+
+    fn describe_workspaces_pools(
+        &self,
+        _: DescribeWorkspacesPoolsRequest,
+    ) -> BoxFuture<'_, Result<DescribeWorkspacesPoolsResult, DescribeWorkspacesPoolsError>> {
+        Box::pin(async { Err(DescribeWorkspacesPoolsError::Unhandled(not_faked("DescribeWorkspacesPools"))) })
+    }
+
+    fn update_workspaces_pool(
+        &self,
+        _: UpdateWorkspacesPoolRequest,
+    ) -> BoxFuture<'_, Result<UpdateWorkspacesPoolResult, UpdateWorkspacesPoolError>> {
+        Box::pin(async { Err(UpdateWorkspacesPoolError::Unhandled(not_faked("UpdateWorkspacesPool"))) })
+    }
+}
+
+/// Code under test: creates one pool per team and returns the new ids.
+async fn create_team_pools(api: Arc<dyn WorkSpacesApi>, teams: &[&str]) -> Result<Vec<String>, CreateWorkspacesPoolError> {
+    let mut ids = Vec::new();
+    for team in teams {
+        let input = CreateWorkspacesPoolRequest::builder()
+            .pool_name(format!("{team}-pool"))
+            .description(format!("Pool of {team}"))
+            .bundle_id("wsb-8vbljg4r6")
+            .directory_id("wsd-4x7k2m9pq")
+            .capacity(Capacity::builder().desired_user_sessions(5).build().unwrap())
+            .build()
+            .unwrap();
+        let output = api.create_workspaces_pool(input).await?;
+        ids.push(output.workspaces_pool.unwrap().pool_id);
+    }
+    Ok(ids)
+}
+
+#[tokio::test]
+async fn a_trait_implementation_is_a_test_double() {
+    let fake = Arc::new(FakeWorkSpaces::default());
+    let ids = create_team_pools(fake.clone(), &["design", "build"]).await.unwrap();
+    assert_eq!(ids, ["wspool-000000001", "wspool-000000002"]);
+    assert_eq!(*fake.created.lock().unwrap(), ["design-pool", "build-pool"]);
+    // The real client goes where the double went.
+    let transport = InMemoryTransport::from_responses([]);
+    let api: Arc<dyn WorkSpacesApi> = Arc::new(client(&transport));
+    let error = api.describe_workspaces_pools(DescribeWorkspacesPoolsRequest::builder().build().unwrap()).await.unwrap_err();
+    assert!(matches!(error, DescribeWorkspacesPoolsError::Client(ClientError::Dispatch(_))), "{error:?}");
+}
+
+#[tokio::test]
+async fn invalid_input_lists_every_violation_and_sends_nothing() {
+    let transport = InMemoryTransport::from_responses([]);
+    let client = client(&transport);
+    let error = client
+        .create_workspaces_pool()
+        .pool_name("-starts-with-a-dash")
+        .description("")
+        .bundle_id("wsb-8vbljg4r6")
+        .directory_id("wsd-4x7k2m9pq")
+        .capacity(Capacity::builder().desired_user_sessions(-1).build().unwrap())
+        .send()
+        .await
+        .unwrap_err();
+    let CreateWorkspacesPoolError::Client(ClientError::Validation(validation)) = &error else {
+        panic!("{error:?}")
+    };
+    let paths: Vec<String> = validation.violations().iter().map(|v| v.path.to_string()).collect();
+    assert_eq!(paths, ["PoolName", "Description", "Description", "Capacity.DesiredUserSessions"]);
+    assert_eq!(
+        error.to_string(),
+        "invalid input, not sent: PoolName: must match the pattern ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$; \
+         Description: length must be ≥ 1; Description: must match the pattern ^[a-zA-Z0-9_./() -]+$; \
+         Capacity.DesiredUserSessions: must be ≥ 0"
+    );
+    assert_eq!(error.code(), None);
+
+    // Nested members, through the trait method.
+    let input = CreateWorkspacesRequest::builder()
+        .workspaces(
+            WorkspaceRequest::builder()
+                .directory_id("d-123")
+                .user_name("")
+                .bundle_id("wsb-12345678")
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
+    let error = WorkSpacesApi::create_workspaces(&client, input).await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid input, not sent: Workspaces[0].DirectoryId: length must be ≥ 10; \
+         Workspaces[0].DirectoryId: must match the pattern ^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$); \
+         Workspaces[0].UserName: length must be ≥ 1"
+    );
+    assert!(transport.requests().is_empty());
+}
+
+#[tokio::test]
+async fn missing_required_members_are_all_named_and_nothing_is_sent() {
+    let transport = InMemoryTransport::from_responses([]);
+    let error = client(&transport).create_workspaces_pool().pool_name("p").send().await.unwrap_err();
+    let CreateWorkspacesPoolError::Client(ClientError::Build(build)) = &error else { panic!("{error:?}") };
+    assert_eq!(build.missing_members(), ["Description", "BundleId", "DirectoryId", "Capacity"]);
+    assert_eq!(
+        error.to_string(),
+        "invalid input, not sent: cannot build CreateWorkspacesPoolRequest: \
+         required members not set: Description, BundleId, DirectoryId, Capacity"
+    );
+    assert!(transport.requests().is_empty());
+}
+
+/// A service of pages: the token of each request picks the page.
+fn paged_service(pages: &'static [(Option<&'static str>, &'static [&'static str], Option<&'static str>)]) -> InMemoryTransport {
+    InMemoryTransport::new(move |request| {
+        let body: Value = serde_json::from_slice(request.body()).unwrap();
+        let token = body["NextToken"].as_str();
+        let (_, ids, next) = pages.iter().find(|(wanted, ..)| *wanted == token).expect("a known token");
+        let pools: Vec<Value> = ids.iter().map(|id| pool_json(id)).collect();
+        let mut page = json!({ "WorkspacesPools": pools });
+        if let Some(next) = next {
+            page["NextToken"] = json!(next);
+        }
+        Ok(ok(page))
+    })
+}
+
+fn sent_tokens(transport: &InMemoryTransport) -> Vec<Value> {
+    transport.requests().iter().map(|r| request_json(r)["NextToken"].clone()).collect()
+}
+
+#[tokio::test]
+async fn paginator_follows_the_tokens_over_three_pages() {
+    let transport = paged_service(&[
+        (None, &["wspool-000000001", "wspool-000000002"], Some("t1")),
+        (Some("t1"), &[], Some("t2")),
+        (Some("t2"), &["wspool-000000003"], None),
+    ]);
+    let client = client(&transport);
+    let paginator = client.describe_workspaces_pools().into_paginator().page_size(2);
+
+    let items = paginator.clone().items().send().try_collect().await.unwrap();
+    let ids: Vec<&str> = items.iter().map(|pool| pool.pool_id.as_str()).collect();
+    assert_eq!(ids, ["wspool-000000001", "wspool-000000002", "wspool-000000003"]);
+    assert_eq!(sent_tokens(&transport), [Value::Null, json!("t1"), json!("t2")]);
+    assert!(transport.requests().iter().all(|r| request_json(r)["Limit"] == 2));
+
+    // The pages, polled through `futures_core::Stream` as stream adapters do.
+    let mut pages = paginator.send();
+    let mut counts = Vec::new();
+    for _ in 0..10 {
+        let next = std::future::poll_fn(|cx| Stream::poll_next(Pin::new(&mut pages), cx));
+        let Some(page) = next.await else { break };
+        counts.push(page.unwrap().workspaces_pools.unwrap().len());
+    }
+    assert_eq!(counts, [2, 0, 1]);
+    assert_eq!(transport.requests().len(), 6);
+}
+
+#[tokio::test]
+async fn paginator_stops_on_a_repeated_or_empty_token() {
+    let repeated = paged_service(&[(None, &["wspool-000000001"], Some("again")), (Some("again"), &["wspool-000000002"], Some("again"))]);
+    let pages = client(&repeated).describe_workspaces_pools().into_paginator().send().try_collect().await.unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(sent_tokens(&repeated), [Value::Null, json!("again")]);
+
+    let empty = paged_service(&[(None, &["wspool-000000001"], Some(""))]);
+    let pages = client(&empty).describe_workspaces_pools().into_paginator().send().try_collect().await.unwrap();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(empty.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn paginator_starts_from_the_input_token_and_ends_with_an_error() {
+    let transport = InMemoryTransport::from_responses([
+        ok(json!({"WorkspacesPools": [pool_json("wspool-000000001")], "NextToken": "t2"})),
+        response(400, &[], r#"{"__type": "InvalidParameterValuesException", "message": "bad token"}"#),
+    ]);
+    let client = client(&transport);
+    let mut items = client.describe_workspaces_pools().next_token("t1").into_paginator().items().send();
+    assert_eq!(items.next().await.unwrap().unwrap().pool_id, "wspool-000000001");
+    let error = items.next().await.unwrap().unwrap_err();
+    assert!(matches!(error, DescribeWorkspacesPoolsError::InvalidParameterValuesException(_)), "{error:?}");
+    assert!(items.next().await.is_none());
+    assert_eq!(sent_tokens(&transport), [json!("t1"), json!("t2")]);
+}
+
+#[tokio::test]
+async fn error_responses_become_modeled_variants_or_unhandled() {
+    let transport = InMemoryTransport::from_responses([
+        response(
+            400,
+            &[("x-amzn-requestid", "req-1")],
+            r#"{"__type": "com.amazonaws.workspaces#ResourceNotFoundException", "message": "no pool wspool-000000009"}"#,
+        ),
+        response(
+            400,
+            &[("x-amzn-requestid", "req-2"), ("x-amzn-errortype", "ThrottledByPolicy:http://internal/")],
+            r#"{"message": "slow down"}"#,
+        ),
+        // moto answers some errors with HTML: nothing in the body, the status stays.
+        response(500, &[("content-type", "text/html"), ("x-amzn-requestid", "req-3")], "<html>oops</html>"),
+        // ... and some successes as text/html: the body is read all the same.
+        response(200, &[("content-type", "text/html")], r#"{"WorkspacesPools": []}"#),
+    ]);
+    let client = client(&transport);
+    let describe = || client.describe_workspaces_pools().send();
+
+    let error = describe().await.unwrap_err();
+    let DescribeWorkspacesPoolsError::ResourceNotFoundException(modeled) = &error else { panic!("{error:?}") };
+    assert_eq!(modeled.message(), Some("no pool wspool-000000009"));
+    assert_eq!(error.code(), Some("ResourceNotFoundException"));
+    assert_eq!(error.to_string(), "ResourceNotFoundException: no pool wspool-000000009");
+
+    let error = describe().await.unwrap_err();
+    let DescribeWorkspacesPoolsError::Unhandled(meta) = &error else { panic!("{error:?}") };
+    assert_eq!((meta.code(), meta.message(), meta.request_id(), meta.status()), (Some("ThrottledByPolicy"), Some("slow down"), Some("req-2"), 400));
+    assert_eq!(error.to_string(), "ThrottledByPolicy: slow down (status 400, request id req-2)");
+
+    let error = describe().await.unwrap_err();
+    assert_eq!(error.to_string(), "unknown error (status 500, request id req-3)");
+
+    assert_eq!(describe().await.unwrap().workspaces_pools, Some(vec![]));
+}
+
+#[tokio::test]
+async fn dispatch_failures_are_client_errors() {
+    let transport = InMemoryTransport::from_responses([]);
+    let config = Config::builder().credentials(Credentials::new("AKID", "SECRET", None, None, "test")).http_transport(transport.clone());
+    let error = Client::new(config.build()).describe_workspaces_pools().send().await.unwrap_err();
+    assert!(matches!(error, DescribeWorkspacesPoolsError::Client(ClientError::Dispatch(DispatchError::MissingRegion))), "{error:?}");
+    assert!(error.to_string().starts_with("no region configured"), "{error}");
+    assert!(std::error::Error::source(&error).is_some());
+    assert!(transport.requests().is_empty());
+}

@@ -1,0 +1,263 @@
+//! Generator bugs found while writing the tests, one failing test each, ignored until fixed
+//! (`cargo test -p tests --test generator_bugs -- --ignored` runs them). When one passes,
+//! drop its `#[ignore]`; the model it uses may then join a fixture in `tests/fixtures/`.
+//!
+//! Models are small and inline. Those that must compile are built like the fixtures (one
+//! workspace each under `target/generated-bugs/`, the shared target directory).
+
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use tests::{CHECK_DOC_CLIPPY, cargo_steps, fixtures_dir, generate_model, reference_models_dir, workspace_root, write_workspace};
+
+fn bugs_dir() -> PathBuf {
+    workspace_root().join("target/generated-bugs")
+}
+
+/// A Smithy 2.0 model: service `bug.<name>#Service` (sdkId `Bug <name>`) with operation
+/// `Op` taking `bug.<name>#OpInput`, plus `shapes` (ids relative to the namespace), written
+/// to a file so it goes through xtask's code path. `service_traits` are added to the service.
+fn model(name: &str, service_traits: Value, op: Value, shapes: Value) -> PathBuf {
+    let ns = format!("bug.{name}");
+    let mut all = serde_json::Map::new();
+    let mut traits = json!({
+        "aws.api#service": { "sdkId": format!("Bug {name}") },
+        "aws.auth#sigv4": { "name": name },
+        "aws.protocols#awsJson1_1": {}
+    });
+    traits.as_object_mut().expect("object").extend(service_traits.as_object().expect("object").clone());
+    all.insert(
+        format!("{ns}#Service"),
+        json!({ "type": "service", "version": "2024-01-01", "operations": [{ "target": format!("{ns}#Op") }], "traits": traits }),
+    );
+    let mut op = op;
+    op.as_object_mut().expect("object").insert("type".into(), "operation".into());
+    op.as_object_mut().expect("object").insert("input".into(), json!({ "target": format!("{ns}#OpInput") }));
+    all.insert(format!("{ns}#Op"), op);
+    for (id, shape) in shapes.as_object().expect("object") {
+        all.insert(format!("{ns}#{id}"), shape.clone());
+    }
+    let text = serde_json::to_string_pretty(&json!({ "smithy": "2.0", "shapes": all })).expect("JSON");
+    // Shape references inside the shapes use `#Name`; make them absolute.
+    let text = text.replace("\"#", &format!("\"{ns}#"));
+    let path = bugs_dir().join("models").join(format!("{name}.json"));
+    tests::write_if_changed(&path, text.as_bytes());
+    path
+}
+
+/// Generates `model` and runs check, doc and clippy on it alone, warnings denied.
+fn assert_builds_clean(name: &str, model: &PathBuf) {
+    let files = generate_model(model);
+    write_workspace(&bugs_dir().join(name), &[(name.to_owned(), files)]);
+    let failures = cargo_steps(&bugs_dir().join(name), CHECK_DOC_CLIPPY);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn error_shape() -> Value {
+    json!({ "type": "structure", "members": { "message": { "target": "smithy.api#String" } }, "traits": { "smithy.api#error": "client" } })
+}
+
+/// `smithy.api#Unit` (the target of every enum member and unit union member) is lowered
+/// into `pub struct Unit {}` with a builder in `types`, so a model shape named `Unit` fails
+/// as a name collision with it, and every crate has a stray `types::Unit`.
+/// Cause: `normalize::closure` queues member targets including the prelude's Unit, and
+/// `lower` lowers every structure. Fix: never queue `smithy.api#Unit` (or skip it in lower).
+#[test]
+#[ignore = "generator bug: smithy.api#Unit becomes types::Unit"]
+fn prelude_unit_is_not_a_generated_type() {
+    let path = model(
+        "unit",
+        json!({}),
+        json!({}),
+        json!({
+            "OpInput": { "type": "structure", "members": { "unit": { "target": "#Unit" } } },
+            "Unit": { "type": "enum", "members": { "SECONDS": { "target": "smithy.api#Unit" } } }
+        }),
+    );
+    let files = tests::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false });
+    let types = files.iter().find(|f| f.path == "src/types.rs").expect("src/types.rs");
+    assert!(types.contents.contains("pub enum Unit {"), "the model's own Unit enum is generated");
+    assert!(!types.contents.contains("pub struct Unit"), "no struct for smithy.api#Unit");
+    assert!(!types.contents.contains("UnitBuilder"), "no builder for smithy.api#Unit");
+}
+
+/// `@mixin(localTraits: [...])` names traits that stay on the mixin; the generator copies
+/// them anyway: `Event` (fixture `mixins`) gets the documentation of its mixin `Timestamps`.
+/// Cause: `normalize::apply_mixins` copies every mixin trait but `smithy.api#mixin`.
+/// Fix: also skip the ids listed in the mixin trait's `localTraits`.
+#[test]
+#[ignore = "generator bug: mixin localTraits are inherited"]
+fn mixin_local_traits_are_not_inherited() {
+    let files = generate_model(&fixtures_dir().join("mixins.json"));
+    let types = files.iter().find(|f| f.path == "src/types.rs").expect("src/types.rs");
+    let event = types.contents.find("pub struct Event").expect("struct Event");
+    let before = &types.contents[..event];
+    let docs = &before[before.rfind("\n\n").unwrap_or(0)..];
+    assert!(!docs.contains("Docs local to the mixin"), "Event inherited a local trait of its mixin:{docs}");
+}
+
+/// An error shape may be named like the items the `error` module defines or re-exports, or
+/// like an operation error enum's catch-all variants: `BuildError` and `ErrorMetadata`
+/// (E0255: re-exported by `error.rs`), `Unhandled` and `Client` (E0428: duplicate variant).
+/// Cause: `emit/errors.rs` uses fixed names that lowering never claims.
+/// Fix: claim them in `lower::OutputSpace` (at least a clean NameCollision error), or pick
+/// free names for the catch-alls as `unknown_variant` does, and refer to the runtime types
+/// by their `crate::rt::…` paths instead of re-exporting them into the model's namespace.
+#[test]
+#[ignore = "generator bug: error shapes named BuildError/ErrorMetadata/Unhandled/Client do not compile"]
+fn error_shapes_may_take_the_names_of_error_module_items() {
+    let path = model(
+        "error_names",
+        json!({}),
+        json!({ "errors": [
+            { "target": "#BuildError" }, { "target": "#ErrorMetadata" }, { "target": "#Unhandled" }, { "target": "#Client" }
+        ] }),
+        json!({
+            "OpInput": { "type": "structure", "members": {} },
+            "BuildError": error_shape(),
+            "ErrorMetadata": error_shape(),
+            "Unhandled": error_shape(),
+            "Client": error_shape()
+        }),
+    );
+    assert_builds_clean("error_names", &path);
+}
+
+/// The service title goes unescaped into `lib.rs` (`//! Amazon <Widgets> [Service]: …`:
+/// rustdoc's invalid_html_tags and broken_intra_doc_links) and into the TOML string of
+/// `description` (only `"` is replaced; a `\` makes Cargo.toml invalid).
+/// Cause: `emit/crate_files.rs` (`lib_rs`, `cargo_toml`). Fix: escape the title as doc
+/// text (as `docs.rs` escapes text) and as a TOML basic string (`\` and `"`, controls).
+#[test]
+#[ignore = "generator bug: the service title is not escaped for rustdoc or TOML"]
+fn service_title_is_escaped() {
+    let path = model(
+        "title",
+        json!({ "smithy.api#title": "Amazon <Widgets> [Service] for C:\\Temp \"quoted\"" }),
+        json!({}),
+        json!({ "OpInput": { "type": "structure", "members": {} } }),
+    );
+    assert_builds_clean("title", &path);
+}
+
+/// `@deprecated(message: …)` text is appended to the Markdown docs raw: brackets become
+/// broken intra-doc links, `<Newer>` an unclosed HTML tag, a URL a bare URL.
+/// Cause: `lower::docs` pushes `note` unescaped. Fix: escape it as `docs.rs` escapes text
+/// (`html_to_markdown` on the message would do).
+#[test]
+#[ignore = "generator bug: @deprecated messages are not escaped for rustdoc"]
+fn deprecated_message_is_escaped() {
+    let path = model(
+        "deprecated",
+        json!({}),
+        json!({}),
+        json!({
+            "OpInput": { "type": "structure", "members": {
+                "old": { "target": "smithy.api#String", "traits": {
+                    "smithy.api#deprecated": { "message": "Use [New] or <Newer> *now*, see https://example.com/x", "since": "<2024>" }
+                } }
+            } }
+        }),
+    );
+    assert_builds_clean("deprecated", &path);
+}
+
+/// Sensitive values reach `Debug` and `Display` by several paths: builders always derive
+/// `Debug`; unions derive it whatever their members; a member whose list or map holds a
+/// sensitive shape is not treated as sensitive; an error's `Display` prints a sensitive
+/// `message`. Cause: `emit/structures.rs` (builder derive, `debug_impl`), `emit/variants.rs`
+/// (union derive), `lower::lower_structure` (`sensitive` ignores collection members),
+/// `emit/errors.rs` (Display). Fix: redact in all four, as smithy-rs does.
+#[test]
+#[ignore = "generator bug: sensitive values leak through Debug of builders and unions, and Display of errors"]
+fn sensitive_values_stay_out_of_debug_and_display() {
+    let path = model(
+        "sensitive",
+        json!({}),
+        json!({ "errors": [{ "target": "#Denied" }] }),
+        json!({
+            "OpInput": { "type": "structure", "members": {
+                "password": { "target": "smithy.api#String", "traits": { "smithy.api#sensitive": {} } },
+                "keys": { "target": "#KeyList" },
+                "choice": { "target": "#Choice" }
+            } },
+            "Key": { "type": "string", "traits": { "smithy.api#sensitive": {} } },
+            "KeyList": { "type": "list", "member": { "target": "#Key" } },
+            "Choice": { "type": "union", "members": { "key": { "target": "#Key" }, "name": { "target": "smithy.api#String" } } },
+            "Denied": { "type": "structure", "members": {
+                "message": { "target": "smithy.api#String", "traits": { "smithy.api#sensitive": {} } }
+            }, "traits": { "smithy.api#error": "client" } }
+        }),
+    );
+    let files = generate_model(&path);
+    let file = |p: &str| syn::parse_file(&files.iter().find(|f| f.path == p).expect(p).contents).expect("parses");
+    let (input, types, error) = (file("src/input.rs"), file("src/types.rs"), file("src/error.rs"));
+    let derives_debug = |file: &syn::File, name: &str| {
+        file.items.iter().any(|item| {
+            let (ident, attrs) = match item {
+                syn::Item::Struct(s) => (&s.ident, &s.attrs),
+                syn::Item::Enum(e) => (&e.ident, &e.attrs),
+                _ => return false,
+            };
+            ident == name
+                && attrs.iter().any(|a| a.path().is_ident("derive") && a.meta.to_token_stream().to_string().contains("Debug"))
+        })
+    };
+    use quote::ToTokens;
+    let mut leaks = Vec::new();
+    for (file, name) in [(&input, "OpInputBuilder"), (&types, "Choice")] {
+        if derives_debug(file, name) {
+            leaks.push(format!("{name} derives Debug"));
+        }
+    }
+    let op_input_debug = input.items.iter().find_map(|item| match item {
+        syn::Item::Impl(i) if i.trait_.is_some() && i.self_ty.to_token_stream().to_string() == "OpInput" => {
+            Some(i.to_token_stream().to_string())
+        }
+        _ => None,
+    });
+    match op_input_debug {
+        Some(debug) if debug.contains("self . keys") => leaks.push("OpInput's Debug prints `keys` (a list of @sensitive Key)".into()),
+        Some(_) => {}
+        None if derives_debug(&input, "OpInput") => leaks.push("OpInput derives Debug".into()),
+        None => {}
+    }
+    let display = error.items.iter().find_map(|item| match item {
+        syn::Item::Impl(i)
+            if i.self_ty.to_token_stream().to_string() == "Denied"
+                && i.trait_.as_ref().is_some_and(|(_, p, _)| p.to_token_stream().to_string().ends_with("Display")) =>
+        {
+            Some(i.to_token_stream().to_string())
+        }
+        _ => None,
+    });
+    if display.is_some_and(|d| d.contains("message")) {
+        leaks.push("Denied's Display prints its @sensitive message".into());
+    }
+    assert!(leaks.is_empty(), "{leaks:#?}");
+}
+
+/// A member named `build` (GameLift's `CreateBuildOutput$Build`, for one) fails generation:
+/// its builder setter would be `build`, the builder's own method. Cause:
+/// `lower::lower_structure` reserves `build` and reports DuplicateMember. Fix: rename the
+/// setter (smithy-rs: `build_value`) instead of failing.
+#[test]
+#[ignore = "generator limitation: a member named `build` is rejected"]
+fn member_named_build_is_generated() {
+    let path = model(
+        "build_member",
+        json!({}),
+        json!({}),
+        json!({ "OpInput": { "type": "structure", "members": { "Build": { "target": "smithy.api#String" } } } }),
+    );
+    let result = xtask::codegen_cmd::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false });
+    assert!(result.is_ok(), "{}", result.err().map(|f| f.message).unwrap_or_default());
+}
+
+/// CloudWatch Logs' union `IntegrationDetails` has one 648-byte variant and the unit-like
+/// catch-all: `clippy::large_enum_variant` (denied by `-D warnings`). Cause:
+/// `emit/variants.rs::emit_union`. Fix: box large variants, or allow the lint on unions.
+#[test]
+#[ignore = "generator bug: clippy::large_enum_variant on cloudwatch-logs unions"]
+fn cloudwatch_logs_builds_lint_clean() {
+    assert_builds_clean("cloudwatch_logs", &reference_models_dir().join("cloudwatch-logs-2014-03-28.json"));
+}
