@@ -30,7 +30,7 @@ impl<A> Dispatcher<A> {
 impl<A> ::std::clone::Clone for Dispatcher<A> {
     fn clone(&self) -> Self {
         Dispatcher {
-            api: ::std::sync::Arc::clone(&self.api),
+            api: <::std::sync::Arc<A> as ::std::clone::Clone>::clone(&self.api),
         }
     }
 }
@@ -48,7 +48,7 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
         operation: &'static str,
         body: ::bytes::Bytes,
     ) -> ::std::option::Option<DispatchFuture> {
-        let api = ::std::sync::Arc::clone(&self.api);
+        let api = <::std::sync::Arc<A> as ::std::clone::Clone>::clone(&self.api);
         ::std::option::Option::Some(
             match operation {
                 "CreateWorkspaces" => {
@@ -56,7 +56,7 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
                         api,
                         body,
                         crate::protocol::parse_create_workspaces_request,
-                        A::create_workspaces,
+                        <A as WorkSpacesApi>::create_workspaces,
                         crate::protocol::serialize_create_workspaces_output,
                         crate::protocol::serialize_create_workspaces_error,
                     )
@@ -66,7 +66,7 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
                         api,
                         body,
                         crate::protocol::parse_create_workspaces_pool_request,
-                        A::create_workspaces_pool,
+                        <A as WorkSpacesApi>::create_workspaces_pool,
                         crate::protocol::serialize_create_workspaces_pool_output,
                         crate::protocol::serialize_create_workspaces_pool_error,
                     )
@@ -76,7 +76,7 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
                         api,
                         body,
                         crate::protocol::parse_describe_workspaces_pools_request,
-                        A::describe_workspaces_pools,
+                        <A as WorkSpacesApi>::describe_workspaces_pools,
                         crate::protocol::serialize_describe_workspaces_pools_output,
                         crate::protocol::serialize_describe_workspaces_pools_error,
                     )
@@ -86,7 +86,7 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
                         api,
                         body,
                         crate::protocol::parse_update_workspaces_pool_request,
-                        A::update_workspaces_pool,
+                        <A as WorkSpacesApi>::update_workspaces_pool,
                         crate::protocol::serialize_update_workspaces_pool_output,
                         crate::protocol::serialize_update_workspaces_pool_error,
                     )

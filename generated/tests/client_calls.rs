@@ -100,10 +100,11 @@ async fn mock_the_service_with_the_in_memory_transport() {
     assert_eq!(request_json(&requests[0]), json!({"PoolIds": ["wspool-abcdefgh1"]}));
 }
 
-/// A test double: the code under test takes `Arc<dyn WorkSpacesApi>`.
+/// A test double: the code under test takes `Arc<dyn WorkSpacesApi>`. Pools are
+/// paged by index, the token being the index of the next page's first pool.
 #[derive(Default)]
 struct FakeWorkSpaces {
-    created: Mutex<Vec<String>>,
+    pools: Mutex<Vec<WorkspacesPool>>,
 }
 
 fn pool(id: &str, name: &str) -> WorkspacesPool {
@@ -146,21 +147,27 @@ impl WorkSpacesApi for FakeWorkSpaces {
         input: CreateWorkspacesPoolRequest,
     ) -> BoxFuture<'_, Result<CreateWorkspacesPoolResult, CreateWorkspacesPoolError>> {
         Box::pin(async move {
-            let mut created = self.created.lock().unwrap();
-            created.push(input.pool_name.clone());
-            let id = format!("wspool-{:09}", created.len());
-            Ok(CreateWorkspacesPoolResult::builder()
-                .workspaces_pool(pool(&id, &input.pool_name))
-                .build()
-                .unwrap())
+            let mut pools = self.pools.lock().unwrap();
+            let created = pool(&format!("wspool-{:09}", pools.len() + 1), &input.pool_name);
+            pools.push(created.clone());
+            Ok(CreateWorkspacesPoolResult::builder().workspaces_pool(created).build().unwrap())
         })
     }
 
     fn describe_workspaces_pools(
         &self,
-        _: DescribeWorkspacesPoolsRequest,
+        input: DescribeWorkspacesPoolsRequest,
     ) -> BoxFuture<'_, Result<DescribeWorkspacesPoolsResult, DescribeWorkspacesPoolsError>> {
-        Box::pin(async { Err(DescribeWorkspacesPoolsError::Unhandled(not_faked("DescribeWorkspacesPools"))) })
+        Box::pin(async move {
+            let pools = self.pools.lock().unwrap();
+            let start = input.next_token.map_or(0, |token| token.parse().unwrap());
+            let end = pools.len().min(start + input.limit.unwrap_or(25) as usize);
+            Ok(DescribeWorkspacesPoolsResult::builder()
+                .set_workspaces_pools(Some(pools[start..end].to_vec()))
+                .set_next_token((end < pools.len()).then(|| end.to_string()))
+                .build()
+                .unwrap())
+        })
     }
 
     fn update_workspaces_pool(
@@ -194,7 +201,8 @@ async fn a_trait_implementation_is_a_test_double() {
     let fake = Arc::new(FakeWorkSpaces::default());
     let ids = create_team_pools(fake.clone(), &["design", "build"]).await.unwrap();
     assert_eq!(ids, ["wspool-000000001", "wspool-000000002"]);
-    assert_eq!(*fake.created.lock().unwrap(), ["design-pool", "build-pool"]);
+    let names: Vec<String> = fake.pools.lock().unwrap().iter().map(|p| p.pool_name.clone()).collect();
+    assert_eq!(names, ["design-pool", "build-pool"]);
     // The real client goes where the double went.
     let transport = InMemoryTransport::from_responses([]);
     let api: Arc<dyn WorkSpacesApi> = Arc::new(client(&transport));
@@ -387,4 +395,50 @@ async fn dispatch_failures_are_client_errors() {
     assert!(error.to_string().starts_with("no region configured"), "{error}");
     assert!(std::error::Error::source(&error).is_some());
     assert!(transport.requests().is_empty());
+}
+
+/// The client against the generated server serving the test double, over loopback HTTP.
+#[cfg(feature = "server")]
+#[tokio::test]
+async fn the_client_pages_through_the_generated_server() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = workspaces::server::router(FakeWorkSpaces::default());
+    let server = tokio::spawn(workspaces::server::serve(listener, router, async {
+        let _ = stopped.await;
+    }));
+    let config = Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
+        .endpoint_url(url)
+        .total_timeout(std::time::Duration::from_secs(10))
+        .build();
+    let client = Client::new(config);
+    let create = |name: &str| {
+        client
+            .create_workspaces_pool()
+            .pool_name(name)
+            .description("A pool")
+            .bundle_id("wsb-8vbljg4r6")
+            .directory_id("wsd-4x7k2m9pq")
+            .capacity(Capacity::builder().desired_user_sessions(1).build().unwrap())
+    };
+    for name in ["a", "b", "c", "d", "e"] {
+        create(name).send().await.unwrap();
+    }
+
+    let pages = client.describe_workspaces_pools().into_paginator().page_size(2).send().try_collect().await.unwrap();
+    let names: Vec<Vec<String>> =
+        pages.into_iter().map(|page| page.workspaces_pools.unwrap().into_iter().map(|p| p.pool_name).collect()).collect();
+    assert_eq!(names, [vec!["a", "b"], vec!["c", "d"], vec!["e"]]);
+
+    // The client lets a running mode it does not know through; the server checks strictly.
+    let error = create("f").running_mode(PoolsRunningMode::from("SOMETIMES")).send().await.unwrap_err();
+    let CreateWorkspacesPoolError::Unhandled(meta) = &error else { panic!("{error:?}") };
+    assert_eq!((meta.code(), meta.status()), (Some("ValidationException"), 400));
+    assert!(meta.message().unwrap().contains("at 'runningMode' failed to satisfy constraint"), "{error}");
+
+    stop.send(()).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(10), server).await.unwrap().unwrap();
 }

@@ -197,6 +197,35 @@ async fn strict_validation_names_every_member_at_fault() {
     server.stop().await;
 }
 
+#[tokio::test]
+async fn a_body_full_of_violations_gets_a_prompt_bounded_answer() {
+    let server = Server::start(fake::FakeConfig::default()).await;
+    // 20,000 empty requests: each lacks its three required members (linear work, or
+    // this would take minutes).
+    let body = format!("{{\"Workspaces\":[{}{{}}]}}", "{},".repeat(19_999));
+    let started = std::time::Instant::now();
+    let reply = exchange(server.addr, call("CreateWorkspaces", body.as_bytes()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (reply.status, reply.error_type().as_str()),
+        (400, "ValidationException")
+    );
+    let message = reply.json()["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.starts_with("60001 validation errors detected: Value at 'workspaces' failed"),
+        "{message:.200}"
+    );
+    assert!(
+        message.ends_with("; and 59901 more"),
+        "{}",
+        &message[message.len() - 100..]
+    );
+    assert!(reply.body.len() < 64 << 10, "{} bytes", reply.body.len());
+    assert!(started.elapsed() < WAIT / 2, "{:?}", started.elapsed());
+    server.stop().await;
+}
+
 /// One client on one keep-alive connection.
 struct Client {
     stream: TcpStream,
@@ -435,6 +464,8 @@ async fn filters_paging_and_unknown_directories() {
         )
         .await;
     assert_eq!(unknown.error_type(), "ResourceNotFoundException");
+    // A modeled error's other members travel beside `__type` and `message`.
+    assert_eq!(unknown.json()["ResourceId"], "wspool-000000000");
 
     let request = |directory: &str| json!({"DirectoryId": directory, "UserName": "user", "BundleId": "wsb-12345678"});
     let body = json!({"Workspaces": [request("d-1234567890"), request("d-0000000000")]});

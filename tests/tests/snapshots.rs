@@ -1,7 +1,7 @@
 //! One insta snapshot per generated file of the WorkSpaces crate, generated exactly as
 //! `cargo xtask codegen` does (its default options: `model/workspaces.json` with
 //! `model/workspaces.settings.json`), so any model or generator change shows as a `.snap`
-//! diff. Snapshots: `tests/tests/snapshots/workspaces__<path with / as _>.snap`.
+//! diff. Snapshots: `tests/tests/snapshots/workspaces__<path, `/` as `__`>.snap`.
 //!
 //! Update after an intended change: `INSTA_UPDATE=always cargo test -p tests --test snapshots`
 //! (or `cargo insta test -p tests --accept`), then review `git diff tests/tests/snapshots`.
@@ -17,7 +17,7 @@ fn workspaces_crate_matches_snapshots() {
 
 #[test]
 fn snapshot_names_are_distinct_per_file() {
-    // `a/b_c.rs` and `a_b/c.rs` would share a snapshot; the generator writes no such pair.
+    // With `/` as `_`, `src/rt/client/error.rs` and `src/rt/client_error.rs` collided.
     let files = generate(&default_options());
     let mut names: Vec<String> = files.iter().map(|f| tests::snapshot_name("workspaces", &f.path)).collect();
     names.sort();

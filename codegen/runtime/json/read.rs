@@ -363,6 +363,22 @@ impl<'de, T: JsonDeserialize> DeserializeSeed<'de> for Element<'_, T> {
     }
 }
 
+/// An [`Element`] pushed straight onto its list: the value is moved once, not
+/// returned through the layers of `Result<Option<Option<T>>>` first.
+struct Push<'c, 'v, T>(Element<'c, T>, &'v mut Vec<T>);
+
+impl<'de, T: JsonDeserialize> DeserializeSeed<'de> for Push<'_, '_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let items = self.1;
+        if let Some(item) = self.0.deserialize(d)? {
+            items.push(item);
+        }
+        Ok(())
+    }
+}
+
 /// Dense lists drop `null` elements (recorded as missing); sparse lists
 /// (`Vec<Option<T>>`) keep them.
 impl<T: JsonDeserialize> JsonDeserialize for Vec<T> {
@@ -379,11 +395,10 @@ impl<T: JsonDeserialize> JsonDeserialize for Vec<T> {
                 // Counts the wire's elements, dropped nulls included.
                 for index in 0.. {
                     let recorded = ctx.missing.len();
-                    let next = seq.next_element_seed(Element(&mut *ctx, PhantomData));
+                    let next = seq.next_element_seed(Push(Element(&mut *ctx, PhantomData), &mut items));
                     ctx.step_out(recorded, next.is_err(), || Segment::Index(index));
-                    match next? {
-                        Some(item) => items.extend(item),
-                        None => break,
+                    if next?.is_none() {
+                        break;
                     }
                 }
                 Ok(items)

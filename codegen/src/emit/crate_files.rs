@@ -94,11 +94,6 @@ default = ["client", "server"]
 server = ["dep:bytes", "dep:fastrand", "dep:http-body-util", "dep:hyper", "hyper/server", "dep:hyper-util", "hyper-util/server", "hyper-util/server-graceful", "dep:tokio", "tokio/rt-multi-thread", "tokio/net", "tokio/macros", "tokio/signal", "dep:tower-service"]
 client = ["dep:aws-credential-types", "dep:aws-sigv4", "dep:bytes", "dep:fastrand", "dep:futures-core", "dep:http-body-util", "dep:hyper", "hyper/client", "dep:hyper-util", "hyper-util/client-legacy", "dep:hyper-rustls", "dep:rustls", "dep:tokio"]
 
-# Hand-written in `examples/`.
-[[example]]
-name = "list_pools"
-required-features = ["client"]
-
 [dev-dependencies]
 axum = {{ version = "0.8", default-features = false, features = ["tokio", "http1"] }}
 tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "net", "time", "macros", "io-util", "sync"] }}

@@ -7,7 +7,7 @@
 //! The file is an integration test, so types are named through the crate's name.
 
 use super::ident;
-use crate::ir::{Ir, ProtocolTest, RefKind, TestCase, TestTarget, TypeKind, TypeRef};
+use crate::ir::{Ir, Operation, ProtocolTest, RefKind, TestCase, TestTarget, TypeKind, TypeRef};
 use crate::names;
 use crate::output::RustFile;
 use crate::smithy::ShapeId;
@@ -22,7 +22,10 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
     }
     let mut file = RustFile::new("tests/protocol_tests.rs".to_owned());
     file.inner_doc("Compliance tests of the protocol, one per `smithy.test` case of the model.");
-    file.push("", helpers());
+    let json_bodies = ir.protocol_tests.iter().any(|t| matches!(t.target, TestTarget::Request(_)) && json_body(&t.case));
+    if json_bodies {
+        file.push("", helpers());
+    }
     let emitter = Emitter { ir, root: format_ident!("{}", ir.crate_name.replace('-', "_")) };
     for test in &ir.protocol_tests {
         let skip = test.skip.clone().or_else(|| {
@@ -37,14 +40,12 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
 /// JSON compared as values (numbers by value, objects regardless of member order).
 fn helpers() -> TokenStream {
     quote! {
-        #[allow(dead_code)]
         fn assert_json_eq(actual: &[u8], expected: &str) {
             let actual: ::serde_json::Value = ::serde_json::from_slice(actual).expect("the body is JSON");
             let expected: ::serde_json::Value = ::serde_json::from_str(expected).expect("the expected body is JSON");
             assert!(json_eq(&actual, &expected), "body\n  actual: {actual}\nexpected: {expected}");
         }
 
-        #[allow(dead_code)]
         fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
             use ::serde_json::Value;
             match (a, b) {
@@ -70,21 +71,18 @@ impl Emitter<'_> {
         let case = &test.case;
         let name = ident(&names::fn_name(&case.id));
         let docs = super::doc_attrs(case.documentation.as_deref().unwrap_or(&case.id));
-        let body = match &skip {
-            Some(_) => Ok(quote!()),
+        let body = match skip {
+            Some(reason) => Err(reason),
             None => match &test.target {
                 TestTarget::Request(op) => self.request_test(op, case),
                 TestTarget::Response(op) => self.response_test(op, None, case),
                 TestTarget::ErrorResponse { error, operation } => self.response_test(operation, Some(error), case),
-            },
-        };
-        let (ignore, body) = match (skip, body) {
-            (Some(reason), _) => (quote!(#[ignore = #reason]), quote!()),
-            (None, Ok(body)) => (quote!(), body),
-            (None, Err(why)) => {
-                let reason = format!("the case's params do not fit the model: {why}");
-                (quote!(#[ignore = #reason]), quote!())
             }
+            .map_err(|why| format!("the case's params do not fit the model: {why}")),
+        };
+        let (ignore, body) = match body {
+            Ok(body) => (quote!(), body),
+            Err(reason) => (quote!(#[ignore = #reason]), quote!()),
         };
         quote! {
             #docs
@@ -94,15 +92,19 @@ impl Emitter<'_> {
         }
     }
 
+    fn operation(&self, id: &ShapeId) -> &Operation {
+        self.ir.operations.iter().find(|o| o.id == *id).expect("cases name operations of the IR")
+    }
+
     fn operation_fn(&self, op: &ShapeId, prefix: &str, suffix: &str) -> TokenStream {
-        let op = self.ir.operations.iter().find(|o| o.id == *op).expect("cases name operations of the IR");
+        let op = self.operation(op);
         let function = format_ident!("{prefix}_{}_{suffix}", op.method.ident.trim_start_matches("r#"));
         let root = &self.root;
         quote!(::#root::protocol::#function)
     }
 
     fn request_test(&self, op: &ShapeId, case: &TestCase) -> Result<TokenStream, String> {
-        let input_id = &self.ir.operations.iter().find(|o| o.id == *op).expect("an IR operation").input;
+        let input_id = &self.operation(op).input;
         let input = self.structure(input_id, case.params.as_ref().unwrap_or(&Value::Object(Default::default())))?;
         let serialize = self.operation_fn(op, "serialize", "request");
         let mut checks = Vec::new();
@@ -151,14 +153,14 @@ impl Emitter<'_> {
         let body = Literal::byte_string(case.body.as_deref().unwrap_or("").as_bytes());
         let compare = match error {
             None => {
-                let output = self.ir.operations.iter().find(|o| o.id == *op).expect("an IR operation").output.clone();
+                let output = self.operation(op).output.clone();
                 let expected = self.structure(&output, params)?;
                 quote! { assert_eq!(actual.expect("the response parses"), #expected); }
             }
             Some(error) => {
                 let expected = self.structure(error, params)?;
                 let root = &self.root;
-                let operation = self.ir.operations.iter().find(|o| o.id == *op).expect("an IR operation");
+                let operation = self.operation(op);
                 let error_enum = ident(&operation.error_enum);
                 let variant = ident(&self.ir.type_def(error).name);
                 quote! {
@@ -363,15 +365,66 @@ fn float(value: &Value, ty: TokenStream, literal: impl Fn(f64) -> Literal) -> Op
     }
 }
 
+/// A non-empty body of a JSON media type, compared as JSON.
+fn json_body(case: &TestCase) -> bool {
+    case.body.as_ref().is_some_and(|b| !b.is_empty()) && case.body_media_type.as_deref().is_some_and(|m| m.ends_with("json"))
+}
+
 /// The body check: JSON by value for a JSON media type, bytes otherwise, none when absent.
 fn body_check(case: &TestCase) -> TokenStream {
     match (&case.body, case.body_media_type.as_deref()) {
         (None, _) => quote!(),
         (Some(body), _) if body.is_empty() => quote!(assert!(request.body().is_empty(), "the body should be empty");),
-        (Some(body), Some(media)) if media.ends_with("json") => quote!(assert_json_eq(request.body(), #body);),
+        (Some(body), _) if json_body(case) => quote!(assert_json_eq(request.body(), #body);),
         (Some(body), _) => {
             let bytes = Literal::byte_string(body.as_bytes());
             quote!(assert_eq!(request.body().as_slice(), #bytes);)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// One request case per way a case can be left out: on the server side, listed in
+    /// the settings, params that do not fit; one of another protocol; one that runs.
+    const MODEL: &str = r#"{
+        "smithy": "2.0",
+        "shapes": {
+            "t#Svc": { "type": "service", "operations": [{ "target": "t#Op" }],
+                       "traits": { "aws.protocols#awsJson1_1": {} } },
+            "t#Op": { "type": "operation", "input": { "target": "t#OpInput" },
+                "traits": { "smithy.test#httpRequestTests": [
+                    { "id": "ServerOnly", "protocol": "aws.protocols#awsJson1_1", "method": "POST", "uri": "/", "appliesTo": "server" },
+                    { "id": "Listed", "protocol": "aws.protocols#awsJson1_1", "method": "POST", "uri": "/" },
+                    { "id": "Misfit", "protocol": "aws.protocols#awsJson1_1", "method": "POST", "uri": "/", "params": { "Nope": 1 } },
+                    { "id": "OtherProtocol", "protocol": "aws.protocols#restJson1", "method": "GET", "uri": "/x" },
+                    { "id": "Runs", "protocol": "aws.protocols#awsJson1_1", "method": "POST", "uri": "/",
+                      "params": { "When": 1.5 }, "body": "{\"When\":1.5}", "bodyMediaType": "application/json" }
+                ] } },
+            "t#OpInput": { "type": "structure", "members": { "When": { "target": "smithy.api#Timestamp" } } }
+        }
+    }"#;
+
+    #[test]
+    fn cases_are_emitted_run_or_ignored_with_a_reason() {
+        let model = crate::parse(MODEL).unwrap();
+        let settings = crate::Settings::from_json(r#"{ "protocolTestSkips": { "Listed": "a reason" } }"#).unwrap();
+        let files = crate::generate(&model, &settings).unwrap();
+        let file = &files.iter().find(|f| f.path == "tests/protocol_tests.rs").expect("the test file").contents;
+        let ignored = |id: &str| file.split(&format!("fn {id}()")).next().unwrap().rsplit("#[test]").next().unwrap().contains("#[ignore");
+        assert!(ignored("server_only") && file.contains("a server-side case"));
+        assert!(ignored("listed") && file.contains("#[ignore = \"a reason\"]"));
+        assert!(ignored("misfit") && file.contains("t#OpInput has no member Nope"));
+        assert!(!ignored("runs") && file.contains("Timestamp::from_epoch_str(\"1.5\")"), "{file}");
+        assert!(!file.contains("other_protocol"));
+    }
+
+    #[test]
+    fn no_cases_no_file() {
+        let plain = r#"{ "smithy": "2.0", "shapes": {
+            "t#Svc": { "type": "service", "operations": [{ "target": "t#Op" }], "traits": { "aws.protocols#awsJson1_1": {} } },
+            "t#Op": { "type": "operation" } } }"#;
+        let files = crate::generate(&crate::parse(plain).unwrap(), &crate::Settings::default()).unwrap();
+        assert!(files.iter().all(|f| !f.path.starts_with("tests/")));
     }
 }

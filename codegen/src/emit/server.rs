@@ -24,7 +24,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
         .iter()
         .map(|op| op.name.wire.as_str())
         .collect();
-    let arms = ir.operations.iter().map(operation_arm);
+    let arms = ir.operations.iter().map(|op| operation_arm(&api, op));
     let dispatcher_doc = format!(
         " Serves the operations of any [`{}`] implementation.",
         ir.service.api_trait.ident
@@ -53,7 +53,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             // By hand: a derive would require `A: Clone`, and only the `Arc` is cloned.
             impl<A> ::std::clone::Clone for Dispatcher<A> {
                 fn clone(&self) -> Self {
-                    Dispatcher { api: ::std::sync::Arc::clone(&self.api) }
+                    Dispatcher { api: <::std::sync::Arc<A> as ::std::clone::Clone>::clone(&self.api) }
                 }
             }
 
@@ -62,7 +62,8 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
                 const OPERATIONS: &'static [&'static str] = &[#(#names),*];
 
                 fn dispatch(&self, operation: &'static str, body: ::bytes::Bytes) -> ::std::option::Option<DispatchFuture> {
-                    let api = ::std::sync::Arc::clone(&self.api);
+                    // Named by trait: the API itself may have an operation called `clone`.
+                    let api = <::std::sync::Arc<A> as ::std::clone::Clone>::clone(&self.api);
                     ::std::option::Option::Some(match operation {
                         #(#arms)*
                         _ => return ::std::option::Option::None,
@@ -131,7 +132,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
     file
 }
 
-fn operation_arm(op: &Operation) -> TokenStream {
+fn operation_arm(api: &proc_macro2::Ident, op: &Operation) -> TokenStream {
     let name = &op.name.wire;
     let method = ident(&op.method);
     let m = op.method.unraw();
@@ -143,7 +144,7 @@ fn operation_arm(op: &Operation) -> TokenStream {
             api,
             body,
             crate::protocol::#parse,
-            A::#method,
+            <A as #api>::#method,
             crate::protocol::#output,
             crate::protocol::#error,
         ),

@@ -18,19 +18,14 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
         "Constraint checks for operation inputs: `validate(&input, Policy::Lenient)` before sending, \
          `Policy::Strict` on a server.",
     );
-    file.push(
-        "",
-        quote! {
-            pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Policy, Shown, Validate, ValidationError, Violation, Violations};
-            use crate::rt::json::Path;
-            use crate::rt::validation as check;
-        },
-    );
     let reachable = reachable_types(ir);
     let mut generator = Generator {
         ir,
-        needs_check: needs_check(ir, &reachable),
+        needs_check: types_reaching(ir, &reachable, has_constraints),
+        // Only enum values depend on the policy.
+        policy_matters: types_reaching(ir, &reachable, |_| false),
         patterns: BTreeMap::new(),
+        any_checks: false,
     };
     let impls: Vec<(String, TokenStream)> = reachable
         .iter()
@@ -41,6 +36,25 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             )
         })
         .collect();
+    // Imported only when used: a model may have nothing to check.
+    let path = (!impls.is_empty()).then(|| {
+        quote!(
+            use crate::rt::json::Path;
+        )
+    });
+    let check = generator.any_checks.then(|| {
+        quote!(
+            use crate::rt::validation as check;
+        )
+    });
+    file.push(
+        "",
+        quote! {
+            pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Policy, Shown, Validate, ValidationError, Violation, Violations};
+            #path
+            #check
+        },
+    );
     // The statics go first; they are known only once every impl is generated.
     let mut patterns: Vec<_> = generator.patterns.into_iter().collect();
     patterns.sort_by_key(|(_, index)| *index);
@@ -95,71 +109,75 @@ fn named_in(ty: &TypeRef, out: &mut Vec<ShapeId>) {
     }
 }
 
-/// The types whose values have anything to check (enums always do, under the strict
-/// policy); a fixpoint, since structures can be recursive.
-fn needs_check(ir: &Ir, reachable: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
-    let mut needs: BTreeSet<ShapeId> = reachable
-        .iter()
-        .filter(|id| {
-            matches!(
-                ir.type_def(id).kind,
-                TypeKind::Enum(_) | TypeKind::IntEnum(_)
-            )
-        })
-        .cloned()
-        .collect();
+/// The types that contain (or are) a value for which `leaf` holds, or an enum; a
+/// fixpoint, since structures can be recursive.
+fn types_reaching(
+    ir: &Ir,
+    reachable: &BTreeSet<ShapeId>,
+    leaf: fn(&TypeRef) -> bool,
+) -> BTreeSet<ShapeId> {
+    let mut found = BTreeSet::new();
     loop {
-        let before = needs.len();
+        let before = found.len();
         for id in reachable {
+            let reaches = |ty: &TypeRef| ref_reaches(ty, &found, leaf);
             let any = match &ir.type_def(id).kind {
-                TypeKind::Structure(s) => s.members.iter().any(|m| ref_needs_check(&m.ty, &needs)),
-                TypeKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .filter_map(|v| v.ty.as_ref())
-                    .any(|ty| ref_needs_check(ty, &needs)),
+                TypeKind::Structure(s) => s.members.iter().any(|m| reaches(&m.ty)),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).any(reaches),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
             };
             if any {
-                needs.insert(id.clone());
+                found.insert(id.clone());
             }
         }
-        if needs.len() == before {
-            return needs;
+        if found.len() == before {
+            return found;
         }
     }
 }
 
-fn ref_needs_check(ty: &TypeRef, needs: &BTreeSet<ShapeId>) -> bool {
-    let c = &ty.constraints;
-    c.length.is_some()
-        || c.range.is_some()
-        || c.pattern.is_some()
+fn ref_reaches(ty: &TypeRef, found: &BTreeSet<ShapeId>, leaf: fn(&TypeRef) -> bool) -> bool {
+    leaf(ty)
         || match &ty.kind {
-            RefKind::Named(id) => needs.contains(id),
-            RefKind::List { member, .. } => ref_needs_check(member, needs),
+            RefKind::Named(id) => found.contains(id),
+            RefKind::List { member, .. } => ref_reaches(member, found, leaf),
             RefKind::Map { key, value, .. } => {
-                ref_needs_check(key, needs) || ref_needs_check(value, needs)
+                ref_reaches(key, found, leaf) || ref_reaches(value, found, leaf)
             }
             _ => false,
         }
 }
 
-struct Generator<'a> {
-    ir: &'a Ir,
-    needs_check: BTreeSet<ShapeId>,
-    /// Each distinct pattern that compiles, with the index of its static.
-    patterns: BTreeMap<String, usize>,
+fn has_constraints(ty: &TypeRef) -> bool {
+    let c = &ty.constraints;
+    c.length.is_some() || c.range.is_some() || c.pattern.is_some()
 }
 
-/// What one impl's checks produced besides tokens: notes on what is not enforced.
+struct Generator<'a> {
+    ir: &'a Ir,
+    /// Types with anything to check (enums always: the strict policy checks their values).
+    needs_check: BTreeSet<ShapeId>,
+    /// Types whose checks depend on the policy: those holding an enum.
+    policy_matters: BTreeSet<ShapeId>,
+    /// Each distinct pattern that compiles, with the index of its static.
+    patterns: BTreeMap<String, usize>,
+    /// Whether any impl checks anything (and so uses the runtime's helpers).
+    any_checks: bool,
+}
+
+/// What generating one impl learnt besides its tokens.
 #[derive(Default)]
-struct Notes(Vec<String>);
+struct Facts {
+    /// Constraints the impl does not enforce, for its doc comment.
+    not_enforced: Vec<String>,
+    /// Whether the checks read the policy (enum values, nested types).
+    uses_policy: bool,
+}
 
 impl Generator<'_> {
     fn type_impl(&mut self, def: &TypeDef) -> TokenStream {
         let ty = type_path(self.ir, &def.id);
-        let mut notes = Notes::default();
+        let mut facts = Facts::default();
         let body = match &def.kind {
             TypeKind::Structure(s) => {
                 let members: Vec<_> = s
@@ -167,7 +185,7 @@ impl Generator<'_> {
                     .iter()
                     .map(|m| {
                         let field = ident(&m.name);
-                        let checks = self.value_checks(&m.ty, m.sensitive, &m.name.wire, &mut notes);
+                        let checks = self.value_checks(&m.ty, m.sensitive, &m.name.wire, &mut facts);
                         let wire = &m.name.wire;
                         let unbox = unbox(m.boxed);
                         match (m.required, checks.is_empty()) {
@@ -192,7 +210,7 @@ impl Generator<'_> {
                     .variants
                     .iter()
                     .filter_map(|v| {
-                        let checks = self.value_checks(v.ty.as_ref()?, false, &v.name.wire, &mut notes);
+                        let checks = self.value_checks(v.ty.as_ref()?, false, &v.name.wire, &mut facts);
                         let variant = ident(&v.name);
                         let wire = &v.name.wire;
                         let unbox = unbox(v.boxed);
@@ -207,30 +225,42 @@ impl Generator<'_> {
             }
             TypeKind::Enum(e) => {
                 let unknown = ident(&e.unknown);
+                facts.uses_policy = true;
                 quote! {
                     check::check_known(policy, !::std::matches!(self, Self::#unknown(_)), Self::VALUES, ::std::option::Option::Some(self), path, out);
                 }
             }
             TypeKind::IntEnum(e) => {
                 let unknown = ident(&e.unknown);
+                facts.uses_policy = true;
                 let values: Vec<String> = e.variants.iter().map(|v| v.value.to_string()).collect();
                 quote! {
                     check::check_known(policy, !::std::matches!(self, Self::#unknown(_)), &[#(#values),*], ::std::option::Option::Some(&self.as_i32()), path, out);
                 }
             }
         };
-        let docs = notes.0.iter().map(|note| format!(" {note}"));
+        let docs = facts.not_enforced.iter().map(|note| format!(" {note}"));
         // Parameters the checks do not use are left unnamed, so there is nothing to silence.
-        let param = |name: &str| {
-            if uses_ident(&body, name) {
+        let param = |name: &str, used: bool| {
+            if used {
                 format_ident!("{name}")
             } else {
                 format_ident!("_")
             }
         };
-        let (policy, path, out) = (param("policy"), param("path"), param("out"));
+        let policy = param("policy", facts.uses_policy);
+        let (path, out) = (
+            param("path", !body.is_empty()),
+            param("out", !body.is_empty()),
+        );
+        self.any_checks |= !body.is_empty();
+        // The policy only passes through to types it changes nothing for, maybe only to
+        // this type itself (recursion), which clippy would flag.
+        let passes_through = (facts.uses_policy && !self.policy_matters.contains(&def.id))
+            .then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
         quote! {
             #(#[doc = #docs])*
+            #passes_through
             impl Validate for #ty {
                 fn validate(&self, #policy: Policy, #path: &mut Path, #out: &mut Violations) {
                     #body
@@ -246,7 +276,7 @@ impl Generator<'_> {
         ty: &TypeRef,
         sensitive: bool,
         member: &str,
-        notes: &mut Notes,
+        facts: &mut Facts,
     ) -> TokenStream {
         let shown = if sensitive {
             quote!(::std::option::Option::None)
@@ -266,7 +296,7 @@ impl Generator<'_> {
                     checks.push(length(quote!(value.chars().count()), &shown, bounds));
                 }
                 if let Some(pattern) = &c.pattern {
-                    checks.push(self.pattern_check(pattern, &shown, member, notes));
+                    checks.push(self.pattern_check(pattern, &shown, member, facts));
                 }
             }
             RefKind::Blob => {
@@ -289,7 +319,7 @@ impl Generator<'_> {
                 }
             }
             RefKind::BigInteger | RefKind::BigDecimal if c.range.is_some() => {
-                notes.0.push(format!(
+                facts.not_enforced.push(format!(
                     "`{member}`: `@range` on an arbitrary-precision number is not enforced."
                 ));
             }
@@ -300,7 +330,7 @@ impl Generator<'_> {
                 if let Some(bounds) = &c.length {
                     checks.push(length(quote!(value.len()), &hidden, bounds));
                 }
-                let item_checks = self.value_checks(item, sensitive, member, notes);
+                let item_checks = self.value_checks(item, sensitive, member, facts);
                 if !item_checks.is_empty() {
                     let item_checks = if *sparse {
                         quote!(if let ::std::option::Option::Some(value) = value { #item_checks })
@@ -318,18 +348,31 @@ impl Generator<'_> {
                 if let Some(bounds) = &c.length {
                     checks.push(length(quote!(value.len()), &hidden, bounds));
                 }
-                let key_checks = self.key_checks(key, sensitive, member, notes);
-                let value_checks = self.value_checks(entry, sensitive, member, notes);
+                let key_checks = self.key_checks(key, sensitive, member, facts);
+                let value_checks = self.value_checks(entry, sensitive, member, facts);
                 if !key_checks.is_empty() || !value_checks.is_empty() {
                     let value_checks = if *sparse && !value_checks.is_empty() {
                         quote!(if let ::std::option::Option::Some(value) = value { #value_checks })
                     } else {
                         value_checks
                     };
-                    checks.push(quote! { check::each_entry(value, path, out, |key, value, path, out| { #key_checks #value_checks }); });
+                    let key_param = if key_checks.is_empty() {
+                        quote!(_)
+                    } else {
+                        quote!(key)
+                    };
+                    let value_param = if value_checks.is_empty() {
+                        quote!(_)
+                    } else {
+                        quote!(value)
+                    };
+                    checks.push(quote! {
+                        check::each_entry(value, path, out, |#key_param, #value_param, path, out| { #key_checks #value_checks });
+                    });
                 }
             }
             RefKind::Named(id) if self.needs_check.contains(id) => {
+                facts.uses_policy = true;
                 checks.push(quote! { Validate::validate(value, policy, path, out); });
             }
             _ => {}
@@ -343,16 +386,17 @@ impl Generator<'_> {
         key: &TypeRef,
         sensitive: bool,
         member: &str,
-        notes: &mut Notes,
+        facts: &mut Facts,
     ) -> TokenStream {
         let as_string = TypeRef {
             kind: RefKind::String,
             constraints: key.constraints.clone(),
         };
-        let checks = self.value_checks(&as_string, sensitive, member, notes);
+        let checks = self.value_checks(&as_string, sensitive, member, facts);
         let known = match &key.kind {
             RefKind::Named(id) => {
                 let ty = type_path(self.ir, id);
+                facts.uses_policy = true;
                 quote! {
                     check::check_known(policy, #ty::VALUES.contains(&value.as_str()), #ty::VALUES, ::std::option::Option::Some(value), path, out);
                 }
@@ -370,12 +414,12 @@ impl Generator<'_> {
         pattern: &str,
         shown: &TokenStream,
         member: &str,
-        notes: &mut Notes,
+        facts: &mut Facts,
     ) -> TokenStream {
         // Checked here, so a pattern the runtime regex engine rejects can never panic there.
         if let Err(error) = regex_lite::Regex::new(pattern) {
             let error = error.to_string().replace('\n', " ");
-            notes.0.push(format!("`{member}`: the pattern `{pattern}` is not enforced: regex-lite cannot compile it ({error})."));
+            facts.not_enforced.push(format!("`{member}`: the pattern `{pattern}` is not enforced: regex-lite cannot compile it ({error})."));
             return quote!();
         }
         let next = self.patterns.len();
@@ -394,14 +438,6 @@ fn unbox(boxed: bool) -> TokenStream {
     }
 }
 
-fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => ident == name,
-        proc_macro2::TokenTree::Group(group) => uses_ident(&group.stream(), name),
-        _ => false,
-    })
-}
-
 fn length_bound(bound: &Option<serde_json::Number>) -> TokenStream {
     match bound.as_ref().and_then(serde_json::Number::as_u64) {
         Some(n) => quote!(::std::option::Option::Some(#n)),
@@ -416,10 +452,10 @@ fn range_check(kind: &RefKind, bounds: &Bounds, shown: &TokenStream) -> TokenStr
         kind,
         RefKind::Byte | RefKind::Short | RefKind::Integer | RefKind::Long
     );
-    let value = if integer {
-        quote!(i128::from(*value))
-    } else {
-        quote!(f64::from(*value))
+    let value = match kind {
+        RefKind::Double => quote!(*value),
+        RefKind::Float => quote!(f64::from(*value)),
+        _ => quote!(i128::from(*value)),
     };
     let side = |bound: &Option<serde_json::Number>, below: bool| -> (TokenStream, String) {
         let Some(n) = bound else {

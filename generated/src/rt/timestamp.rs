@@ -140,6 +140,18 @@ impl Timestamp {
         if self.nanos == 0 {
             return self.seconds as f64;
         }
+        // Fast path: an integer under 2^53 divided by an exact power of ten rounds
+        // once, exactly as parsing the decimal does.
+        for per_sec in [1_000i64, 1_000_000, 1_000_000_000] {
+            let unit = NANOS_PER_SEC / per_sec as u32;
+            if self.nanos.is_multiple_of(unit) {
+                let scaled = self.seconds.checked_mul(per_sec).and_then(|s| s.checked_add(i64::from(self.nanos / unit)));
+                if let Some(scaled) = scaled.filter(|s| s.unsigned_abs() < 1 << 53) {
+                    return scaled as f64 / per_sec as f64;
+                }
+                break;
+            }
+        }
         let mut buf = StackBuf::new();
         // 30 bytes at most ("-9223372036854775808.123456789"), and parsing a
         // decimal string is the correctly rounded conversion.

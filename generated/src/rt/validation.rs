@@ -12,6 +12,7 @@
 //! ([`ValidationError::aws_message`]).
 
 use crate::rt::json::{Path, Segment};
+use ::std::collections::HashSet;
 use ::std::fmt::{self, Display, Write as _};
 use ::std::option::Option::{self, Some};
 use ::std::result::Result::{self, Err, Ok};
@@ -52,17 +53,15 @@ pub fn validate_request<T: Validate + ?Sized>(
 ) -> Result<(), ValidationError> {
     let mut out = Violations {
         found: Vec::new(),
-        missing: missing.iter().map(|path| (path.clone(), false)).collect(),
+        unmet: missing.iter().map(ToString::to_string).collect(),
     };
     value.validate(Policy::Strict, &mut Path::default(), &mut out);
-    let Violations { mut found, missing } = out;
+    let Violations { mut found, unmet } = out;
     // Nulls dropped from dense lists and maps are not there to be walked to.
-    found.extend(
-        missing
-            .iter()
-            .filter(|(_, met)| !met)
-            .map(|(path, _)| Violation::missing(path)),
-    );
+    let not_walked = missing
+        .iter()
+        .filter(|path| unmet.contains(&path.to_string()));
+    found.extend(not_walked.map(Violation::missing));
     ValidationError::from_violations(found)
 }
 
@@ -70,25 +69,22 @@ pub fn validate_request<T: Validate + ?Sized>(
 #[derive(Debug, Default)]
 pub struct Violations {
     found: Vec<Violation>,
-    /// Paths of required members the body lacked, each with whether it was reported.
-    missing: Vec<(Path, bool)>,
+    /// Required members the body lacked and the walk has not met yet, by displayed
+    /// path: a set, so a body with many of them cannot make the walk quadratic.
+    unmet: HashSet<String>,
 }
 
 impl Violations {
+    /// Records one violation.
     pub fn push(&mut self, violation: Violation) {
         self.found.push(violation);
     }
 
     /// Reports `path` if it is a missing member; the caller then skips its zero value.
     fn report_missing(&mut self, path: &Path) -> bool {
-        let Some((_, met)) = self
-            .missing
-            .iter_mut()
-            .find(|(missing, met)| !*met && missing == path)
-        else {
+        if self.unmet.is_empty() || !self.unmet.remove(&path.to_string()) {
             return false;
-        };
-        *met = true;
+        }
         self.found.push(Violation::missing(path));
         true
     }
@@ -99,6 +95,7 @@ impl Violations {
 pub struct Violation {
     /// Where the value is: `Workspaces[0].UserName`.
     pub path: Path,
+    /// The constraint, with its bound.
     pub constraint: Constraint,
     /// The offending value as AWS messages quote it.
     pub value: Shown,
@@ -211,6 +208,10 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// How many violations [`aws_message`](Self::aws_message) spells out: a 1 MiB
+    /// body can hold hundreds of thousands, and the answer should stay small.
+    pub const MAX_LISTED: usize = 100;
+
     fn from_violations(violations: Vec<Violation>) -> Result<(), Self> {
         if violations.is_empty() {
             Ok(())
@@ -225,18 +226,22 @@ impl ValidationError {
     }
 
     /// The message of an AWS `ValidationException`:
-    /// `2 validation errors detected: Value … ; Value …`.
+    /// `2 validation errors detected: Value … ; Value …`. Past the first
+    /// [`MAX_LISTED`](Self::MAX_LISTED) it ends with `; and N more`.
     pub fn aws_message(&self) -> String {
         let count = self.violations.len();
         let mut out = ::std::format!(
             "{count} validation error{} detected: ",
             if count == 1 { "" } else { "s" }
         );
-        for (i, violation) in self.violations.iter().enumerate() {
+        for (i, violation) in self.violations.iter().take(Self::MAX_LISTED).enumerate() {
             if i > 0 {
                 out.push_str("; ");
             }
             out.push_str(&violation.aws_message());
+        }
+        if count > Self::MAX_LISTED {
+            let _ = write!(out, "; and {} more", count - Self::MAX_LISTED);
         }
         out
     }

@@ -103,3 +103,56 @@ async fn run(options: Options) -> std::io::Result<()> {
     .await;
     Ok(())
 }
+
+#[cfg(all(test, feature = "server"))]
+mod tests {
+    use super::Options;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        Options::parse(args.iter().map(|arg| (*arg).to_owned()))
+    }
+
+    #[test]
+    fn options_have_defaults_and_every_flag_sets_one() {
+        let options = parse(&[]).unwrap();
+        assert_eq!((options.host.as_str(), options.port), ("127.0.0.1", 4566));
+        assert!(options.fake.directories.is_empty());
+        let args = [
+            "--port",
+            "0",
+            "--host",
+            "::1",
+            "--region",
+            "eu-west-3",
+            "--account",
+            "1",
+            "--directory",
+            "d-1",
+            "--directory",
+            "d-2",
+        ];
+        let options = parse(&args).unwrap();
+        assert_eq!((options.host.as_str(), options.port), ("::1", 0));
+        assert_eq!(
+            (options.fake.region.as_str(), options.fake.account.as_str()),
+            ("eu-west-3", "1")
+        );
+        assert_eq!(options.fake.directories.len(), 2);
+    }
+
+    #[test]
+    fn bad_options_are_explained() {
+        assert_eq!(
+            parse(&["--port", "http"]).err().unwrap(),
+            "--port http: not a port number"
+        );
+        assert_eq!(
+            parse(&["--region"]).err().unwrap(),
+            "--region needs a value"
+        );
+        assert_eq!(
+            parse(&["--verbose", "1"]).err().unwrap(),
+            "unknown option --verbose"
+        );
+    }
+}

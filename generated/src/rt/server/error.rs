@@ -6,6 +6,7 @@
 use ::bytes::Bytes;
 use ::http::StatusCode;
 use ::serde_json::{Map, Value};
+use ::std::boxed::Box;
 use ::std::fmt;
 use ::std::string::String;
 
@@ -22,8 +23,9 @@ pub struct ServerError {
     /// Human-readable message; omitted from the body when empty.
     pub message: String,
     /// Other members of a modeled error, already in wire form. Keys `__type`
-    /// and `message` are ignored: the two fields above own them.
-    pub fields: Map<String, Value>,
+    /// and `message` are ignored: the two fields above own them. Boxed so the
+    /// error stays small on the `Result` paths every request takes.
+    pub fields: Box<Map<String, Value>>,
 }
 
 impl ServerError {
@@ -38,7 +40,7 @@ impl ServerError {
             status,
             type_name: type_name.into(),
             message: message.into(),
-            fields,
+            fields: Box::new(fields),
         }
     }
 
@@ -106,7 +108,7 @@ impl ServerError {
         if !self.message.is_empty() {
             object.insert("message".into(), Value::String(self.message.clone()));
         }
-        for (key, value) in &self.fields {
+        for (key, value) in self.fields.iter() {
             if key != "__type" && key != "message" {
                 object.insert(key.clone(), value.clone());
             }

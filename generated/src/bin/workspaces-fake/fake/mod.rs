@@ -1,5 +1,20 @@
 //! A stateful in-memory WorkSpaces: the four operations of the model, safe under
 //! concurrent calls. Everything it holds is lost when the process ends.
+//!
+//! - CreateWorkspacesPool: id `wspool-` + 9 lowercase alphanumerics, ARN
+//!   `arn:aws:workspaces:<region>:<account>:workspacespool/<id>`, answered as CREATING
+//!   with no sessions yet; every later call sees it RUNNING with its desired sessions
+//!   available. A taken name is `ResourceAlreadyExistsException`.
+//! - UpdateWorkspacesPool: changes only the members given (timeouts one by one);
+//!   an unknown id is `ResourceNotFoundException`.
+//! - DescribeWorkspacesPools: `PoolIds` (unknown ones: `ResourceNotFoundException`),
+//!   `Filters` on PoolName, pages of `Limit` (default 25) in creation order; the
+//!   `NextToken` stays valid while others create pools.
+//! - CreateWorkspaces: each request becomes a PENDING WorkSpace (`ws-` + 9
+//!   characters) or, for an unknown directory, a failed request with ErrorCode
+//!   `ResourceNotFound.Directory`.
+//!
+//! Every directory exists unless the fake was started with `--directory`: then only those.
 
 mod pools;
 
