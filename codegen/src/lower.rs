@@ -53,7 +53,9 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     operations.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
     let mut protocol_tests = protocol_tests(model, service.protocol, &operations)?;
     for test in &mut protocol_tests {
-        test.skip = settings.protocol_test_skips.get(&test.case.id).cloned();
+        let kind = if matches!(test.target, TestTarget::Request(_)) { "request" } else { "response" };
+        let skips = &settings.protocol_test_skips;
+        test.skip = skips.get(&format!("{}/{kind}", test.case.id)).or_else(|| skips.get(&test.case.id)).cloned();
     }
     // The AWS SDKs' convention: `WorkSpaces` -> `workspaces`, `Secrets Manager` -> `secrets-manager`.
     let crate_name =

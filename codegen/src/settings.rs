@@ -19,7 +19,8 @@ pub struct Settings {
     /// Pagination for operations the model does not mark `@paginated`, by operation name.
     #[serde(default)]
     pub paginators: BTreeMap<String, Paginator>,
-    /// Compliance cases (`smithy.test`) to emit as ignored, by case id, with the reason.
+    /// Compliance cases (`smithy.test`) to emit as ignored, with the reason: by case id,
+    /// or `<id>/request` / `<id>/response` for one of a request and a response case sharing an id.
     #[serde(default)]
     pub protocol_test_skips: BTreeMap<String, String>,
 }

@@ -28,13 +28,26 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
     }
     let emitter = Emitter { ir, root: format_ident!("{}", ir.crate_name.replace('-', "_")) };
     for test in &ir.protocol_tests {
+        let name = test_name(ir, test);
         let skip = test.skip.clone().or_else(|| {
             (test.case.applies_to.as_deref() == Some("server"))
                 .then(|| "a server-side case; the generated tests are the client's".to_owned())
         });
-        file.push(&test.case.id, emitter.test(test, skip));
+        file.push(&test.case.id, emitter.test(test, &name, skip));
     }
     Some(file)
+}
+
+/// The case id as a function name; an id used by both a request and a response case
+/// (allowed: they are different traits) gets `_request` or `_response` appended.
+fn test_name(ir: &Ir, test: &ProtocolTest) -> String {
+    let shared = ir.protocol_tests.iter().filter(|t| t.case.id == test.case.id).count() > 1;
+    let suffix = match (&test.target, shared) {
+        (_, false) => "",
+        (TestTarget::Request(_), true) => "_request",
+        _ => "_response",
+    };
+    names::fn_name(&format!("{}{suffix}", test.case.id)).ident
 }
 
 /// JSON compared as values (numbers by value, objects regardless of member order).
@@ -67,9 +80,9 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn test(&self, test: &ProtocolTest, skip: Option<String>) -> TokenStream {
+    fn test(&self, test: &ProtocolTest, name: &str, skip: Option<String>) -> TokenStream {
         let case = &test.case;
-        let name = ident(&names::fn_name(&case.id));
+        let name = format_ident!("{name}");
         let docs = super::doc_attrs(case.documentation.as_deref().unwrap_or(&case.id));
         let body = match skip {
             Some(reason) => Err(reason),
@@ -155,7 +168,8 @@ impl Emitter<'_> {
             None => {
                 let output = self.operation(op).output.clone();
                 let expected = self.structure(&output, params)?;
-                quote! { assert_eq!(actual.expect("the response parses"), #expected); }
+                let actual = quote!(actual.expect("the response parses"));
+                assert_equal(params, &actual, &expected)
             }
             Some(error) => {
                 let expected = self.structure(error, params)?;
@@ -163,9 +177,10 @@ impl Emitter<'_> {
                 let operation = self.operation(op);
                 let error_enum = ident(&operation.error_enum);
                 let variant = ident(&self.ir.type_def(error).name);
+                let check = assert_equal(params, &quote!(error), &expected);
                 quote! {
                     match actual {
-                        ::std::result::Result::Err(::#root::error::#error_enum::#variant(error)) => assert_eq!(error, #expected),
+                        ::std::result::Result::Err(::#root::error::#error_enum::#variant(error)) => { #check }
                         other => panic!("expected the error {}, got {other:?}", stringify!(#variant)),
                     }
                 }
@@ -351,6 +366,24 @@ impl Emitter<'_> {
                 quote!(#doc::Object(::std::collections::BTreeMap::from([#(#members),*])))
             }
         }
+    }
+}
+
+/// `assert_eq!`, or for params with a `NaN` (which is not equal to itself) the same on
+/// the `Debug` forms (no case with a `NaN` has a map, whose `Debug` order would vary).
+fn assert_equal(params: &Value, actual: &TokenStream, expected: &TokenStream) -> TokenStream {
+    fn has_nan(v: &Value) -> bool {
+        match v {
+            Value::String(s) => s == "NaN",
+            Value::Array(items) => items.iter().any(has_nan),
+            Value::Object(members) => members.values().any(has_nan),
+            _ => false,
+        }
+    }
+    if has_nan(params) {
+        quote!(assert_eq!(format!("{:?}", #actual), format!("{:?}", #expected));)
+    } else {
+        quote!(assert_eq!(#actual, #expected);)
     }
 }
 
