@@ -61,6 +61,27 @@ pub struct Operation {
     pub output: ShapeId,
     pub errors: Vec<ShapeId>,
     pub pagination: Option<Pagination>,
+    /// The protocol module's functions for this operation.
+    pub codec: CodecNames,
+    /// `CreateWorkspacesPoolFluentBuilder`, in the client module.
+    pub fluent_builder: Name,
+    /// `DescribeWorkspacesPoolsPaginator`, in the client module (used when paginated).
+    pub paginator: Name,
+}
+
+/// Functions of the generated `protocol` module for one operation.
+#[derive(Debug, Clone)]
+pub struct CodecNames {
+    /// `serialize_<op>_request`: the input as an HTTP request (client).
+    pub serialize_request: Name,
+    /// `parse_<op>_response`: an HTTP response as the output or error (client).
+    pub parse_response: Name,
+    /// `parse_<op>_request`: a request body as the input (server).
+    pub parse_request: Name,
+    /// `serialize_<op>_output`: the output as a response body (server).
+    pub serialize_output: Name,
+    /// `serialize_<op>_error`: the error as status, code and body (server).
+    pub serialize_error: Name,
 }
 
 /// How to page an operation: member paths are `Name`s of the input or output members.

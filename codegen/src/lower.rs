@@ -26,17 +26,25 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         };
         let module = modules.get(id).copied().unwrap_or(Module::Types);
         let name = names::type_name(id.name());
-        space.claim(module, &name.ident, id)?;
+        space.claim(module.name(), &name.ident, id)?;
         if let TypeKind::Structure(s) = &kind {
-            space.claim(module, &s.builder.ident, id)?;
+            space.claim(module.name(), &s.builder.ident, id)?;
         }
         types.insert(id.clone(), TypeDef { id: id.clone(), name, module, docs: docs(shape.traits())?, kind });
     }
     let mut operations = Vec::new();
+    for reserved in CLIENT_RESERVED.iter().copied().chain([service.api_trait.ident.as_str()]) {
+        space.claim(CLIENT_MODULE, reserved, &model.service_id)?;
+    }
     for (id, op) in &model.operations {
         let name = names::type_name(id.name());
         let error_enum = names::type_name(&format!("{}Error", id.name()));
-        space.claim(Module::Error, &error_enum.ident, id)?;
+        space.claim(Module::Error.name(), &error_enum.ident, id)?;
+        let fluent_builder = names::type_name(&format!("{}FluentBuilder", id.name()));
+        let paginator = names::type_name(&format!("{}Paginator", id.name()));
+        space.claim(CLIENT_MODULE, &fluent_builder.ident, id)?;
+        space.claim(CLIENT_MODULE, &paginator.ident, id)?;
+        let codec_fn = |pattern: &str| names::fn_name(&pattern.replace("{}", &names::fn_name(id.name()).unraw()));
         let pagination = pagination(model, settings, id, op, &types)?;
         operations.push(Operation {
             id: id.clone(),
@@ -48,6 +56,15 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             output: op.output.clone(),
             errors: op.errors.clone(),
             pagination,
+            codec: CodecNames {
+                serialize_request: codec_fn("serialize_{}_request"),
+                parse_response: codec_fn("parse_{}_response"),
+                parse_request: codec_fn("parse_{}_request"),
+                serialize_output: codec_fn("serialize_{}_output"),
+                serialize_error: codec_fn("serialize_{}_error"),
+            },
+            fluent_builder,
+            paginator,
         });
     }
     operations.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
@@ -64,16 +81,27 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     Ok(Ir { crate_name, crate_version, service, operations, types, protocol_tests })
 }
 
+/// The generated client module, where fluent builders and paginators live.
+const CLIENT_MODULE: &str = "client";
+
+/// Names the client module defines or re-exports from the runtime.
+const CLIENT_RESERVED: &[&str] = &[
+    "Client", "ClientError", "ClientRuntime", "Config", "ConfigBuilder", "Credentials", "DispatchError",
+    "EndpointError", "HttpTransport", "HyperTransport", "InMemoryTransport", "ItemPaginator", "ItemStream",
+    "PageFuture", "PageStream", "RetryConfig", "SPEC", "ServiceSpec", "TransportError", "TransportErrorKind",
+    "TransportFuture", "error_code",
+];
+
 /// Generated names per module; a second claim on one name is a collision.
 #[derive(Default)]
-struct OutputSpace(BTreeMap<(Module, String), ShapeId>);
+struct OutputSpace(BTreeMap<(&'static str, String), ShapeId>);
 
 impl OutputSpace {
-    fn claim(&mut self, module: Module, ident: &str, owner: &ShapeId) -> Result<(), Error> {
+    fn claim(&mut self, module: &'static str, ident: &str, owner: &ShapeId) -> Result<(), Error> {
         match self.0.get(&(module, ident.to_owned())) {
             Some(first) => Err(Error::new(
                 ErrorKind::NameCollision,
-                format!("`{first}` and `{owner}` both need the Rust name `{}::{ident}`", module.name()),
+                format!("`{first}` and `{owner}` both need the Rust name `{module}::{ident}`"),
             )
             .at_shape(owner)),
             None => {

@@ -41,11 +41,11 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
 
 /// `CreateWorkspacesPoolFluentBuilder`: named after the operation, like the AWS SDKs'.
 fn fluent_name(op: &Operation) -> Ident {
-    format_ident!("{}FluentBuilder", op.name.unraw())
+    ident(&op.fluent_builder)
 }
 
 fn paginator_name(op: &Operation) -> Ident {
-    format_ident!("{}Paginator", op.name.unraw())
+    ident(&op.paginator)
 }
 
 /// The re-exports, the service spec, `Client`, and its API trait implementation.
@@ -63,9 +63,8 @@ fn client(ir: &Ir) -> TokenStream {
         let output = type_path(ir, &op.output);
         let error = ident(&op.error_enum);
         let wire = &op.name.wire;
-        let m = op.method.unraw();
-        let serialize = format_ident!("serialize_{m}_request");
-        let parse = format_ident!("parse_{m}_response");
+        let serialize = ident(&op.codec.serialize_request);
+        let parse = ident(&op.codec.parse_response);
         quote! {
             fn #method(&self, input: #input) -> crate::api::BoxFuture<'_, ::std::result::Result<#output, crate::error::#error>> {
                 ::std::boxed::Box::pin(self.call(#wire, input, crate::protocol::#serialize, crate::protocol::#parse))

@@ -7,7 +7,7 @@ use super::ident;
 use crate::ir::{Ir, Operation};
 use crate::output::RustFile;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(super) fn emit(ir: &Ir) -> RustFile {
     let mut file = RustFile::new("src/server.rs".to_owned());
@@ -135,10 +135,9 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
 fn operation_arm(api: &proc_macro2::Ident, op: &Operation) -> TokenStream {
     let name = &op.name.wire;
     let method = ident(&op.method);
-    let m = op.method.unraw();
-    let parse = format_ident!("parse_{m}_request");
-    let output = format_ident!("serialize_{m}_output");
-    let error = format_ident!("serialize_{m}_error");
+    let parse = ident(&op.codec.parse_request);
+    let output = ident(&op.codec.serialize_output);
+    let error = ident(&op.codec.serialize_error);
     quote! {
         #name => answer(
             api,

@@ -89,12 +89,11 @@ impl AwsJson {
 /// Per operation: the request, the response parse (client side), and the request
 /// parse and response/error writing (server side).
 fn operation(ir: &Ir, op: &Operation) -> TokenStream {
-    let m = op.method.ident.trim_start_matches("r#");
-    let serialize_request = format_ident!("serialize_{m}_request");
-    let parse_response = format_ident!("parse_{m}_response");
-    let parse_request = format_ident!("parse_{m}_request");
-    let serialize_output = format_ident!("serialize_{m}_output");
-    let serialize_error = format_ident!("serialize_{m}_error");
+    let serialize_request = ident(&op.codec.serialize_request);
+    let parse_response = ident(&op.codec.parse_response);
+    let parse_request = ident(&op.codec.parse_request);
+    let serialize_output = ident(&op.codec.serialize_output);
+    let serialize_error = ident(&op.codec.serialize_error);
     let input = type_path(ir, &op.input);
     let output = type_path(ir, &op.output);
     let error = ident(&op.error_enum);
