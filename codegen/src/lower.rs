@@ -44,7 +44,7 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         let paginator = names::type_name(&format!("{}Paginator", id.name()));
         space.claim(CLIENT_MODULE, &fluent_builder.ident, id)?;
         space.claim(CLIENT_MODULE, &paginator.ident, id)?;
-        let codec_fn = |pattern: &str| names::fn_name(&pattern.replace("{}", &names::fn_name(id.name()).unraw()));
+        let codec_fn = |pattern: &str| names::fn_name(&pattern.replace("{}", names::fn_name(id.name()).unraw()));
         let pagination = pagination(model, settings, id, op, &types)?;
         operations.push(Operation {
             id: id.clone(),

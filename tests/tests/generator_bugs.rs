@@ -321,3 +321,28 @@ fn model_without_errors_or_string_enums_is_warning_free() {
     );
     assert_builds_clean("minimal", &path);
 }
+
+/// Fixed (kept as a regression test): every generated `Cargo.toml` declared
+/// `[[example]] name = "list_pools"`, which exists only in the hand-written
+/// `generated/examples/`, so the crate of any other model failed to load.
+#[test]
+fn manifest_declares_only_targets_that_exist() {
+    for model in tests::fixture_models() {
+        let files = generate_model(&model);
+        let manifest = &files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml").contents;
+        let mut section = "";
+        for line in manifest.lines() {
+            if line.starts_with('[') {
+                section = line;
+            } else if let Some(name) = line.strip_prefix("name = ").filter(|_| section == "[[example]]") {
+                let name = name.trim_matches('"');
+                let path = format!("examples/{name}.rs");
+                assert!(
+                    files.iter().any(|f| f.path == path || f.path.starts_with(&format!("examples/{name}/"))),
+                    "{}: Cargo.toml declares example `{name}`, which the generator does not write",
+                    model.display()
+                );
+            }
+        }
+    }
+}

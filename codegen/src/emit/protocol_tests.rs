@@ -8,7 +8,7 @@
 
 use super::ident;
 use crate::ir::{Ir, Operation, ProtocolTest, RefKind, TestCase, TestTarget, TypeKind, TypeRef};
-use crate::names;
+use crate::names::{self, Name};
 use crate::output::RustFile;
 use crate::smithy::ShapeId;
 use proc_macro2::{Literal, TokenStream};
@@ -109,9 +109,9 @@ impl Emitter<'_> {
         self.ir.operations.iter().find(|o| o.id == *id).expect("cases name operations of the IR")
     }
 
-    fn operation_fn(&self, op: &ShapeId, prefix: &str, suffix: &str) -> TokenStream {
-        let op = self.operation(op);
-        let function = format_ident!("{prefix}_{}_{suffix}", op.method.ident.trim_start_matches("r#"));
+    /// A function of the `protocol` module, as the IR names it.
+    fn protocol_fn(&self, function: &Name) -> TokenStream {
+        let function = ident(function);
         let root = &self.root;
         quote!(::#root::protocol::#function)
     }
@@ -119,7 +119,7 @@ impl Emitter<'_> {
     fn request_test(&self, op: &ShapeId, case: &TestCase) -> Result<TokenStream, String> {
         let input_id = &self.operation(op).input;
         let input = self.structure(input_id, case.params.as_ref().unwrap_or(&Value::Object(Default::default())))?;
-        let serialize = self.operation_fn(op, "serialize", "request");
+        let serialize = self.protocol_fn(&self.operation(op).codec.serialize_request);
         let mut checks = Vec::new();
         if let Some(method) = &case.method {
             checks.push(quote!(assert_eq!(request.method().as_str(), #method);));
@@ -157,7 +157,7 @@ impl Emitter<'_> {
     fn response_test(&self, op: &ShapeId, error: Option<&ShapeId>, case: &TestCase) -> Result<TokenStream, String> {
         let empty = Value::Object(Default::default());
         let params = case.params.as_ref().unwrap_or(&empty);
-        let parse = self.operation_fn(op, "parse", "response");
+        let parse = self.protocol_fn(&self.operation(op).codec.parse_response);
         let status = case.code.unwrap_or(200);
         let headers = case.headers.iter().map(|(name, value)| {
             let name = name.to_ascii_lowercase();
