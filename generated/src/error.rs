@@ -51,7 +51,7 @@ impl ::std::error::Error for AccessDeniedException {}
     ::std::fmt::Debug
 )]
 pub struct AccessDeniedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl AccessDeniedExceptionBuilder {
@@ -125,7 +125,7 @@ impl ::std::error::Error for InvalidParameterValuesException {}
     ::std::fmt::Debug
 )]
 pub struct InvalidParameterValuesExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidParameterValuesExceptionBuilder {
@@ -202,7 +202,7 @@ impl ::std::error::Error for InvalidResourceStateException {}
     ::std::fmt::Debug
 )]
 pub struct InvalidResourceStateExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidResourceStateExceptionBuilder {
@@ -275,7 +275,7 @@ impl ::std::error::Error for OperationInProgressException {}
     ::std::fmt::Debug
 )]
 pub struct OperationInProgressExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationInProgressExceptionBuilder {
@@ -351,8 +351,8 @@ impl ::std::error::Error for OperationNotSupportedException {}
     ::std::fmt::Debug
 )]
 pub struct OperationNotSupportedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    reason: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) reason: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationNotSupportedExceptionBuilder {
@@ -446,7 +446,7 @@ impl ::std::error::Error for ResourceAlreadyExistsException {}
     ::std::fmt::Debug
 )]
 pub struct ResourceAlreadyExistsExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceAlreadyExistsExceptionBuilder {
@@ -523,7 +523,7 @@ impl ::std::error::Error for ResourceLimitExceededException {}
     ::std::fmt::Debug
 )]
 pub struct ResourceLimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceLimitExceededExceptionBuilder {
@@ -603,8 +603,8 @@ impl ::std::error::Error for ResourceNotFoundException {}
     ::std::fmt::Debug
 )]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) resource_id: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceNotFoundExceptionBuilder {
@@ -668,6 +668,12 @@ pub enum CreateWorkspacesError {
 impl ::std::convert::From<crate::error::ClientError> for CreateWorkspacesError {
     fn from(error: crate::error::ClientError) -> Self {
         Self::Client(error)
+    }
+}
+
+impl ::std::convert::From<crate::error::ErrorMetadata> for CreateWorkspacesError {
+    fn from(meta: crate::error::ErrorMetadata) -> Self {
+        Self::Unhandled(meta)
     }
 }
 
@@ -748,6 +754,12 @@ pub enum CreateWorkspacesPoolError {
 impl ::std::convert::From<crate::error::ClientError> for CreateWorkspacesPoolError {
     fn from(error: crate::error::ClientError) -> Self {
         Self::Client(error)
+    }
+}
+
+impl ::std::convert::From<crate::error::ErrorMetadata> for CreateWorkspacesPoolError {
+    fn from(meta: crate::error::ErrorMetadata) -> Self {
+        Self::Unhandled(meta)
     }
 }
 
@@ -855,6 +867,12 @@ impl ::std::convert::From<crate::error::ClientError> for DescribeWorkspacesPools
     }
 }
 
+impl ::std::convert::From<crate::error::ErrorMetadata> for DescribeWorkspacesPoolsError {
+    fn from(meta: crate::error::ErrorMetadata) -> Self {
+        Self::Unhandled(meta)
+    }
+}
+
 impl DescribeWorkspacesPoolsError {
     /// The error code: the modeled error's name, or the code the service sent;
     /// `None` for a client failure.
@@ -940,6 +958,12 @@ pub enum UpdateWorkspacesPoolError {
 impl ::std::convert::From<crate::error::ClientError> for UpdateWorkspacesPoolError {
     fn from(error: crate::error::ClientError) -> Self {
         Self::Client(error)
+    }
+}
+
+impl ::std::convert::From<crate::error::ErrorMetadata> for UpdateWorkspacesPoolError {
+    fn from(meta: crate::error::ErrorMetadata) -> Self {
+        Self::Unhandled(meta)
     }
 }
 

@@ -23,7 +23,7 @@ impl CreateWorkspacesPoolResult {
     ::std::fmt::Debug
 )]
 pub struct CreateWorkspacesPoolResultBuilder {
-    workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
+    pub(crate) workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
 }
 
 impl CreateWorkspacesPoolResultBuilder {
@@ -83,10 +83,12 @@ impl CreateWorkspacesResult {
     ::std::fmt::Debug
 )]
 pub struct CreateWorkspacesResultBuilder {
-    failed_requests: ::std::option::Option<
+    pub(crate) failed_requests: ::std::option::Option<
         ::std::vec::Vec<crate::types::FailedCreateWorkspaceRequest>,
     >,
-    pending_requests: ::std::option::Option<::std::vec::Vec<crate::types::Workspace>>,
+    pub(crate) pending_requests: ::std::option::Option<
+        ::std::vec::Vec<crate::types::Workspace>,
+    >,
 }
 
 impl CreateWorkspacesResultBuilder {
@@ -167,10 +169,10 @@ impl DescribeWorkspacesPoolsResult {
     ::std::fmt::Debug
 )]
 pub struct DescribeWorkspacesPoolsResultBuilder {
-    workspaces_pools: ::std::option::Option<
+    pub(crate) workspaces_pools: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkspacesPool>,
     >,
-    next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeWorkspacesPoolsResultBuilder {
@@ -241,7 +243,7 @@ impl UpdateWorkspacesPoolResult {
     ::std::fmt::Debug
 )]
 pub struct UpdateWorkspacesPoolResultBuilder {
-    workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
+    pub(crate) workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
 }
 
 impl UpdateWorkspacesPoolResultBuilder {

@@ -3,72 +3,33 @@
 
 pub use crate::rt::json::{DeContext, DeError, Path, Segment};
 
+#[allow(unused_imports)]
+use ::std::option::Option::{self, None, Some};
+
+#[allow(unused_imports)]
+use ::std::result::Result::{self, Ok};
+
+#[allow(unused_imports)]
+use crate::rt::json::{
+    JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
+    write_optional,
+};
+
 /// The `Content-Type` of requests and responses.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
 /// The service name that prefixes every `X-Amz-Target`.
 pub const TARGET_PREFIX: &str = "WorkspacesService";
 
-/// `POST /` with the awsJson headers and `body`.
-fn request(
-    target: &'static str,
-    body: ::std::vec::Vec<u8>,
-) -> ::http::Request<::std::vec::Vec<u8>> {
-    let mut request = ::http::Request::new(body);
-    *request.method_mut() = ::http::Method::POST;
-    *request.uri_mut() = ::http::Uri::from_static("/");
-    let headers = request.headers_mut();
-    headers.insert("x-amz-target", ::http::HeaderValue::from_static(target));
-    headers
-        .insert(
-            ::http::header::CONTENT_TYPE,
-            ::http::HeaderValue::from_static(CONTENT_TYPE),
-        );
-    request
-}
-
-/// A modeled error's body: `{"__type": "Name", …members}`.
-fn error_body<T: crate::rt::json::JsonSerialize>(
-    type_name: &str,
-    error: &T,
-) -> ::std::vec::Vec<u8> {
-    let mut body = ::serde_json::to_value(crate::rt::json::Ser(error))
-        .unwrap_or_default();
-    if let ::serde_json::Value::Object(members) = &mut body {
-        members
-            .insert(
-                "__type".to_owned(),
-                ::serde_json::Value::String(type_name.to_owned()),
-            );
-    }
-    ::serde_json::to_vec(&body).unwrap_or_default()
-}
-
-/// An error response whose body says nothing usable.
-fn unparsable(
-    status: u16,
-    headers: &::http::HeaderMap,
-    error: &DeError,
-) -> crate::error::ErrorMetadata {
-    let request_id = headers
-        .get("x-amzn-requestid")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    crate::error::ErrorMetadata::new(
-        status,
-        ::std::option::Option::None,
-        ::std::option::Option::Some(
-            ::std::format!("the response body could not be read: {error}"),
-        ),
-        request_id,
-    )
-}
-
 /// `CreateWorkspaces`: the request for `input`.
 pub fn serialize_create_workspaces_request(
     input: &crate::input::CreateWorkspacesRequest,
 ) -> ::http::Request<::std::vec::Vec<u8>> {
-    request("WorkspacesService.CreateWorkspaces", crate::rt::json::to_vec(input))
+    crate::rt::json::request(
+        "WorkspacesService.CreateWorkspaces",
+        CONTENT_TYPE,
+        crate::rt::json::to_vec(input),
+    )
 }
 
 /// `CreateWorkspaces`: reads a response; non-2xx statuses become the operation's error.
@@ -76,36 +37,21 @@ pub fn parse_create_workspaces_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::output::CreateWorkspacesResult,
-    crate::error::CreateWorkspacesError,
-> {
-    if (200..300).contains(&status) {
-        return crate::rt::json::from_slice(body, &mut DeContext::new())
-            .map_err(|e| crate::error::CreateWorkspacesError::Unhandled(
-                unparsable(status, headers, &e),
-            ));
-    }
-    let meta = crate::rt::json::error_metadata(status, headers, body);
-    let modeled = match meta.code() {
-        ::std::option::Option::Some("InvalidParameterValuesException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::CreateWorkspacesError::InvalidParameterValuesException,
-                )
-        }
-        ::std::option::Option::Some("ResourceLimitExceededException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(crate::error::CreateWorkspacesError::ResourceLimitExceededException)
-        }
-        _ => {
-            return ::std::result::Result::Err(
-                crate::error::CreateWorkspacesError::Unhandled(meta),
-            );
-        }
-    };
-    ::std::result::Result::Err(
-        modeled.unwrap_or(crate::error::CreateWorkspacesError::Unhandled(meta)),
+) -> Result<crate::output::CreateWorkspacesResult, crate::error::CreateWorkspacesError> {
+    use crate::error::CreateWorkspacesError as E;
+    crate::rt::json::parse_response(
+        status,
+        headers,
+        body,
+        |code, _body| match code {
+            "InvalidParameterValuesException" => {
+                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+            }
+            "ResourceLimitExceededException" => {
+                crate::rt::json::read_error(_body, E::ResourceLimitExceededException)
+            }
+            _ => None,
+        },
     )
 }
 
@@ -113,7 +59,7 @@ pub fn parse_create_workspaces_response(
 pub fn parse_create_workspaces_request(
     body: &[u8],
     ctx: &mut DeContext,
-) -> ::std::result::Result<crate::input::CreateWorkspacesRequest, DeError> {
+) -> Result<crate::input::CreateWorkspacesRequest, DeError> {
     crate::rt::json::from_slice(body, ctx)
 }
 
@@ -128,35 +74,12 @@ pub fn serialize_create_workspaces_output(
 pub fn serialize_create_workspaces_error(
     error: &crate::error::CreateWorkspacesError,
 ) -> (u16, &str, ::std::vec::Vec<u8>) {
+    use crate::error::CreateWorkspacesError as E;
     match error {
-        crate::error::CreateWorkspacesError::InvalidParameterValuesException(e) => {
-            (
-                400u16,
-                <crate::error::InvalidParameterValuesException>::CODE,
-                error_body(<crate::error::InvalidParameterValuesException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesError::ResourceLimitExceededException(e) => {
-            (
-                400u16,
-                <crate::error::ResourceLimitExceededException>::CODE,
-                error_body(<crate::error::ResourceLimitExceededException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesError::Unhandled(meta) => {
-            let code = meta.code().unwrap_or("InternalFailure");
-            let body = ::serde_json::json!(
-                { "__type" : code, "message" : meta.message() }
-            );
-            (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
-        }
-        crate::error::CreateWorkspacesError::Client(e) => {
-            let body = ::serde_json::json!(
-                { "__type" : "InternalFailure", "message" :
-                ::std::string::ToString::to_string(e) }
-            );
-            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
-        }
+        E::InvalidParameterValuesException(e) => crate::rt::json::error_response(e),
+        E::ResourceLimitExceededException(e) => crate::rt::json::error_response(e),
+        E::Unhandled(meta) => crate::rt::json::unhandled_response(meta),
+        E::Client(e) => crate::rt::json::internal_failure_response(e),
     }
 }
 
@@ -164,7 +87,11 @@ pub fn serialize_create_workspaces_error(
 pub fn serialize_create_workspaces_pool_request(
     input: &crate::input::CreateWorkspacesPoolRequest,
 ) -> ::http::Request<::std::vec::Vec<u8>> {
-    request("WorkspacesService.CreateWorkspacesPool", crate::rt::json::to_vec(input))
+    crate::rt::json::request(
+        "WorkspacesService.CreateWorkspacesPool",
+        CONTENT_TYPE,
+        crate::rt::json::to_vec(input),
+    )
 }
 
 /// `CreateWorkspacesPool`: reads a response; non-2xx statuses become the operation's error.
@@ -172,58 +99,36 @@ pub fn parse_create_workspaces_pool_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
+) -> Result<
     crate::output::CreateWorkspacesPoolResult,
     crate::error::CreateWorkspacesPoolError,
 > {
-    if (200..300).contains(&status) {
-        return crate::rt::json::from_slice(body, &mut DeContext::new())
-            .map_err(|e| crate::error::CreateWorkspacesPoolError::Unhandled(
-                unparsable(status, headers, &e),
-            ));
-    }
-    let meta = crate::rt::json::error_metadata(status, headers, body);
-    let modeled = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(crate::error::CreateWorkspacesPoolError::AccessDeniedException)
-        }
-        ::std::option::Option::Some("InvalidParameterValuesException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::CreateWorkspacesPoolError::InvalidParameterValuesException,
-                )
-        }
-        ::std::option::Option::Some("OperationNotSupportedException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::CreateWorkspacesPoolError::OperationNotSupportedException,
-                )
-        }
-        ::std::option::Option::Some("ResourceAlreadyExistsException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::CreateWorkspacesPoolError::ResourceAlreadyExistsException,
-                )
-        }
-        ::std::option::Option::Some("ResourceLimitExceededException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::CreateWorkspacesPoolError::ResourceLimitExceededException,
-                )
-        }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(crate::error::CreateWorkspacesPoolError::ResourceNotFoundException)
-        }
-        _ => {
-            return ::std::result::Result::Err(
-                crate::error::CreateWorkspacesPoolError::Unhandled(meta),
-            );
-        }
-    };
-    ::std::result::Result::Err(
-        modeled.unwrap_or(crate::error::CreateWorkspacesPoolError::Unhandled(meta)),
+    use crate::error::CreateWorkspacesPoolError as E;
+    crate::rt::json::parse_response(
+        status,
+        headers,
+        body,
+        |code, _body| match code {
+            "AccessDeniedException" => {
+                crate::rt::json::read_error(_body, E::AccessDeniedException)
+            }
+            "InvalidParameterValuesException" => {
+                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+            }
+            "OperationNotSupportedException" => {
+                crate::rt::json::read_error(_body, E::OperationNotSupportedException)
+            }
+            "ResourceAlreadyExistsException" => {
+                crate::rt::json::read_error(_body, E::ResourceAlreadyExistsException)
+            }
+            "ResourceLimitExceededException" => {
+                crate::rt::json::read_error(_body, E::ResourceLimitExceededException)
+            }
+            "ResourceNotFoundException" => {
+                crate::rt::json::read_error(_body, E::ResourceNotFoundException)
+            }
+            _ => None,
+        },
     )
 }
 
@@ -231,7 +136,7 @@ pub fn parse_create_workspaces_pool_response(
 pub fn parse_create_workspaces_pool_request(
     body: &[u8],
     ctx: &mut DeContext,
-) -> ::std::result::Result<crate::input::CreateWorkspacesPoolRequest, DeError> {
+) -> Result<crate::input::CreateWorkspacesPoolRequest, DeError> {
     crate::rt::json::from_slice(body, ctx)
 }
 
@@ -246,63 +151,16 @@ pub fn serialize_create_workspaces_pool_output(
 pub fn serialize_create_workspaces_pool_error(
     error: &crate::error::CreateWorkspacesPoolError,
 ) -> (u16, &str, ::std::vec::Vec<u8>) {
+    use crate::error::CreateWorkspacesPoolError as E;
     match error {
-        crate::error::CreateWorkspacesPoolError::AccessDeniedException(e) => {
-            (
-                400u16,
-                <crate::error::AccessDeniedException>::CODE,
-                error_body(<crate::error::AccessDeniedException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesPoolError::InvalidParameterValuesException(e) => {
-            (
-                400u16,
-                <crate::error::InvalidParameterValuesException>::CODE,
-                error_body(<crate::error::InvalidParameterValuesException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesPoolError::OperationNotSupportedException(e) => {
-            (
-                400u16,
-                <crate::error::OperationNotSupportedException>::CODE,
-                error_body(<crate::error::OperationNotSupportedException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesPoolError::ResourceAlreadyExistsException(e) => {
-            (
-                400u16,
-                <crate::error::ResourceAlreadyExistsException>::CODE,
-                error_body(<crate::error::ResourceAlreadyExistsException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesPoolError::ResourceLimitExceededException(e) => {
-            (
-                400u16,
-                <crate::error::ResourceLimitExceededException>::CODE,
-                error_body(<crate::error::ResourceLimitExceededException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesPoolError::ResourceNotFoundException(e) => {
-            (
-                400u16,
-                <crate::error::ResourceNotFoundException>::CODE,
-                error_body(<crate::error::ResourceNotFoundException>::CODE, e),
-            )
-        }
-        crate::error::CreateWorkspacesPoolError::Unhandled(meta) => {
-            let code = meta.code().unwrap_or("InternalFailure");
-            let body = ::serde_json::json!(
-                { "__type" : code, "message" : meta.message() }
-            );
-            (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
-        }
-        crate::error::CreateWorkspacesPoolError::Client(e) => {
-            let body = ::serde_json::json!(
-                { "__type" : "InternalFailure", "message" :
-                ::std::string::ToString::to_string(e) }
-            );
-            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
-        }
+        E::AccessDeniedException(e) => crate::rt::json::error_response(e),
+        E::InvalidParameterValuesException(e) => crate::rt::json::error_response(e),
+        E::OperationNotSupportedException(e) => crate::rt::json::error_response(e),
+        E::ResourceAlreadyExistsException(e) => crate::rt::json::error_response(e),
+        E::ResourceLimitExceededException(e) => crate::rt::json::error_response(e),
+        E::ResourceNotFoundException(e) => crate::rt::json::error_response(e),
+        E::Unhandled(meta) => crate::rt::json::unhandled_response(meta),
+        E::Client(e) => crate::rt::json::internal_failure_response(e),
     }
 }
 
@@ -310,7 +168,11 @@ pub fn serialize_create_workspaces_pool_error(
 pub fn serialize_describe_workspaces_pools_request(
     input: &crate::input::DescribeWorkspacesPoolsRequest,
 ) -> ::http::Request<::std::vec::Vec<u8>> {
-    request("WorkspacesService.DescribeWorkspacesPools", crate::rt::json::to_vec(input))
+    crate::rt::json::request(
+        "WorkspacesService.DescribeWorkspacesPools",
+        CONTENT_TYPE,
+        crate::rt::json::to_vec(input),
+    )
 }
 
 /// `DescribeWorkspacesPools`: reads a response; non-2xx statuses become the operation's error.
@@ -318,42 +180,27 @@ pub fn parse_describe_workspaces_pools_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
+) -> Result<
     crate::output::DescribeWorkspacesPoolsResult,
     crate::error::DescribeWorkspacesPoolsError,
 > {
-    if (200..300).contains(&status) {
-        return crate::rt::json::from_slice(body, &mut DeContext::new())
-            .map_err(|e| crate::error::DescribeWorkspacesPoolsError::Unhandled(
-                unparsable(status, headers, &e),
-            ));
-    }
-    let meta = crate::rt::json::error_metadata(status, headers, body);
-    let modeled = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(crate::error::DescribeWorkspacesPoolsError::AccessDeniedException)
-        }
-        ::std::option::Option::Some("InvalidParameterValuesException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::DescribeWorkspacesPoolsError::InvalidParameterValuesException,
-                )
-        }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::DescribeWorkspacesPoolsError::ResourceNotFoundException,
-                )
-        }
-        _ => {
-            return ::std::result::Result::Err(
-                crate::error::DescribeWorkspacesPoolsError::Unhandled(meta),
-            );
-        }
-    };
-    ::std::result::Result::Err(
-        modeled.unwrap_or(crate::error::DescribeWorkspacesPoolsError::Unhandled(meta)),
+    use crate::error::DescribeWorkspacesPoolsError as E;
+    crate::rt::json::parse_response(
+        status,
+        headers,
+        body,
+        |code, _body| match code {
+            "AccessDeniedException" => {
+                crate::rt::json::read_error(_body, E::AccessDeniedException)
+            }
+            "InvalidParameterValuesException" => {
+                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+            }
+            "ResourceNotFoundException" => {
+                crate::rt::json::read_error(_body, E::ResourceNotFoundException)
+            }
+            _ => None,
+        },
     )
 }
 
@@ -361,7 +208,7 @@ pub fn parse_describe_workspaces_pools_response(
 pub fn parse_describe_workspaces_pools_request(
     body: &[u8],
     ctx: &mut DeContext,
-) -> ::std::result::Result<crate::input::DescribeWorkspacesPoolsRequest, DeError> {
+) -> Result<crate::input::DescribeWorkspacesPoolsRequest, DeError> {
     crate::rt::json::from_slice(body, ctx)
 }
 
@@ -376,44 +223,13 @@ pub fn serialize_describe_workspaces_pools_output(
 pub fn serialize_describe_workspaces_pools_error(
     error: &crate::error::DescribeWorkspacesPoolsError,
 ) -> (u16, &str, ::std::vec::Vec<u8>) {
+    use crate::error::DescribeWorkspacesPoolsError as E;
     match error {
-        crate::error::DescribeWorkspacesPoolsError::AccessDeniedException(e) => {
-            (
-                400u16,
-                <crate::error::AccessDeniedException>::CODE,
-                error_body(<crate::error::AccessDeniedException>::CODE, e),
-            )
-        }
-        crate::error::DescribeWorkspacesPoolsError::InvalidParameterValuesException(
-            e,
-        ) => {
-            (
-                400u16,
-                <crate::error::InvalidParameterValuesException>::CODE,
-                error_body(<crate::error::InvalidParameterValuesException>::CODE, e),
-            )
-        }
-        crate::error::DescribeWorkspacesPoolsError::ResourceNotFoundException(e) => {
-            (
-                400u16,
-                <crate::error::ResourceNotFoundException>::CODE,
-                error_body(<crate::error::ResourceNotFoundException>::CODE, e),
-            )
-        }
-        crate::error::DescribeWorkspacesPoolsError::Unhandled(meta) => {
-            let code = meta.code().unwrap_or("InternalFailure");
-            let body = ::serde_json::json!(
-                { "__type" : code, "message" : meta.message() }
-            );
-            (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
-        }
-        crate::error::DescribeWorkspacesPoolsError::Client(e) => {
-            let body = ::serde_json::json!(
-                { "__type" : "InternalFailure", "message" :
-                ::std::string::ToString::to_string(e) }
-            );
-            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
-        }
+        E::AccessDeniedException(e) => crate::rt::json::error_response(e),
+        E::InvalidParameterValuesException(e) => crate::rt::json::error_response(e),
+        E::ResourceNotFoundException(e) => crate::rt::json::error_response(e),
+        E::Unhandled(meta) => crate::rt::json::unhandled_response(meta),
+        E::Client(e) => crate::rt::json::internal_failure_response(e),
     }
 }
 
@@ -421,7 +237,11 @@ pub fn serialize_describe_workspaces_pools_error(
 pub fn serialize_update_workspaces_pool_request(
     input: &crate::input::UpdateWorkspacesPoolRequest,
 ) -> ::http::Request<::std::vec::Vec<u8>> {
-    request("WorkspacesService.UpdateWorkspacesPool", crate::rt::json::to_vec(input))
+    crate::rt::json::request(
+        "WorkspacesService.UpdateWorkspacesPool",
+        CONTENT_TYPE,
+        crate::rt::json::to_vec(input),
+    )
 }
 
 /// `UpdateWorkspacesPool`: reads a response; non-2xx statuses become the operation's error.
@@ -429,64 +249,39 @@ pub fn parse_update_workspaces_pool_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
+) -> Result<
     crate::output::UpdateWorkspacesPoolResult,
     crate::error::UpdateWorkspacesPoolError,
 > {
-    if (200..300).contains(&status) {
-        return crate::rt::json::from_slice(body, &mut DeContext::new())
-            .map_err(|e| crate::error::UpdateWorkspacesPoolError::Unhandled(
-                unparsable(status, headers, &e),
-            ));
-    }
-    let meta = crate::rt::json::error_metadata(status, headers, body);
-    let modeled = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(crate::error::UpdateWorkspacesPoolError::AccessDeniedException)
-        }
-        ::std::option::Option::Some("InvalidParameterValuesException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::UpdateWorkspacesPoolError::InvalidParameterValuesException,
-                )
-        }
-        ::std::option::Option::Some("InvalidResourceStateException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::UpdateWorkspacesPoolError::InvalidResourceStateException,
-                )
-        }
-        ::std::option::Option::Some("OperationInProgressException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::UpdateWorkspacesPoolError::OperationInProgressException,
-                )
-        }
-        ::std::option::Option::Some("OperationNotSupportedException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::UpdateWorkspacesPoolError::OperationNotSupportedException,
-                )
-        }
-        ::std::option::Option::Some("ResourceLimitExceededException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(
-                    crate::error::UpdateWorkspacesPoolError::ResourceLimitExceededException,
-                )
-        }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            crate::rt::json::from_slice(body, &mut DeContext::new())
-                .map(crate::error::UpdateWorkspacesPoolError::ResourceNotFoundException)
-        }
-        _ => {
-            return ::std::result::Result::Err(
-                crate::error::UpdateWorkspacesPoolError::Unhandled(meta),
-            );
-        }
-    };
-    ::std::result::Result::Err(
-        modeled.unwrap_or(crate::error::UpdateWorkspacesPoolError::Unhandled(meta)),
+    use crate::error::UpdateWorkspacesPoolError as E;
+    crate::rt::json::parse_response(
+        status,
+        headers,
+        body,
+        |code, _body| match code {
+            "AccessDeniedException" => {
+                crate::rt::json::read_error(_body, E::AccessDeniedException)
+            }
+            "InvalidParameterValuesException" => {
+                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+            }
+            "InvalidResourceStateException" => {
+                crate::rt::json::read_error(_body, E::InvalidResourceStateException)
+            }
+            "OperationInProgressException" => {
+                crate::rt::json::read_error(_body, E::OperationInProgressException)
+            }
+            "OperationNotSupportedException" => {
+                crate::rt::json::read_error(_body, E::OperationNotSupportedException)
+            }
+            "ResourceLimitExceededException" => {
+                crate::rt::json::read_error(_body, E::ResourceLimitExceededException)
+            }
+            "ResourceNotFoundException" => {
+                crate::rt::json::read_error(_body, E::ResourceNotFoundException)
+            }
+            _ => None,
+        },
     )
 }
 
@@ -494,7 +289,7 @@ pub fn parse_update_workspaces_pool_response(
 pub fn parse_update_workspaces_pool_request(
     body: &[u8],
     ctx: &mut DeContext,
-) -> ::std::result::Result<crate::input::UpdateWorkspacesPoolRequest, DeError> {
+) -> Result<crate::input::UpdateWorkspacesPoolRequest, DeError> {
     crate::rt::json::from_slice(body, ctx)
 }
 
@@ -509,4150 +304,2129 @@ pub fn serialize_update_workspaces_pool_output(
 pub fn serialize_update_workspaces_pool_error(
     error: &crate::error::UpdateWorkspacesPoolError,
 ) -> (u16, &str, ::std::vec::Vec<u8>) {
+    use crate::error::UpdateWorkspacesPoolError as E;
     match error {
-        crate::error::UpdateWorkspacesPoolError::AccessDeniedException(e) => {
-            (
-                400u16,
-                <crate::error::AccessDeniedException>::CODE,
-                error_body(<crate::error::AccessDeniedException>::CODE, e),
-            )
-        }
-        crate::error::UpdateWorkspacesPoolError::InvalidParameterValuesException(e) => {
-            (
-                400u16,
-                <crate::error::InvalidParameterValuesException>::CODE,
-                error_body(<crate::error::InvalidParameterValuesException>::CODE, e),
-            )
-        }
-        crate::error::UpdateWorkspacesPoolError::InvalidResourceStateException(e) => {
-            (
-                400u16,
-                <crate::error::InvalidResourceStateException>::CODE,
-                error_body(<crate::error::InvalidResourceStateException>::CODE, e),
-            )
-        }
-        crate::error::UpdateWorkspacesPoolError::OperationInProgressException(e) => {
-            (
-                400u16,
-                <crate::error::OperationInProgressException>::CODE,
-                error_body(<crate::error::OperationInProgressException>::CODE, e),
-            )
-        }
-        crate::error::UpdateWorkspacesPoolError::OperationNotSupportedException(e) => {
-            (
-                400u16,
-                <crate::error::OperationNotSupportedException>::CODE,
-                error_body(<crate::error::OperationNotSupportedException>::CODE, e),
-            )
-        }
-        crate::error::UpdateWorkspacesPoolError::ResourceLimitExceededException(e) => {
-            (
-                400u16,
-                <crate::error::ResourceLimitExceededException>::CODE,
-                error_body(<crate::error::ResourceLimitExceededException>::CODE, e),
-            )
-        }
-        crate::error::UpdateWorkspacesPoolError::ResourceNotFoundException(e) => {
-            (
-                400u16,
-                <crate::error::ResourceNotFoundException>::CODE,
-                error_body(<crate::error::ResourceNotFoundException>::CODE, e),
-            )
-        }
-        crate::error::UpdateWorkspacesPoolError::Unhandled(meta) => {
-            let code = meta.code().unwrap_or("InternalFailure");
-            let body = ::serde_json::json!(
-                { "__type" : code, "message" : meta.message() }
-            );
-            (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
-        }
-        crate::error::UpdateWorkspacesPoolError::Client(e) => {
-            let body = ::serde_json::json!(
-                { "__type" : "InternalFailure", "message" :
-                ::std::string::ToString::to_string(e) }
-            );
-            (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
-        }
+        E::AccessDeniedException(e) => crate::rt::json::error_response(e),
+        E::InvalidParameterValuesException(e) => crate::rt::json::error_response(e),
+        E::InvalidResourceStateException(e) => crate::rt::json::error_response(e),
+        E::OperationInProgressException(e) => crate::rt::json::error_response(e),
+        E::OperationNotSupportedException(e) => crate::rt::json::error_response(e),
+        E::ResourceLimitExceededException(e) => crate::rt::json::error_response(e),
+        E::ResourceNotFoundException(e) => crate::rt::json::error_response(e),
+        E::Unhandled(meta) => crate::rt::json::unhandled_response(meta),
+        E::Client(e) => crate::rt::json::internal_failure_response(e),
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::AgaModeForWorkSpaceEnum {
+crate::rt::json::string_enum_codec!(crate ::types::AgaModeForWorkSpaceEnum);
+
+crate::rt::json::string_enum_codec!(crate ::types::AgaPreferredProtocolForWorkSpace);
+
+impl JsonSerialize for crate::error::AccessDeniedException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::AgaModeForWorkSpaceEnum {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::AgaModeForWorkSpaceEnum;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::AgaModeForWorkSpaceEnum::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::AgaModeForWorkSpaceEnum {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::AgaPreferredProtocolForWorkSpace {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize
-for crate::types::AgaPreferredProtocolForWorkSpace {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::AgaPreferredProtocolForWorkSpace;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::AgaPreferredProtocolForWorkSpace::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::AgaPreferredProtocolForWorkSpace {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::error::AccessDeniedException {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::AccessDeniedException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::AccessDeniedException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessDeniedException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::AccessDeniedException {
-                    message,
-                })
-            }
+impl JsonStructure for crate::error::AccessDeniedException {
+    const NAME: &'static str = "AccessDeniedException";
+    type Partial = crate::error::AccessDeniedExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::AccessDeniedException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::AccessDeniedExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::AccessDeniedExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::AccessDeniedException {
-            message: ::std::option::Option::None,
+            message: partial.message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::ApplicationSettingsRequest {
+crate::rt::json::structure_codec!(crate ::error::AccessDeniedException);
+
+impl crate::rt::json::ModeledError for crate::error::AccessDeniedException {
+    const CODE: &'static str = "AccessDeniedException";
+    const STATUS: u16 = 400u16;
+}
+
+impl JsonSerialize for crate::types::ApplicationSettingsRequest {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("Status", &crate::rt::json::Ser(&self.status))?;
-        if let ::std::option::Option::Some(value) = &self.settings_group {
-            map.serialize_entry("SettingsGroup", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "Status", &self.status)?;
+        write_optional(&mut map, "SettingsGroup", &self.settings_group)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::ApplicationSettingsRequest {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::ApplicationSettingsRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ApplicationSettingsRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut status: ::std::option::Option<
-                    crate::types::ApplicationSettingsStatusEnum,
-                > = ::std::option::Option::None;
-                let mut settings_group: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "Status" => ::std::option::Option::Some(0usize),
-                    "SettingsGroup" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            status = __ctx.member(&mut __map, "Status")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            settings_group = __ctx.member(&mut __map, "SettingsGroup")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::ApplicationSettingsRequest {
-                    status: __ctx.require(status, "Status"),
-                    settings_group,
-                })
-            }
+impl JsonStructure for crate::types::ApplicationSettingsRequest {
+    const NAME: &'static str = "ApplicationSettingsRequest";
+    type Partial = crate::types::ApplicationSettingsRequestBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Status" => Some(0),
+            "SettingsGroup" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::ApplicationSettingsRequest {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::ApplicationSettingsRequestBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.status = ctx.member(map, "Status")?,
+            1 => partial.settings_group = ctx.member(map, "SettingsGroup")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::ApplicationSettingsRequestBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::types::ApplicationSettingsRequest {
-            status: crate::rt::json::ZeroValue::zero_value(),
-            settings_group: ::std::option::Option::None,
+            status: ctx.require(partial.status, "Status"),
+            settings_group: partial.settings_group,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::ApplicationSettingsResponse {
+crate::rt::json::structure_codec!(crate ::types::ApplicationSettingsRequest);
+
+impl JsonSerialize for crate::types::ApplicationSettingsResponse {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("Status", &crate::rt::json::Ser(&self.status))?;
-        if let ::std::option::Option::Some(value) = &self.settings_group {
-            map.serialize_entry("SettingsGroup", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_name {
-            map.serialize_entry("S3BucketName", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "Status", &self.status)?;
+        write_optional(&mut map, "SettingsGroup", &self.settings_group)?;
+        write_optional(&mut map, "S3BucketName", &self.s3_bucket_name)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::ApplicationSettingsResponse {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::ApplicationSettingsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ApplicationSettingsResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut status: ::std::option::Option<
-                    crate::types::ApplicationSettingsStatusEnum,
-                > = ::std::option::Option::None;
-                let mut settings_group: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut s3_bucket_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "Status" => ::std::option::Option::Some(0usize),
-                    "SettingsGroup" => ::std::option::Option::Some(1usize),
-                    "S3BucketName" => ::std::option::Option::Some(2usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            status = __ctx.member(&mut __map, "Status")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            settings_group = __ctx.member(&mut __map, "SettingsGroup")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            s3_bucket_name = __ctx.member(&mut __map, "S3BucketName")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::ApplicationSettingsResponse {
-                    status: __ctx.require(status, "Status"),
-                    settings_group,
-                    s3_bucket_name,
-                })
-            }
+impl JsonStructure for crate::types::ApplicationSettingsResponse {
+    const NAME: &'static str = "ApplicationSettingsResponse";
+    type Partial = crate::types::ApplicationSettingsResponseBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Status" => Some(0),
+            "SettingsGroup" => Some(1),
+            "S3BucketName" => Some(2),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::ApplicationSettingsResponse {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::ApplicationSettingsResponseBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.status = ctx.member(map, "Status")?,
+            1 => partial.settings_group = ctx.member(map, "SettingsGroup")?,
+            2 => partial.s3_bucket_name = ctx.member(map, "S3BucketName")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::ApplicationSettingsResponseBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::types::ApplicationSettingsResponse {
-            status: crate::rt::json::ZeroValue::zero_value(),
-            settings_group: ::std::option::Option::None,
-            s3_bucket_name: ::std::option::Option::None,
+            status: ctx.require(partial.status, "Status"),
+            settings_group: partial.settings_group,
+            s3_bucket_name: partial.s3_bucket_name,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::ApplicationSettingsStatusEnum {
+crate::rt::json::structure_codec!(crate ::types::ApplicationSettingsResponse);
+
+crate::rt::json::string_enum_codec!(crate ::types::ApplicationSettingsStatusEnum);
+
+impl JsonSerialize for crate::types::Capacity {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::ApplicationSettingsStatusEnum {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::ApplicationSettingsStatusEnum;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::ApplicationSettingsStatusEnum::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::ApplicationSettingsStatusEnum {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::Capacity {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry(
-            "DesiredUserSessions",
-            &crate::rt::json::Ser(&self.desired_user_sessions),
-        )?;
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "DesiredUserSessions", &self.desired_user_sessions)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::Capacity {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::Capacity;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Capacity structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut desired_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "DesiredUserSessions" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            desired_user_sessions = __ctx
-                                .member(&mut __map, "DesiredUserSessions")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::Capacity {
-                    desired_user_sessions: __ctx
-                        .require(desired_user_sessions, "DesiredUserSessions"),
-                })
-            }
+impl JsonStructure for crate::types::Capacity {
+    const NAME: &'static str = "Capacity";
+    type Partial = crate::types::CapacityBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DesiredUserSessions" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::Capacity {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::CapacityBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.desired_user_sessions = ctx.member(map, "DesiredUserSessions")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(partial: crate::types::CapacityBuilder, ctx: &mut DeContext) -> Self {
         crate::types::Capacity {
-            desired_user_sessions: crate::rt::json::ZeroValue::zero_value(),
+            desired_user_sessions: ctx
+                .require(partial.desired_user_sessions, "DesiredUserSessions"),
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::CapacityStatus {
+crate::rt::json::structure_codec!(crate ::types::Capacity);
+
+impl JsonSerialize for crate::types::CapacityStatus {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry(
-            "AvailableUserSessions",
-            &crate::rt::json::Ser(&self.available_user_sessions),
-        )?;
-        map.serialize_entry(
-            "DesiredUserSessions",
-            &crate::rt::json::Ser(&self.desired_user_sessions),
-        )?;
-        map.serialize_entry(
-            "ActualUserSessions",
-            &crate::rt::json::Ser(&self.actual_user_sessions),
-        )?;
-        map.serialize_entry(
-            "ActiveUserSessions",
-            &crate::rt::json::Ser(&self.active_user_sessions),
-        )?;
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "AvailableUserSessions", &self.available_user_sessions)?;
+        write_member(&mut map, "DesiredUserSessions", &self.desired_user_sessions)?;
+        write_member(&mut map, "ActualUserSessions", &self.actual_user_sessions)?;
+        write_member(&mut map, "ActiveUserSessions", &self.active_user_sessions)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::CapacityStatus {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::CapacityStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CapacityStatus structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut available_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut desired_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut actual_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut active_user_sessions: ::std::option::Option<i32> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "AvailableUserSessions" => ::std::option::Option::Some(0usize),
-                    "DesiredUserSessions" => ::std::option::Option::Some(1usize),
-                    "ActualUserSessions" => ::std::option::Option::Some(2usize),
-                    "ActiveUserSessions" => ::std::option::Option::Some(3usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            available_user_sessions = __ctx
-                                .member(&mut __map, "AvailableUserSessions")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            desired_user_sessions = __ctx
-                                .member(&mut __map, "DesiredUserSessions")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            actual_user_sessions = __ctx
-                                .member(&mut __map, "ActualUserSessions")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            active_user_sessions = __ctx
-                                .member(&mut __map, "ActiveUserSessions")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::CapacityStatus {
-                    available_user_sessions: __ctx
-                        .require(available_user_sessions, "AvailableUserSessions"),
-                    desired_user_sessions: __ctx
-                        .require(desired_user_sessions, "DesiredUserSessions"),
-                    actual_user_sessions: __ctx
-                        .require(actual_user_sessions, "ActualUserSessions"),
-                    active_user_sessions: __ctx
-                        .require(active_user_sessions, "ActiveUserSessions"),
-                })
-            }
+impl JsonStructure for crate::types::CapacityStatus {
+    const NAME: &'static str = "CapacityStatus";
+    type Partial = crate::types::CapacityStatusBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableUserSessions" => Some(0),
+            "DesiredUserSessions" => Some(1),
+            "ActualUserSessions" => Some(2),
+            "ActiveUserSessions" => Some(3),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::CapacityStatus {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::CapacityStatusBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => {
+                partial.available_user_sessions = ctx
+                    .member(map, "AvailableUserSessions")?;
+            }
+            1 => partial.desired_user_sessions = ctx.member(map, "DesiredUserSessions")?,
+            2 => partial.actual_user_sessions = ctx.member(map, "ActualUserSessions")?,
+            3 => partial.active_user_sessions = ctx.member(map, "ActiveUserSessions")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::CapacityStatusBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::types::CapacityStatus {
-            available_user_sessions: crate::rt::json::ZeroValue::zero_value(),
-            desired_user_sessions: crate::rt::json::ZeroValue::zero_value(),
-            actual_user_sessions: crate::rt::json::ZeroValue::zero_value(),
-            active_user_sessions: crate::rt::json::ZeroValue::zero_value(),
+            available_user_sessions: ctx
+                .require(partial.available_user_sessions, "AvailableUserSessions"),
+            desired_user_sessions: ctx
+                .require(partial.desired_user_sessions, "DesiredUserSessions"),
+            actual_user_sessions: ctx
+                .require(partial.actual_user_sessions, "ActualUserSessions"),
+            active_user_sessions: ctx
+                .require(partial.active_user_sessions, "ActiveUserSessions"),
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::Compute {
+crate::rt::json::structure_codec!(crate ::types::CapacityStatus);
+
+crate::rt::json::string_enum_codec!(crate ::types::Compute);
+
+impl JsonSerialize for crate::input::CreateWorkspacesPoolRequest {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::Compute {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::Compute;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::Compute::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::Compute {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::input::CreateWorkspacesPoolRequest {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("PoolName", &crate::rt::json::Ser(&self.pool_name))?;
-        map.serialize_entry("Description", &crate::rt::json::Ser(&self.description))?;
-        map.serialize_entry("BundleId", &crate::rt::json::Ser(&self.bundle_id))?;
-        map.serialize_entry("DirectoryId", &crate::rt::json::Ser(&self.directory_id))?;
-        map.serialize_entry("Capacity", &crate::rt::json::Ser(&self.capacity))?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            map.serialize_entry("Tags", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_settings {
-            map.serialize_entry("ApplicationSettings", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_settings {
-            map.serialize_entry("TimeoutSettings", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.running_mode {
-            map.serialize_entry("RunningMode", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "PoolName", &self.pool_name)?;
+        write_member(&mut map, "Description", &self.description)?;
+        write_member(&mut map, "BundleId", &self.bundle_id)?;
+        write_member(&mut map, "DirectoryId", &self.directory_id)?;
+        write_member(&mut map, "Capacity", &self.capacity)?;
+        write_optional(&mut map, "Tags", &self.tags)?;
+        write_optional(&mut map, "ApplicationSettings", &self.application_settings)?;
+        write_optional(&mut map, "TimeoutSettings", &self.timeout_settings)?;
+        write_optional(&mut map, "RunningMode", &self.running_mode)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::input::CreateWorkspacesPoolRequest {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::input::CreateWorkspacesPoolRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateWorkspacesPoolRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut pool_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut directory_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut capacity: ::std::option::Option<crate::types::Capacity> = ::std::option::Option::None;
-                let mut tags: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Tag>,
-                > = ::std::option::Option::None;
-                let mut application_settings: ::std::option::Option<
-                    crate::types::ApplicationSettingsRequest,
-                > = ::std::option::Option::None;
-                let mut timeout_settings: ::std::option::Option<
-                    crate::types::TimeoutSettings,
-                > = ::std::option::Option::None;
-                let mut running_mode: ::std::option::Option<
-                    crate::types::PoolsRunningMode,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "PoolName" => ::std::option::Option::Some(0usize),
-                    "Description" => ::std::option::Option::Some(1usize),
-                    "BundleId" => ::std::option::Option::Some(2usize),
-                    "DirectoryId" => ::std::option::Option::Some(3usize),
-                    "Capacity" => ::std::option::Option::Some(4usize),
-                    "Tags" => ::std::option::Option::Some(5usize),
-                    "ApplicationSettings" => ::std::option::Option::Some(6usize),
-                    "TimeoutSettings" => ::std::option::Option::Some(7usize),
-                    "RunningMode" => ::std::option::Option::Some(8usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            pool_name = __ctx.member(&mut __map, "PoolName")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            description = __ctx.member(&mut __map, "Description")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            capacity = __ctx.member(&mut __map, "Capacity")?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            tags = __ctx.member(&mut __map, "Tags")?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            application_settings = __ctx
-                                .member(&mut __map, "ApplicationSettings")?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            timeout_settings = __ctx
-                                .member(&mut __map, "TimeoutSettings")?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::input::CreateWorkspacesPoolRequest {
-                    pool_name: __ctx.require(pool_name, "PoolName"),
-                    description: __ctx.require(description, "Description"),
-                    bundle_id: __ctx.require(bundle_id, "BundleId"),
-                    directory_id: __ctx.require(directory_id, "DirectoryId"),
-                    capacity: __ctx.require(capacity, "Capacity"),
-                    tags,
-                    application_settings,
-                    timeout_settings,
-                    running_mode,
-                })
-            }
+impl JsonStructure for crate::input::CreateWorkspacesPoolRequest {
+    const NAME: &'static str = "CreateWorkspacesPoolRequest";
+    type Partial = crate::input::CreateWorkspacesPoolRequestBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PoolName" => Some(0),
+            "Description" => Some(1),
+            "BundleId" => Some(2),
+            "DirectoryId" => Some(3),
+            "Capacity" => Some(4),
+            "Tags" => Some(5),
+            "ApplicationSettings" => Some(6),
+            "TimeoutSettings" => Some(7),
+            "RunningMode" => Some(8),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::input::CreateWorkspacesPoolRequest {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::input::CreateWorkspacesPoolRequestBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.pool_name = ctx.member(map, "PoolName")?,
+            1 => partial.description = ctx.member(map, "Description")?,
+            2 => partial.bundle_id = ctx.member(map, "BundleId")?,
+            3 => partial.directory_id = ctx.member(map, "DirectoryId")?,
+            4 => partial.capacity = ctx.member(map, "Capacity")?,
+            5 => partial.tags = ctx.member(map, "Tags")?,
+            6 => partial.application_settings = ctx.member(map, "ApplicationSettings")?,
+            7 => partial.timeout_settings = ctx.member(map, "TimeoutSettings")?,
+            8 => partial.running_mode = ctx.member(map, "RunningMode")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::input::CreateWorkspacesPoolRequestBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::input::CreateWorkspacesPoolRequest {
-            pool_name: crate::rt::json::ZeroValue::zero_value(),
-            description: crate::rt::json::ZeroValue::zero_value(),
-            bundle_id: crate::rt::json::ZeroValue::zero_value(),
-            directory_id: crate::rt::json::ZeroValue::zero_value(),
-            capacity: crate::rt::json::ZeroValue::zero_value(),
-            tags: ::std::option::Option::None,
-            application_settings: ::std::option::Option::None,
-            timeout_settings: ::std::option::Option::None,
-            running_mode: ::std::option::Option::None,
+            pool_name: ctx.require(partial.pool_name, "PoolName"),
+            description: ctx.require(partial.description, "Description"),
+            bundle_id: ctx.require(partial.bundle_id, "BundleId"),
+            directory_id: ctx.require(partial.directory_id, "DirectoryId"),
+            capacity: ctx.require(partial.capacity, "Capacity"),
+            tags: partial.tags,
+            application_settings: partial.application_settings,
+            timeout_settings: partial.timeout_settings,
+            running_mode: partial.running_mode,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::output::CreateWorkspacesPoolResult {
+crate::rt::json::structure_codec!(crate ::input::CreateWorkspacesPoolRequest);
+
+impl JsonSerialize for crate::output::CreateWorkspacesPoolResult {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.workspaces_pool {
-            map.serialize_entry("WorkspacesPool", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "WorkspacesPool", &self.workspaces_pool)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::output::CreateWorkspacesPoolResult {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::output::CreateWorkspacesPoolResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateWorkspacesPoolResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut workspaces_pool: ::std::option::Option<
-                    crate::types::WorkspacesPool,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "WorkspacesPool" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            workspaces_pool = __ctx.member(&mut __map, "WorkspacesPool")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::output::CreateWorkspacesPoolResult {
-                    workspaces_pool,
-                })
-            }
+impl JsonStructure for crate::output::CreateWorkspacesPoolResult {
+    const NAME: &'static str = "CreateWorkspacesPoolResult";
+    type Partial = crate::output::CreateWorkspacesPoolResultBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WorkspacesPool" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::output::CreateWorkspacesPoolResult {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::output::CreateWorkspacesPoolResultBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.workspaces_pool = ctx.member(map, "WorkspacesPool")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::output::CreateWorkspacesPoolResultBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::output::CreateWorkspacesPoolResult {
-            workspaces_pool: ::std::option::Option::None,
+            workspaces_pool: partial.workspaces_pool,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::input::CreateWorkspacesRequest {
+crate::rt::json::structure_codec!(crate ::output::CreateWorkspacesPoolResult);
+
+impl JsonSerialize for crate::input::CreateWorkspacesRequest {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("Workspaces", &crate::rt::json::Ser(&self.workspaces))?;
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "Workspaces", &self.workspaces)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::input::CreateWorkspacesRequest {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::input::CreateWorkspacesRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateWorkspacesRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut workspaces: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::WorkspaceRequest>,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "Workspaces" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            workspaces = __ctx.member(&mut __map, "Workspaces")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::input::CreateWorkspacesRequest {
-                    workspaces: __ctx.require(workspaces, "Workspaces"),
-                })
-            }
+impl JsonStructure for crate::input::CreateWorkspacesRequest {
+    const NAME: &'static str = "CreateWorkspacesRequest";
+    type Partial = crate::input::CreateWorkspacesRequestBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Workspaces" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::input::CreateWorkspacesRequest {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::input::CreateWorkspacesRequestBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.workspaces = ctx.member(map, "Workspaces")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::input::CreateWorkspacesRequestBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::input::CreateWorkspacesRequest {
-            workspaces: crate::rt::json::ZeroValue::zero_value(),
+            workspaces: ctx.require(partial.workspaces, "Workspaces"),
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::output::CreateWorkspacesResult {
+crate::rt::json::structure_codec!(crate ::input::CreateWorkspacesRequest);
+
+impl JsonSerialize for crate::output::CreateWorkspacesResult {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.failed_requests {
-            map.serialize_entry("FailedRequests", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pending_requests {
-            map.serialize_entry("PendingRequests", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "FailedRequests", &self.failed_requests)?;
+        write_optional(&mut map, "PendingRequests", &self.pending_requests)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::output::CreateWorkspacesResult {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::output::CreateWorkspacesResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateWorkspacesResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut failed_requests: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FailedCreateWorkspaceRequest>,
-                > = ::std::option::Option::None;
-                let mut pending_requests: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Workspace>,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "FailedRequests" => ::std::option::Option::Some(0usize),
-                    "PendingRequests" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            failed_requests = __ctx.member(&mut __map, "FailedRequests")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            pending_requests = __ctx
-                                .member(&mut __map, "PendingRequests")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::output::CreateWorkspacesResult {
-                    failed_requests,
-                    pending_requests,
-                })
-            }
+impl JsonStructure for crate::output::CreateWorkspacesResult {
+    const NAME: &'static str = "CreateWorkspacesResult";
+    type Partial = crate::output::CreateWorkspacesResultBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "FailedRequests" => Some(0),
+            "PendingRequests" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::output::CreateWorkspacesResult {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::output::CreateWorkspacesResultBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.failed_requests = ctx.member(map, "FailedRequests")?,
+            1 => partial.pending_requests = ctx.member(map, "PendingRequests")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::output::CreateWorkspacesResultBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::output::CreateWorkspacesResult {
-            failed_requests: ::std::option::Option::None,
-            pending_requests: ::std::option::Option::None,
+            failed_requests: partial.failed_requests,
+            pending_requests: partial.pending_requests,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::DataReplication {
+crate::rt::json::structure_codec!(crate ::output::CreateWorkspacesResult);
+
+crate::rt::json::string_enum_codec!(crate ::types::DataReplication);
+
+impl JsonSerialize for crate::types::DataReplicationSettings {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::DataReplication {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::DataReplication;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::DataReplication::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::DataReplication {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::DataReplicationSettings {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.data_replication {
-            map.serialize_entry("DataReplication", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recovery_snapshot_time {
-            map.serialize_entry("RecoverySnapshotTime", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "DataReplication", &self.data_replication)?;
+        write_optional(&mut map, "RecoverySnapshotTime", &self.recovery_snapshot_time)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::DataReplicationSettings {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::DataReplicationSettings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DataReplicationSettings structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut data_replication: ::std::option::Option<
-                    crate::types::DataReplication,
-                > = ::std::option::Option::None;
-                let mut recovery_snapshot_time: ::std::option::Option<
-                    crate::primitives::Timestamp,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "DataReplication" => ::std::option::Option::Some(0usize),
-                    "RecoverySnapshotTime" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            data_replication = __ctx
-                                .member(&mut __map, "DataReplication")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            recovery_snapshot_time = __ctx
-                                .member(&mut __map, "RecoverySnapshotTime")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::DataReplicationSettings {
-                    data_replication,
-                    recovery_snapshot_time,
-                })
-            }
+impl JsonStructure for crate::types::DataReplicationSettings {
+    const NAME: &'static str = "DataReplicationSettings";
+    type Partial = crate::types::DataReplicationSettingsBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataReplication" => Some(0),
+            "RecoverySnapshotTime" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::DataReplicationSettings {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::DataReplicationSettingsBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.data_replication = ctx.member(map, "DataReplication")?,
+            1 => {
+                partial.recovery_snapshot_time = ctx.member(map, "RecoverySnapshotTime")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::DataReplicationSettingsBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::types::DataReplicationSettings {
-            data_replication: ::std::option::Option::None,
-            recovery_snapshot_time: ::std::option::Option::None,
+            data_replication: partial.data_replication,
+            recovery_snapshot_time: partial.recovery_snapshot_time,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::DescribeWorkspacesPoolsFilter {
+crate::rt::json::structure_codec!(crate ::types::DataReplicationSettings);
+
+impl JsonSerialize for crate::types::DescribeWorkspacesPoolsFilter {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("Name", &crate::rt::json::Ser(&self.name))?;
-        map.serialize_entry("Values", &crate::rt::json::Ser(&self.values))?;
-        map.serialize_entry("Operator", &crate::rt::json::Ser(&self.operator))?;
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "Name", &self.name)?;
+        write_member(&mut map, "Values", &self.values)?;
+        write_member(&mut map, "Operator", &self.operator)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::DescribeWorkspacesPoolsFilter {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::DescribeWorkspacesPoolsFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DescribeWorkspacesPoolsFilter structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut name: ::std::option::Option<
-                    crate::types::DescribeWorkspacesPoolsFilterName,
-                > = ::std::option::Option::None;
-                let mut values: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut operator: ::std::option::Option<
-                    crate::types::DescribeWorkspacesPoolsFilterOperator,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "Name" => ::std::option::Option::Some(0usize),
-                    "Values" => ::std::option::Option::Some(1usize),
-                    "Operator" => ::std::option::Option::Some(2usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            name = __ctx.member(&mut __map, "Name")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            values = __ctx.member(&mut __map, "Values")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            operator = __ctx.member(&mut __map, "Operator")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::DescribeWorkspacesPoolsFilter {
-                    name: __ctx.require(name, "Name"),
-                    values: __ctx.require(values, "Values"),
-                    operator: __ctx.require(operator, "Operator"),
-                })
-            }
+impl JsonStructure for crate::types::DescribeWorkspacesPoolsFilter {
+    const NAME: &'static str = "DescribeWorkspacesPoolsFilter";
+    type Partial = crate::types::DescribeWorkspacesPoolsFilterBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Values" => Some(1),
+            "Operator" => Some(2),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::DescribeWorkspacesPoolsFilter {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::DescribeWorkspacesPoolsFilterBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.name = ctx.member(map, "Name")?,
+            1 => partial.values = ctx.member(map, "Values")?,
+            2 => partial.operator = ctx.member(map, "Operator")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::DescribeWorkspacesPoolsFilterBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::types::DescribeWorkspacesPoolsFilter {
-            name: crate::rt::json::ZeroValue::zero_value(),
-            values: crate::rt::json::ZeroValue::zero_value(),
-            operator: crate::rt::json::ZeroValue::zero_value(),
+            name: ctx.require(partial.name, "Name"),
+            values: ctx.require(partial.values, "Values"),
+            operator: ctx.require(partial.operator, "Operator"),
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::DescribeWorkspacesPoolsFilterName {
+crate::rt::json::structure_codec!(crate ::types::DescribeWorkspacesPoolsFilter);
+
+crate::rt::json::string_enum_codec!(crate ::types::DescribeWorkspacesPoolsFilterName);
+
+crate::rt::json::string_enum_codec!(
+    crate ::types::DescribeWorkspacesPoolsFilterOperator
+);
+
+impl JsonSerialize for crate::input::DescribeWorkspacesPoolsRequest {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize
-for crate::types::DescribeWorkspacesPoolsFilterName {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::DescribeWorkspacesPoolsFilterName;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::DescribeWorkspacesPoolsFilterName::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::DescribeWorkspacesPoolsFilterName {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize
-for crate::types::DescribeWorkspacesPoolsFilterOperator {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize
-for crate::types::DescribeWorkspacesPoolsFilterOperator {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::DescribeWorkspacesPoolsFilterOperator;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::DescribeWorkspacesPoolsFilterOperator::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::DescribeWorkspacesPoolsFilterOperator {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::input::DescribeWorkspacesPoolsRequest {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.pool_ids {
-            map.serialize_entry("PoolIds", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            map.serialize_entry("Filters", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            map.serialize_entry("Limit", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "PoolIds", &self.pool_ids)?;
+        write_optional(&mut map, "Filters", &self.filters)?;
+        write_optional(&mut map, "Limit", &self.limit)?;
+        write_optional(&mut map, "NextToken", &self.next_token)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::input::DescribeWorkspacesPoolsRequest {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::input::DescribeWorkspacesPoolsRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DescribeWorkspacesPoolsRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut pool_ids: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut filters: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::DescribeWorkspacesPoolsFilter>,
-                > = ::std::option::Option::None;
-                let mut limit: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "PoolIds" => ::std::option::Option::Some(0usize),
-                    "Filters" => ::std::option::Option::Some(1usize),
-                    "Limit" => ::std::option::Option::Some(2usize),
-                    "NextToken" => ::std::option::Option::Some(3usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            pool_ids = __ctx.member(&mut __map, "PoolIds")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            filters = __ctx.member(&mut __map, "Filters")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            limit = __ctx.member(&mut __map, "Limit")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            next_token = __ctx.member(&mut __map, "NextToken")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::input::DescribeWorkspacesPoolsRequest {
-                    pool_ids,
-                    filters,
-                    limit,
-                    next_token,
-                })
-            }
+impl JsonStructure for crate::input::DescribeWorkspacesPoolsRequest {
+    const NAME: &'static str = "DescribeWorkspacesPoolsRequest";
+    type Partial = crate::input::DescribeWorkspacesPoolsRequestBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PoolIds" => Some(0),
+            "Filters" => Some(1),
+            "Limit" => Some(2),
+            "NextToken" => Some(3),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::input::DescribeWorkspacesPoolsRequest {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::input::DescribeWorkspacesPoolsRequestBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.pool_ids = ctx.member(map, "PoolIds")?,
+            1 => partial.filters = ctx.member(map, "Filters")?,
+            2 => partial.limit = ctx.member(map, "Limit")?,
+            3 => partial.next_token = ctx.member(map, "NextToken")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::input::DescribeWorkspacesPoolsRequestBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::input::DescribeWorkspacesPoolsRequest {
-            pool_ids: ::std::option::Option::None,
-            filters: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
+            pool_ids: partial.pool_ids,
+            filters: partial.filters,
+            limit: partial.limit,
+            next_token: partial.next_token,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::output::DescribeWorkspacesPoolsResult {
+crate::rt::json::structure_codec!(crate ::input::DescribeWorkspacesPoolsRequest);
+
+impl JsonSerialize for crate::output::DescribeWorkspacesPoolsResult {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.workspaces_pools {
-            map.serialize_entry("WorkspacesPools", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "WorkspacesPools", &self.workspaces_pools)?;
+        write_optional(&mut map, "NextToken", &self.next_token)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::output::DescribeWorkspacesPoolsResult {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::output::DescribeWorkspacesPoolsResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DescribeWorkspacesPoolsResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut workspaces_pools: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::WorkspacesPool>,
-                > = ::std::option::Option::None;
-                let mut next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "WorkspacesPools" => ::std::option::Option::Some(0usize),
-                    "NextToken" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            workspaces_pools = __ctx
-                                .member(&mut __map, "WorkspacesPools")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            next_token = __ctx.member(&mut __map, "NextToken")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::output::DescribeWorkspacesPoolsResult {
-                    workspaces_pools,
-                    next_token,
-                })
-            }
+impl JsonStructure for crate::output::DescribeWorkspacesPoolsResult {
+    const NAME: &'static str = "DescribeWorkspacesPoolsResult";
+    type Partial = crate::output::DescribeWorkspacesPoolsResultBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WorkspacesPools" => Some(0),
+            "NextToken" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::output::DescribeWorkspacesPoolsResult {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::output::DescribeWorkspacesPoolsResultBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.workspaces_pools = ctx.member(map, "WorkspacesPools")?,
+            1 => partial.next_token = ctx.member(map, "NextToken")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::output::DescribeWorkspacesPoolsResultBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::output::DescribeWorkspacesPoolsResult {
-            workspaces_pools: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
+            workspaces_pools: partial.workspaces_pools,
+            next_token: partial.next_token,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::FailedCreateWorkspaceRequest {
+crate::rt::json::structure_codec!(crate ::output::DescribeWorkspacesPoolsResult);
+
+impl JsonSerialize for crate::types::FailedCreateWorkspaceRequest {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.workspace_request {
-            map.serialize_entry("WorkspaceRequest", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            map.serialize_entry("ErrorCode", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            map.serialize_entry("ErrorMessage", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "WorkspaceRequest", &self.workspace_request)?;
+        write_optional(&mut map, "ErrorCode", &self.error_code)?;
+        write_optional(&mut map, "ErrorMessage", &self.error_message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::FailedCreateWorkspaceRequest {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::FailedCreateWorkspaceRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a FailedCreateWorkspaceRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut workspace_request: ::std::option::Option<
-                    crate::types::WorkspaceRequest,
-                > = ::std::option::Option::None;
-                let mut error_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut error_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "WorkspaceRequest" => ::std::option::Option::Some(0usize),
-                    "ErrorCode" => ::std::option::Option::Some(1usize),
-                    "ErrorMessage" => ::std::option::Option::Some(2usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            workspace_request = __ctx
-                                .member(&mut __map, "WorkspaceRequest")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            error_code = __ctx.member(&mut __map, "ErrorCode")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            error_message = __ctx.member(&mut __map, "ErrorMessage")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::FailedCreateWorkspaceRequest {
-                    workspace_request,
-                    error_code,
-                    error_message,
-                })
-            }
+impl JsonStructure for crate::types::FailedCreateWorkspaceRequest {
+    const NAME: &'static str = "FailedCreateWorkspaceRequest";
+    type Partial = crate::types::FailedCreateWorkspaceRequestBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WorkspaceRequest" => Some(0),
+            "ErrorCode" => Some(1),
+            "ErrorMessage" => Some(2),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::FailedCreateWorkspaceRequest {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::FailedCreateWorkspaceRequestBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.workspace_request = ctx.member(map, "WorkspaceRequest")?,
+            1 => partial.error_code = ctx.member(map, "ErrorCode")?,
+            2 => partial.error_message = ctx.member(map, "ErrorMessage")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::FailedCreateWorkspaceRequestBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::types::FailedCreateWorkspaceRequest {
-            workspace_request: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
+            workspace_request: partial.workspace_request,
+            error_code: partial.error_code,
+            error_message: partial.error_message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::GlobalAcceleratorForWorkSpace {
+crate::rt::json::structure_codec!(crate ::types::FailedCreateWorkspaceRequest);
+
+impl JsonSerialize for crate::types::GlobalAcceleratorForWorkSpace {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("Mode", &crate::rt::json::Ser(&self.mode))?;
-        if let ::std::option::Option::Some(value) = &self.preferred_protocol {
-            map.serialize_entry("PreferredProtocol", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "Mode", &self.mode)?;
+        write_optional(&mut map, "PreferredProtocol", &self.preferred_protocol)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::GlobalAcceleratorForWorkSpace {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::GlobalAcceleratorForWorkSpace;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GlobalAcceleratorForWorkSpace structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut mode: ::std::option::Option<
-                    crate::types::AgaModeForWorkSpaceEnum,
-                > = ::std::option::Option::None;
-                let mut preferred_protocol: ::std::option::Option<
-                    crate::types::AgaPreferredProtocolForWorkSpace,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "Mode" => ::std::option::Option::Some(0usize),
-                    "PreferredProtocol" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            mode = __ctx.member(&mut __map, "Mode")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            preferred_protocol = __ctx
-                                .member(&mut __map, "PreferredProtocol")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::GlobalAcceleratorForWorkSpace {
-                    mode: __ctx.require(mode, "Mode"),
-                    preferred_protocol,
-                })
-            }
+impl JsonStructure for crate::types::GlobalAcceleratorForWorkSpace {
+    const NAME: &'static str = "GlobalAcceleratorForWorkSpace";
+    type Partial = crate::types::GlobalAcceleratorForWorkSpaceBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Mode" => Some(0),
+            "PreferredProtocol" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::GlobalAcceleratorForWorkSpace {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::GlobalAcceleratorForWorkSpaceBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.mode = ctx.member(map, "Mode")?,
+            1 => partial.preferred_protocol = ctx.member(map, "PreferredProtocol")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::GlobalAcceleratorForWorkSpaceBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::types::GlobalAcceleratorForWorkSpace {
-            mode: crate::rt::json::ZeroValue::zero_value(),
-            preferred_protocol: ::std::option::Option::None,
+            mode: ctx.require(partial.mode, "Mode"),
+            preferred_protocol: partial.preferred_protocol,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::error::InvalidParameterValuesException {
+crate::rt::json::structure_codec!(crate ::types::GlobalAcceleratorForWorkSpace);
+
+impl JsonSerialize for crate::error::InvalidParameterValuesException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::InvalidParameterValuesException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::InvalidParameterValuesException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a InvalidParameterValuesException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::InvalidParameterValuesException {
-                    message,
-                })
-            }
+impl JsonStructure for crate::error::InvalidParameterValuesException {
+    const NAME: &'static str = "InvalidParameterValuesException";
+    type Partial = crate::error::InvalidParameterValuesExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::InvalidParameterValuesException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::InvalidParameterValuesExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::InvalidParameterValuesExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::InvalidParameterValuesException {
-            message: ::std::option::Option::None,
+            message: partial.message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::error::InvalidResourceStateException {
+crate::rt::json::structure_codec!(crate ::error::InvalidParameterValuesException);
+
+impl crate::rt::json::ModeledError for crate::error::InvalidParameterValuesException {
+    const CODE: &'static str = "InvalidParameterValuesException";
+    const STATUS: u16 = 400u16;
+}
+
+impl JsonSerialize for crate::error::InvalidResourceStateException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::InvalidResourceStateException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::InvalidResourceStateException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a InvalidResourceStateException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::InvalidResourceStateException {
-                    message,
-                })
-            }
+impl JsonStructure for crate::error::InvalidResourceStateException {
+    const NAME: &'static str = "InvalidResourceStateException";
+    type Partial = crate::error::InvalidResourceStateExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::InvalidResourceStateException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::InvalidResourceStateExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::InvalidResourceStateExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::InvalidResourceStateException {
-            message: ::std::option::Option::None,
+            message: partial.message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::ModificationResourceEnum {
+crate::rt::json::structure_codec!(crate ::error::InvalidResourceStateException);
+
+impl crate::rt::json::ModeledError for crate::error::InvalidResourceStateException {
+    const CODE: &'static str = "InvalidResourceStateException";
+    const STATUS: u16 = 400u16;
+}
+
+crate::rt::json::string_enum_codec!(crate ::types::ModificationResourceEnum);
+
+impl JsonSerialize for crate::types::ModificationState {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::ModificationResourceEnum {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::ModificationResourceEnum;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::ModificationResourceEnum::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::ModificationResourceEnum {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::ModificationState {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.resource {
-            map.serialize_entry("Resource", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            map.serialize_entry("State", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "Resource", &self.resource)?;
+        write_optional(&mut map, "State", &self.state)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::ModificationState {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::ModificationState;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ModificationState structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut resource: ::std::option::Option<
-                    crate::types::ModificationResourceEnum,
-                > = ::std::option::Option::None;
-                let mut state: ::std::option::Option<
-                    crate::types::ModificationStateEnum,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "Resource" => ::std::option::Option::Some(0usize),
-                    "State" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            resource = __ctx.member(&mut __map, "Resource")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            state = __ctx.member(&mut __map, "State")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::ModificationState {
-                    resource,
-                    state,
-                })
-            }
+impl JsonStructure for crate::types::ModificationState {
+    const NAME: &'static str = "ModificationState";
+    type Partial = crate::types::ModificationStateBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Resource" => Some(0),
+            "State" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::ModificationState {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::ModificationStateBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.resource = ctx.member(map, "Resource")?,
+            1 => partial.state = ctx.member(map, "State")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::ModificationStateBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::types::ModificationState {
-            resource: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            resource: partial.resource,
+            state: partial.state,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::ModificationStateEnum {
+crate::rt::json::structure_codec!(crate ::types::ModificationState);
+
+crate::rt::json::string_enum_codec!(crate ::types::ModificationStateEnum);
+
+crate::rt::json::string_enum_codec!(crate ::types::OperatingSystemName);
+
+impl JsonSerialize for crate::error::OperationInProgressException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::ModificationStateEnum {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::ModificationStateEnum;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::ModificationStateEnum::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::ModificationStateEnum {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::OperatingSystemName {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::OperatingSystemName {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::OperatingSystemName;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::OperatingSystemName::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::OperatingSystemName {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::error::OperationInProgressException {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::OperationInProgressException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::OperationInProgressException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a OperationInProgressException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::OperationInProgressException {
-                    message,
-                })
-            }
+impl JsonStructure for crate::error::OperationInProgressException {
+    const NAME: &'static str = "OperationInProgressException";
+    type Partial = crate::error::OperationInProgressExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::OperationInProgressException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::OperationInProgressExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::OperationInProgressExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::OperationInProgressException {
-            message: ::std::option::Option::None,
+            message: partial.message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::error::OperationNotSupportedException {
+crate::rt::json::structure_codec!(crate ::error::OperationInProgressException);
+
+impl crate::rt::json::ModeledError for crate::error::OperationInProgressException {
+    const CODE: &'static str = "OperationInProgressException";
+    const STATUS: u16 = 400u16;
+}
+
+impl JsonSerialize for crate::error::OperationNotSupportedException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            map.serialize_entry("reason", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
+        write_optional(&mut map, "reason", &self.reason)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::OperationNotSupportedException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::OperationNotSupportedException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a OperationNotSupportedException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut reason: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    "reason" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            reason = __ctx.member(&mut __map, "reason")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::OperationNotSupportedException {
-                    message,
-                    reason,
-                })
-            }
+impl JsonStructure for crate::error::OperationNotSupportedException {
+    const NAME: &'static str = "OperationNotSupportedException";
+    type Partial = crate::error::OperationNotSupportedExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            "reason" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::OperationNotSupportedException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::OperationNotSupportedExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            1 => partial.reason = ctx.member(map, "reason")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::OperationNotSupportedExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::OperationNotSupportedException {
-            message: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
+            message: partial.message,
+            reason: partial.reason,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::PoolsRunningMode {
+crate::rt::json::structure_codec!(crate ::error::OperationNotSupportedException);
+
+impl crate::rt::json::ModeledError for crate::error::OperationNotSupportedException {
+    const CODE: &'static str = "OperationNotSupportedException";
+    const STATUS: u16 = 400u16;
+}
+
+crate::rt::json::string_enum_codec!(crate ::types::PoolsRunningMode);
+
+crate::rt::json::string_enum_codec!(crate ::types::Protocol);
+
+impl JsonSerialize for crate::types::RelatedWorkspaceProperties {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::PoolsRunningMode {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::PoolsRunningMode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::PoolsRunningMode::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::PoolsRunningMode {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::Protocol {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::Protocol {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::Protocol;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::Protocol::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::Protocol {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::RelatedWorkspaceProperties {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.workspace_id {
-            map.serialize_entry("WorkspaceId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            map.serialize_entry("Region", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            map.serialize_entry("State", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("Type", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "WorkspaceId", &self.workspace_id)?;
+        write_optional(&mut map, "Region", &self.region)?;
+        write_optional(&mut map, "State", &self.state)?;
+        write_optional(&mut map, "Type", &self.r#type)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::RelatedWorkspaceProperties {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::RelatedWorkspaceProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RelatedWorkspaceProperties structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut workspace_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut region: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut state: ::std::option::Option<crate::types::WorkspaceState> = ::std::option::Option::None;
-                let mut r#type: ::std::option::Option<
-                    crate::types::StandbyWorkspaceRelationshipType,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "WorkspaceId" => ::std::option::Option::Some(0usize),
-                    "Region" => ::std::option::Option::Some(1usize),
-                    "State" => ::std::option::Option::Some(2usize),
-                    "Type" => ::std::option::Option::Some(3usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            workspace_id = __ctx.member(&mut __map, "WorkspaceId")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            region = __ctx.member(&mut __map, "Region")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            state = __ctx.member(&mut __map, "State")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            r#type = __ctx.member(&mut __map, "Type")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::RelatedWorkspaceProperties {
-                    workspace_id,
-                    region,
-                    state,
-                    r#type,
-                })
-            }
+impl JsonStructure for crate::types::RelatedWorkspaceProperties {
+    const NAME: &'static str = "RelatedWorkspaceProperties";
+    type Partial = crate::types::RelatedWorkspacePropertiesBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WorkspaceId" => Some(0),
+            "Region" => Some(1),
+            "State" => Some(2),
+            "Type" => Some(3),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::RelatedWorkspaceProperties {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::RelatedWorkspacePropertiesBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.workspace_id = ctx.member(map, "WorkspaceId")?,
+            1 => partial.region = ctx.member(map, "Region")?,
+            2 => partial.state = ctx.member(map, "State")?,
+            3 => partial.r#type = ctx.member(map, "Type")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::RelatedWorkspacePropertiesBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::types::RelatedWorkspaceProperties {
-            workspace_id: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            workspace_id: partial.workspace_id,
+            region: partial.region,
+            state: partial.state,
+            r#type: partial.r#type,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::error::ResourceAlreadyExistsException {
+crate::rt::json::structure_codec!(crate ::types::RelatedWorkspaceProperties);
+
+impl JsonSerialize for crate::error::ResourceAlreadyExistsException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::ResourceAlreadyExistsException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::ResourceAlreadyExistsException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ResourceAlreadyExistsException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::ResourceAlreadyExistsException {
-                    message,
-                })
-            }
+impl JsonStructure for crate::error::ResourceAlreadyExistsException {
+    const NAME: &'static str = "ResourceAlreadyExistsException";
+    type Partial = crate::error::ResourceAlreadyExistsExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::ResourceAlreadyExistsException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::ResourceAlreadyExistsExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::ResourceAlreadyExistsExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::ResourceAlreadyExistsException {
-            message: ::std::option::Option::None,
+            message: partial.message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::error::ResourceLimitExceededException {
+crate::rt::json::structure_codec!(crate ::error::ResourceAlreadyExistsException);
+
+impl crate::rt::json::ModeledError for crate::error::ResourceAlreadyExistsException {
+    const CODE: &'static str = "ResourceAlreadyExistsException";
+    const STATUS: u16 = 400u16;
+}
+
+impl JsonSerialize for crate::error::ResourceLimitExceededException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::ResourceLimitExceededException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::ResourceLimitExceededException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ResourceLimitExceededException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::ResourceLimitExceededException {
-                    message,
-                })
-            }
+impl JsonStructure for crate::error::ResourceLimitExceededException {
+    const NAME: &'static str = "ResourceLimitExceededException";
+    type Partial = crate::error::ResourceLimitExceededExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::ResourceLimitExceededException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::ResourceLimitExceededExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::ResourceLimitExceededExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::ResourceLimitExceededException {
-            message: ::std::option::Option::None,
+            message: partial.message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::error::ResourceNotFoundException {
+crate::rt::json::structure_codec!(crate ::error::ResourceLimitExceededException);
+
+impl crate::rt::json::ModeledError for crate::error::ResourceLimitExceededException {
+    const CODE: &'static str = "ResourceLimitExceededException";
+    const STATUS: u16 = 400u16;
+}
+
+impl JsonSerialize for crate::error::ResourceNotFoundException {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            map.serialize_entry("ResourceId", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "message", &self.message)?;
+        write_optional(&mut map, "ResourceId", &self.resource_id)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::error::ResourceNotFoundException {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::error::ResourceNotFoundException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ResourceNotFoundException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut resource_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "message" => ::std::option::Option::Some(0usize),
-                    "ResourceId" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            message = __ctx.member(&mut __map, "message")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            resource_id = __ctx.member(&mut __map, "ResourceId")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::error::ResourceNotFoundException {
-                    message,
-                    resource_id,
-                })
-            }
+impl JsonStructure for crate::error::ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
+    type Partial = crate::error::ResourceNotFoundExceptionBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            "ResourceId" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::error::ResourceNotFoundException {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::error::ResourceNotFoundExceptionBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.message = ctx.member(map, "message")?,
+            1 => partial.resource_id = ctx.member(map, "ResourceId")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::error::ResourceNotFoundExceptionBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::error::ResourceNotFoundException {
-            message: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
+            message: partial.message,
+            resource_id: partial.resource_id,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::RunningMode {
+crate::rt::json::structure_codec!(crate ::error::ResourceNotFoundException);
+
+impl crate::rt::json::ModeledError for crate::error::ResourceNotFoundException {
+    const CODE: &'static str = "ResourceNotFoundException";
+    const STATUS: u16 = 400u16;
+}
+
+crate::rt::json::string_enum_codec!(crate ::types::RunningMode);
+
+crate::rt::json::string_enum_codec!(crate ::types::StandbyWorkspaceRelationshipType);
+
+impl JsonSerialize for crate::types::StandbyWorkspacesProperties {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::RunningMode {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::RunningMode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::RunningMode::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::RunningMode {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::StandbyWorkspaceRelationshipType {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize
-for crate::types::StandbyWorkspaceRelationshipType {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::StandbyWorkspaceRelationshipType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::StandbyWorkspaceRelationshipType::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::StandbyWorkspaceRelationshipType {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::StandbyWorkspacesProperties {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.standby_workspace_id {
-            map.serialize_entry("StandbyWorkspaceId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_replication {
-            map.serialize_entry("DataReplication", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recovery_snapshot_time {
-            map.serialize_entry("RecoverySnapshotTime", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "StandbyWorkspaceId", &self.standby_workspace_id)?;
+        write_optional(&mut map, "DataReplication", &self.data_replication)?;
+        write_optional(&mut map, "RecoverySnapshotTime", &self.recovery_snapshot_time)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::StandbyWorkspacesProperties {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::StandbyWorkspacesProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a StandbyWorkspacesProperties structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut standby_workspace_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut data_replication: ::std::option::Option<
-                    crate::types::DataReplication,
-                > = ::std::option::Option::None;
-                let mut recovery_snapshot_time: ::std::option::Option<
-                    crate::primitives::Timestamp,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "StandbyWorkspaceId" => ::std::option::Option::Some(0usize),
-                    "DataReplication" => ::std::option::Option::Some(1usize),
-                    "RecoverySnapshotTime" => ::std::option::Option::Some(2usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            standby_workspace_id = __ctx
-                                .member(&mut __map, "StandbyWorkspaceId")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            data_replication = __ctx
-                                .member(&mut __map, "DataReplication")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            recovery_snapshot_time = __ctx
-                                .member(&mut __map, "RecoverySnapshotTime")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::StandbyWorkspacesProperties {
-                    standby_workspace_id,
-                    data_replication,
-                    recovery_snapshot_time,
-                })
-            }
+impl JsonStructure for crate::types::StandbyWorkspacesProperties {
+    const NAME: &'static str = "StandbyWorkspacesProperties";
+    type Partial = crate::types::StandbyWorkspacesPropertiesBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "StandbyWorkspaceId" => Some(0),
+            "DataReplication" => Some(1),
+            "RecoverySnapshotTime" => Some(2),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::StandbyWorkspacesProperties {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::StandbyWorkspacesPropertiesBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.standby_workspace_id = ctx.member(map, "StandbyWorkspaceId")?,
+            1 => partial.data_replication = ctx.member(map, "DataReplication")?,
+            2 => {
+                partial.recovery_snapshot_time = ctx.member(map, "RecoverySnapshotTime")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::StandbyWorkspacesPropertiesBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::types::StandbyWorkspacesProperties {
-            standby_workspace_id: ::std::option::Option::None,
-            data_replication: ::std::option::Option::None,
-            recovery_snapshot_time: ::std::option::Option::None,
+            standby_workspace_id: partial.standby_workspace_id,
+            data_replication: partial.data_replication,
+            recovery_snapshot_time: partial.recovery_snapshot_time,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::Tag {
+crate::rt::json::structure_codec!(crate ::types::StandbyWorkspacesProperties);
+
+impl JsonSerialize for crate::types::Tag {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("Key", &crate::rt::json::Ser(&self.key))?;
-        if let ::std::option::Option::Some(value) = &self.value {
-            map.serialize_entry("Value", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "Key", &self.key)?;
+        write_optional(&mut map, "Value", &self.value)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::Tag {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::Tag;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Tag structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "Key" => ::std::option::Option::Some(0usize),
-                    "Value" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            key = __ctx.member(&mut __map, "Key")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            value = __ctx.member(&mut __map, "Value")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::Tag {
-                    key: __ctx.require(key, "Key"),
-                    value,
-                })
-            }
+impl JsonStructure for crate::types::Tag {
+    const NAME: &'static str = "Tag";
+    type Partial = crate::types::TagBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::Tag {
-    fn zero_value() -> Self {
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::TagBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.key = ctx.member(map, "Key")?,
+            1 => partial.value = ctx.member(map, "Value")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(partial: crate::types::TagBuilder, ctx: &mut DeContext) -> Self {
         crate::types::Tag {
-            key: crate::rt::json::ZeroValue::zero_value(),
-            value: ::std::option::Option::None,
+            key: ctx.require(partial.key, "Key"),
+            value: partial.value,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::TimeoutSettings {
+crate::rt::json::structure_codec!(crate ::types::Tag);
+
+impl JsonSerialize for crate::types::TimeoutSettings {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.disconnect_timeout_in_seconds {
-            map.serialize_entry(
-                "DisconnectTimeoutInSeconds",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .idle_disconnect_timeout_in_seconds
-        {
-            map.serialize_entry(
-                "IdleDisconnectTimeoutInSeconds",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_user_duration_in_seconds {
-            map.serialize_entry(
-                "MaxUserDurationInSeconds",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::TimeoutSettings {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::TimeoutSettings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TimeoutSettings structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut disconnect_timeout_in_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut idle_disconnect_timeout_in_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut max_user_duration_in_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "DisconnectTimeoutInSeconds" => ::std::option::Option::Some(0usize),
-                    "IdleDisconnectTimeoutInSeconds" => {
-                        ::std::option::Option::Some(1usize)
-                    }
-                    "MaxUserDurationInSeconds" => ::std::option::Option::Some(2usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            disconnect_timeout_in_seconds = __ctx
-                                .member(&mut __map, "DisconnectTimeoutInSeconds")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            idle_disconnect_timeout_in_seconds = __ctx
-                                .member(&mut __map, "IdleDisconnectTimeoutInSeconds")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            max_user_duration_in_seconds = __ctx
-                                .member(&mut __map, "MaxUserDurationInSeconds")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::TimeoutSettings {
-                    disconnect_timeout_in_seconds,
-                    idle_disconnect_timeout_in_seconds,
-                    max_user_duration_in_seconds,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(ctx))
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::TimeoutSettings {
-    fn zero_value() -> Self {
-        crate::types::TimeoutSettings {
-            disconnect_timeout_in_seconds: ::std::option::Option::None,
-            idle_disconnect_timeout_in_seconds: ::std::option::Option::None,
-            max_user_duration_in_seconds: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::input::UpdateWorkspacesPoolRequest {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("PoolId", &crate::rt::json::Ser(&self.pool_id))?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            map.serialize_entry("Description", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bundle_id {
-            map.serialize_entry("BundleId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.directory_id {
-            map.serialize_entry("DirectoryId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity {
-            map.serialize_entry("Capacity", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_settings {
-            map.serialize_entry("ApplicationSettings", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_settings {
-            map.serialize_entry("TimeoutSettings", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.running_mode {
-            map.serialize_entry("RunningMode", &crate::rt::json::Ser(value))?;
-        }
-        map.end()
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::input::UpdateWorkspacesPoolRequest {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::input::UpdateWorkspacesPoolRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateWorkspacesPoolRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut pool_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut directory_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut capacity: ::std::option::Option<crate::types::Capacity> = ::std::option::Option::None;
-                let mut application_settings: ::std::option::Option<
-                    crate::types::ApplicationSettingsRequest,
-                > = ::std::option::Option::None;
-                let mut timeout_settings: ::std::option::Option<
-                    crate::types::TimeoutSettings,
-                > = ::std::option::Option::None;
-                let mut running_mode: ::std::option::Option<
-                    crate::types::PoolsRunningMode,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "PoolId" => ::std::option::Option::Some(0usize),
-                    "Description" => ::std::option::Option::Some(1usize),
-                    "BundleId" => ::std::option::Option::Some(2usize),
-                    "DirectoryId" => ::std::option::Option::Some(3usize),
-                    "Capacity" => ::std::option::Option::Some(4usize),
-                    "ApplicationSettings" => ::std::option::Option::Some(5usize),
-                    "TimeoutSettings" => ::std::option::Option::Some(6usize),
-                    "RunningMode" => ::std::option::Option::Some(7usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            pool_id = __ctx.member(&mut __map, "PoolId")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            description = __ctx.member(&mut __map, "Description")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            capacity = __ctx.member(&mut __map, "Capacity")?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            application_settings = __ctx
-                                .member(&mut __map, "ApplicationSettings")?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            timeout_settings = __ctx
-                                .member(&mut __map, "TimeoutSettings")?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::input::UpdateWorkspacesPoolRequest {
-                    pool_id: __ctx.require(pool_id, "PoolId"),
-                    description,
-                    bundle_id,
-                    directory_id,
-                    capacity,
-                    application_settings,
-                    timeout_settings,
-                    running_mode,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(ctx))
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::input::UpdateWorkspacesPoolRequest {
-    fn zero_value() -> Self {
-        crate::input::UpdateWorkspacesPoolRequest {
-            pool_id: crate::rt::json::ZeroValue::zero_value(),
-            description: ::std::option::Option::None,
-            bundle_id: ::std::option::Option::None,
-            directory_id: ::std::option::Option::None,
-            capacity: ::std::option::Option::None,
-            application_settings: ::std::option::Option::None,
-            timeout_settings: ::std::option::Option::None,
-            running_mode: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::output::UpdateWorkspacesPoolResult {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.workspaces_pool {
-            map.serialize_entry("WorkspacesPool", &crate::rt::json::Ser(value))?;
-        }
-        map.end()
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::output::UpdateWorkspacesPoolResult {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::output::UpdateWorkspacesPoolResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateWorkspacesPoolResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut workspaces_pool: ::std::option::Option<
-                    crate::types::WorkspacesPool,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "WorkspacesPool" => ::std::option::Option::Some(0usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            workspaces_pool = __ctx.member(&mut __map, "WorkspacesPool")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::output::UpdateWorkspacesPoolResult {
-                    workspaces_pool,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(ctx))
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::output::UpdateWorkspacesPoolResult {
-    fn zero_value() -> Self {
-        crate::output::UpdateWorkspacesPoolResult {
-            workspaces_pool: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::Workspace {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.workspace_id {
-            map.serialize_entry("WorkspaceId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.directory_id {
-            map.serialize_entry("DirectoryId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            map.serialize_entry("UserName", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_address {
-            map.serialize_entry("IpAddress", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_address {
-            map.serialize_entry("Ipv6Address", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            map.serialize_entry("State", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bundle_id {
-            map.serialize_entry("BundleId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            map.serialize_entry("SubnetId", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            map.serialize_entry("ErrorMessage", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            map.serialize_entry("ErrorCode", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.computer_name {
-            map.serialize_entry("ComputerName", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_encryption_key {
-            map.serialize_entry("VolumeEncryptionKey", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_volume_encryption_enabled
-        {
-            map.serialize_entry(
-                "UserVolumeEncryptionEnabled",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_volume_encryption_enabled
-        {
-            map.serialize_entry(
-                "RootVolumeEncryptionEnabled",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.workspace_name {
-            map.serialize_entry("WorkspaceName", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.workspace_properties {
-            map.serialize_entry("WorkspaceProperties", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.modification_states {
-            map.serialize_entry("ModificationStates", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.related_workspaces {
-            map.serialize_entry("RelatedWorkspaces", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_replication_settings {
-            map.serialize_entry(
-                "DataReplicationSettings",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.standby_workspaces_properties {
-            map.serialize_entry(
-                "StandbyWorkspacesProperties",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::Workspace {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::Workspace;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Workspace structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut workspace_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut directory_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut ipv6_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut state: ::std::option::Option<crate::types::WorkspaceState> = ::std::option::Option::None;
-                let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut subnet_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut error_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut error_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut computer_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut volume_encryption_key: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut user_volume_encryption_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut root_volume_encryption_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut workspace_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut workspace_properties: ::std::option::Option<
-                    crate::types::WorkspaceProperties,
-                > = ::std::option::Option::None;
-                let mut modification_states: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::ModificationState>,
-                > = ::std::option::Option::None;
-                let mut related_workspaces: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::RelatedWorkspaceProperties>,
-                > = ::std::option::Option::None;
-                let mut data_replication_settings: ::std::option::Option<
-                    crate::types::DataReplicationSettings,
-                > = ::std::option::Option::None;
-                let mut standby_workspaces_properties: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::StandbyWorkspacesProperties>,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "WorkspaceId" => ::std::option::Option::Some(0usize),
-                    "DirectoryId" => ::std::option::Option::Some(1usize),
-                    "UserName" => ::std::option::Option::Some(2usize),
-                    "IpAddress" => ::std::option::Option::Some(3usize),
-                    "Ipv6Address" => ::std::option::Option::Some(4usize),
-                    "State" => ::std::option::Option::Some(5usize),
-                    "BundleId" => ::std::option::Option::Some(6usize),
-                    "SubnetId" => ::std::option::Option::Some(7usize),
-                    "ErrorMessage" => ::std::option::Option::Some(8usize),
-                    "ErrorCode" => ::std::option::Option::Some(9usize),
-                    "ComputerName" => ::std::option::Option::Some(10usize),
-                    "VolumeEncryptionKey" => ::std::option::Option::Some(11usize),
-                    "UserVolumeEncryptionEnabled" => ::std::option::Option::Some(12usize),
-                    "RootVolumeEncryptionEnabled" => ::std::option::Option::Some(13usize),
-                    "WorkspaceName" => ::std::option::Option::Some(14usize),
-                    "WorkspaceProperties" => ::std::option::Option::Some(15usize),
-                    "ModificationStates" => ::std::option::Option::Some(16usize),
-                    "RelatedWorkspaces" => ::std::option::Option::Some(17usize),
-                    "DataReplicationSettings" => ::std::option::Option::Some(18usize),
-                    "StandbyWorkspacesProperties" => ::std::option::Option::Some(19usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            workspace_id = __ctx.member(&mut __map, "WorkspaceId")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            user_name = __ctx.member(&mut __map, "UserName")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ip_address = __ctx.member(&mut __map, "IpAddress")?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ipv6_address = __ctx.member(&mut __map, "Ipv6Address")?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            state = __ctx.member(&mut __map, "State")?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            subnet_id = __ctx.member(&mut __map, "SubnetId")?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            error_message = __ctx.member(&mut __map, "ErrorMessage")?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            error_code = __ctx.member(&mut __map, "ErrorCode")?;
-                        }
-                        ::std::option::Option::Some(10usize) => {
-                            computer_name = __ctx.member(&mut __map, "ComputerName")?;
-                        }
-                        ::std::option::Option::Some(11usize) => {
-                            volume_encryption_key = __ctx
-                                .member(&mut __map, "VolumeEncryptionKey")?;
-                        }
-                        ::std::option::Option::Some(12usize) => {
-                            user_volume_encryption_enabled = __ctx
-                                .member(&mut __map, "UserVolumeEncryptionEnabled")?;
-                        }
-                        ::std::option::Option::Some(13usize) => {
-                            root_volume_encryption_enabled = __ctx
-                                .member(&mut __map, "RootVolumeEncryptionEnabled")?;
-                        }
-                        ::std::option::Option::Some(14usize) => {
-                            workspace_name = __ctx.member(&mut __map, "WorkspaceName")?;
-                        }
-                        ::std::option::Option::Some(15usize) => {
-                            workspace_properties = __ctx
-                                .member(&mut __map, "WorkspaceProperties")?;
-                        }
-                        ::std::option::Option::Some(16usize) => {
-                            modification_states = __ctx
-                                .member(&mut __map, "ModificationStates")?;
-                        }
-                        ::std::option::Option::Some(17usize) => {
-                            related_workspaces = __ctx
-                                .member(&mut __map, "RelatedWorkspaces")?;
-                        }
-                        ::std::option::Option::Some(18usize) => {
-                            data_replication_settings = __ctx
-                                .member(&mut __map, "DataReplicationSettings")?;
-                        }
-                        ::std::option::Option::Some(19usize) => {
-                            standby_workspaces_properties = __ctx
-                                .member(&mut __map, "StandbyWorkspacesProperties")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::Workspace {
-                    workspace_id,
-                    directory_id,
-                    user_name,
-                    ip_address,
-                    ipv6_address,
-                    state,
-                    bundle_id,
-                    subnet_id,
-                    error_message,
-                    error_code,
-                    computer_name,
-                    volume_encryption_key,
-                    user_volume_encryption_enabled,
-                    root_volume_encryption_enabled,
-                    workspace_name,
-                    workspace_properties,
-                    modification_states,
-                    related_workspaces,
-                    data_replication_settings,
-                    standby_workspaces_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(ctx))
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::Workspace {
-    fn zero_value() -> Self {
-        crate::types::Workspace {
-            workspace_id: ::std::option::Option::None,
-            directory_id: ::std::option::Option::None,
-            user_name: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            ipv6_address: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            bundle_id: ::std::option::Option::None,
-            subnet_id: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            computer_name: ::std::option::Option::None,
-            volume_encryption_key: ::std::option::Option::None,
-            user_volume_encryption_enabled: ::std::option::Option::None,
-            root_volume_encryption_enabled: ::std::option::Option::None,
-            workspace_name: ::std::option::Option::None,
-            workspace_properties: ::std::option::Option::None,
-            modification_states: ::std::option::Option::None,
-            related_workspaces: ::std::option::Option::None,
-            data_replication_settings: ::std::option::Option::None,
-            standby_workspaces_properties: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::WorkspaceProperties {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.running_mode {
-            map.serialize_entry("RunningMode", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .running_mode_auto_stop_timeout_in_minutes
-        {
-            map.serialize_entry(
-                "RunningModeAutoStopTimeoutInMinutes",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_volume_size_gib {
-            map.serialize_entry("RootVolumeSizeGib", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_volume_size_gib {
-            map.serialize_entry("UserVolumeSizeGib", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compute_type_name {
-            map.serialize_entry("ComputeTypeName", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocols {
-            map.serialize_entry("Protocols", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operating_system_name {
-            map.serialize_entry("OperatingSystemName", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_accelerator {
-            map.serialize_entry("GlobalAccelerator", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nested_virtualization_enabled {
-            map.serialize_entry(
-                "NestedVirtualizationEnabled",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceProperties {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::WorkspaceProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a WorkspaceProperties structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut running_mode: ::std::option::Option<crate::types::RunningMode> = ::std::option::Option::None;
-                let mut running_mode_auto_stop_timeout_in_minutes: ::std::option::Option<
-                    i32,
-                > = ::std::option::Option::None;
-                let mut root_volume_size_gib: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut user_volume_size_gib: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut compute_type_name: ::std::option::Option<
-                    crate::types::Compute,
-                > = ::std::option::Option::None;
-                let mut protocols: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Protocol>,
-                > = ::std::option::Option::None;
-                let mut operating_system_name: ::std::option::Option<
-                    crate::types::OperatingSystemName,
-                > = ::std::option::Option::None;
-                let mut global_accelerator: ::std::option::Option<
-                    crate::types::GlobalAcceleratorForWorkSpace,
-                > = ::std::option::Option::None;
-                let mut nested_virtualization_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "RunningMode" => ::std::option::Option::Some(0usize),
-                    "RunningModeAutoStopTimeoutInMinutes" => {
-                        ::std::option::Option::Some(1usize)
-                    }
-                    "RootVolumeSizeGib" => ::std::option::Option::Some(2usize),
-                    "UserVolumeSizeGib" => ::std::option::Option::Some(3usize),
-                    "ComputeTypeName" => ::std::option::Option::Some(4usize),
-                    "Protocols" => ::std::option::Option::Some(5usize),
-                    "OperatingSystemName" => ::std::option::Option::Some(6usize),
-                    "GlobalAccelerator" => ::std::option::Option::Some(7usize),
-                    "NestedVirtualizationEnabled" => ::std::option::Option::Some(8usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            running_mode_auto_stop_timeout_in_minutes = __ctx
-                                .member(&mut __map, "RunningModeAutoStopTimeoutInMinutes")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            root_volume_size_gib = __ctx
-                                .member(&mut __map, "RootVolumeSizeGib")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            user_volume_size_gib = __ctx
-                                .member(&mut __map, "UserVolumeSizeGib")?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            compute_type_name = __ctx
-                                .member(&mut __map, "ComputeTypeName")?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            protocols = __ctx.member(&mut __map, "Protocols")?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            operating_system_name = __ctx
-                                .member(&mut __map, "OperatingSystemName")?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            global_accelerator = __ctx
-                                .member(&mut __map, "GlobalAccelerator")?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            nested_virtualization_enabled = __ctx
-                                .member(&mut __map, "NestedVirtualizationEnabled")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::WorkspaceProperties {
-                    running_mode,
-                    running_mode_auto_stop_timeout_in_minutes,
-                    root_volume_size_gib,
-                    user_volume_size_gib,
-                    compute_type_name,
-                    protocols,
-                    operating_system_name,
-                    global_accelerator,
-                    nested_virtualization_enabled,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(ctx))
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::WorkspaceProperties {
-    fn zero_value() -> Self {
-        crate::types::WorkspaceProperties {
-            running_mode: ::std::option::Option::None,
-            running_mode_auto_stop_timeout_in_minutes: ::std::option::Option::None,
-            root_volume_size_gib: ::std::option::Option::None,
-            user_volume_size_gib: ::std::option::Option::None,
-            compute_type_name: ::std::option::Option::None,
-            protocols: ::std::option::Option::None,
-            operating_system_name: ::std::option::Option::None,
-            global_accelerator: ::std::option::Option::None,
-            nested_virtualization_enabled: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::WorkspaceRequest {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("DirectoryId", &crate::rt::json::Ser(&self.directory_id))?;
-        map.serialize_entry("UserName", &crate::rt::json::Ser(&self.user_name))?;
-        map.serialize_entry("BundleId", &crate::rt::json::Ser(&self.bundle_id))?;
-        if let ::std::option::Option::Some(value) = &self.volume_encryption_key {
-            map.serialize_entry("VolumeEncryptionKey", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_volume_encryption_enabled
-        {
-            map.serialize_entry(
-                "UserVolumeEncryptionEnabled",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_volume_encryption_enabled
-        {
-            map.serialize_entry(
-                "RootVolumeEncryptionEnabled",
-                &crate::rt::json::Ser(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.workspace_properties {
-            map.serialize_entry("WorkspaceProperties", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            map.serialize_entry("Tags", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.workspace_name {
-            map.serialize_entry("WorkspaceName", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_address {
-            map.serialize_entry("Ipv6Address", &crate::rt::json::Ser(value))?;
-        }
-        map.end()
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceRequest {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::WorkspaceRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a WorkspaceRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut directory_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut volume_encryption_key: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut user_volume_encryption_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut root_volume_encryption_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut workspace_properties: ::std::option::Option<
-                    crate::types::WorkspaceProperties,
-                > = ::std::option::Option::None;
-                let mut tags: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Tag>,
-                > = ::std::option::Option::None;
-                let mut workspace_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut ipv6_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "DirectoryId" => ::std::option::Option::Some(0usize),
-                    "UserName" => ::std::option::Option::Some(1usize),
-                    "BundleId" => ::std::option::Option::Some(2usize),
-                    "VolumeEncryptionKey" => ::std::option::Option::Some(3usize),
-                    "UserVolumeEncryptionEnabled" => ::std::option::Option::Some(4usize),
-                    "RootVolumeEncryptionEnabled" => ::std::option::Option::Some(5usize),
-                    "WorkspaceProperties" => ::std::option::Option::Some(6usize),
-                    "Tags" => ::std::option::Option::Some(7usize),
-                    "WorkspaceName" => ::std::option::Option::Some(8usize),
-                    "Ipv6Address" => ::std::option::Option::Some(9usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            user_name = __ctx.member(&mut __map, "UserName")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            volume_encryption_key = __ctx
-                                .member(&mut __map, "VolumeEncryptionKey")?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            user_volume_encryption_enabled = __ctx
-                                .member(&mut __map, "UserVolumeEncryptionEnabled")?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            root_volume_encryption_enabled = __ctx
-                                .member(&mut __map, "RootVolumeEncryptionEnabled")?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            workspace_properties = __ctx
-                                .member(&mut __map, "WorkspaceProperties")?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            tags = __ctx.member(&mut __map, "Tags")?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            workspace_name = __ctx.member(&mut __map, "WorkspaceName")?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            ipv6_address = __ctx.member(&mut __map, "Ipv6Address")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::WorkspaceRequest {
-                    directory_id: __ctx.require(directory_id, "DirectoryId"),
-                    user_name: __ctx.require(user_name, "UserName"),
-                    bundle_id: __ctx.require(bundle_id, "BundleId"),
-                    volume_encryption_key,
-                    user_volume_encryption_enabled,
-                    root_volume_encryption_enabled,
-                    workspace_properties,
-                    tags,
-                    workspace_name,
-                    ipv6_address,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(ctx))
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::WorkspaceRequest {
-    fn zero_value() -> Self {
-        crate::types::WorkspaceRequest {
-            directory_id: crate::rt::json::ZeroValue::zero_value(),
-            user_name: crate::rt::json::ZeroValue::zero_value(),
-            bundle_id: crate::rt::json::ZeroValue::zero_value(),
-            volume_encryption_key: ::std::option::Option::None,
-            user_volume_encryption_enabled: ::std::option::Option::None,
-            root_volume_encryption_enabled: ::std::option::Option::None,
-            workspace_properties: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            workspace_name: ::std::option::Option::None,
-            ipv6_address: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::WorkspaceState {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::WorkspaceState {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::WorkspaceState;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::WorkspaceState::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::WorkspaceState {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::WorkspacesPool {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("PoolId", &crate::rt::json::Ser(&self.pool_id))?;
-        map.serialize_entry("PoolArn", &crate::rt::json::Ser(&self.pool_arn))?;
-        map.serialize_entry(
-            "CapacityStatus",
-            &crate::rt::json::Ser(&self.capacity_status),
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(
+            &mut map,
+            "DisconnectTimeoutInSeconds",
+            &self.disconnect_timeout_in_seconds,
         )?;
-        map.serialize_entry("PoolName", &crate::rt::json::Ser(&self.pool_name))?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            map.serialize_entry("Description", &crate::rt::json::Ser(value))?;
-        }
-        map.serialize_entry("State", &crate::rt::json::Ser(&self.state))?;
-        map.serialize_entry("CreatedAt", &crate::rt::json::Ser(&self.created_at))?;
-        map.serialize_entry("BundleId", &crate::rt::json::Ser(&self.bundle_id))?;
-        map.serialize_entry("DirectoryId", &crate::rt::json::Ser(&self.directory_id))?;
-        if let ::std::option::Option::Some(value) = &self.errors {
-            map.serialize_entry("Errors", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_settings {
-            map.serialize_entry("ApplicationSettings", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_settings {
-            map.serialize_entry("TimeoutSettings", &crate::rt::json::Ser(value))?;
-        }
-        map.serialize_entry("RunningMode", &crate::rt::json::Ser(&self.running_mode))?;
+        write_optional(
+            &mut map,
+            "IdleDisconnectTimeoutInSeconds",
+            &self.idle_disconnect_timeout_in_seconds,
+        )?;
+        write_optional(
+            &mut map,
+            "MaxUserDurationInSeconds",
+            &self.max_user_duration_in_seconds,
+        )?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPool {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::WorkspacesPool;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a WorkspacesPool structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut pool_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut pool_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut capacity_status: ::std::option::Option<
-                    crate::types::CapacityStatus,
-                > = ::std::option::Option::None;
-                let mut pool_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut state: ::std::option::Option<
-                    crate::types::WorkspacesPoolState,
-                > = ::std::option::Option::None;
-                let mut created_at: ::std::option::Option<
-                    crate::primitives::Timestamp,
-                > = ::std::option::Option::None;
-                let mut bundle_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut directory_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut errors: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::WorkspacesPoolError>,
-                > = ::std::option::Option::None;
-                let mut application_settings: ::std::option::Option<
-                    crate::types::ApplicationSettingsResponse,
-                > = ::std::option::Option::None;
-                let mut timeout_settings: ::std::option::Option<
-                    crate::types::TimeoutSettings,
-                > = ::std::option::Option::None;
-                let mut running_mode: ::std::option::Option<
-                    crate::types::PoolsRunningMode,
-                > = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "PoolId" => ::std::option::Option::Some(0usize),
-                    "PoolArn" => ::std::option::Option::Some(1usize),
-                    "CapacityStatus" => ::std::option::Option::Some(2usize),
-                    "PoolName" => ::std::option::Option::Some(3usize),
-                    "Description" => ::std::option::Option::Some(4usize),
-                    "State" => ::std::option::Option::Some(5usize),
-                    "CreatedAt" => ::std::option::Option::Some(6usize),
-                    "BundleId" => ::std::option::Option::Some(7usize),
-                    "DirectoryId" => ::std::option::Option::Some(8usize),
-                    "Errors" => ::std::option::Option::Some(9usize),
-                    "ApplicationSettings" => ::std::option::Option::Some(10usize),
-                    "TimeoutSettings" => ::std::option::Option::Some(11usize),
-                    "RunningMode" => ::std::option::Option::Some(12usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            pool_id = __ctx.member(&mut __map, "PoolId")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            pool_arn = __ctx.member(&mut __map, "PoolArn")?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            capacity_status = __ctx.member(&mut __map, "CapacityStatus")?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            pool_name = __ctx.member(&mut __map, "PoolName")?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            description = __ctx.member(&mut __map, "Description")?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            state = __ctx.member(&mut __map, "State")?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            created_at = __ctx.member(&mut __map, "CreatedAt")?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            bundle_id = __ctx.member(&mut __map, "BundleId")?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            directory_id = __ctx.member(&mut __map, "DirectoryId")?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            errors = __ctx.member(&mut __map, "Errors")?;
-                        }
-                        ::std::option::Option::Some(10usize) => {
-                            application_settings = __ctx
-                                .member(&mut __map, "ApplicationSettings")?;
-                        }
-                        ::std::option::Option::Some(11usize) => {
-                            timeout_settings = __ctx
-                                .member(&mut __map, "TimeoutSettings")?;
-                        }
-                        ::std::option::Option::Some(12usize) => {
-                            running_mode = __ctx.member(&mut __map, "RunningMode")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::WorkspacesPool {
-                    pool_id: __ctx.require(pool_id, "PoolId"),
-                    pool_arn: __ctx.require(pool_arn, "PoolArn"),
-                    capacity_status: __ctx.require(capacity_status, "CapacityStatus"),
-                    pool_name: __ctx.require(pool_name, "PoolName"),
-                    description,
-                    state: __ctx.require(state, "State"),
-                    created_at: __ctx.require(created_at, "CreatedAt"),
-                    bundle_id: __ctx.require(bundle_id, "BundleId"),
-                    directory_id: __ctx.require(directory_id, "DirectoryId"),
-                    errors,
-                    application_settings,
-                    timeout_settings,
-                    running_mode: __ctx.require(running_mode, "RunningMode"),
-                })
-            }
+impl JsonStructure for crate::types::TimeoutSettings {
+    const NAME: &'static str = "TimeoutSettings";
+    type Partial = crate::types::TimeoutSettingsBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DisconnectTimeoutInSeconds" => Some(0),
+            "IdleDisconnectTimeoutInSeconds" => Some(1),
+            "MaxUserDurationInSeconds" => Some(2),
+            _ => None,
         }
-        deserializer.deserialize_map(Visitor(ctx))
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::TimeoutSettingsBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => {
+                partial.disconnect_timeout_in_seconds = ctx
+                    .member(map, "DisconnectTimeoutInSeconds")?;
+            }
+            1 => {
+                partial.idle_disconnect_timeout_in_seconds = ctx
+                    .member(map, "IdleDisconnectTimeoutInSeconds")?;
+            }
+            2 => {
+                partial.max_user_duration_in_seconds = ctx
+                    .member(map, "MaxUserDurationInSeconds")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(partial: crate::types::TimeoutSettingsBuilder, _: &mut DeContext) -> Self {
+        crate::types::TimeoutSettings {
+            disconnect_timeout_in_seconds: partial.disconnect_timeout_in_seconds,
+            idle_disconnect_timeout_in_seconds: partial
+                .idle_disconnect_timeout_in_seconds,
+            max_user_duration_in_seconds: partial.max_user_duration_in_seconds,
+        }
     }
 }
 
-impl crate::rt::json::ZeroValue for crate::types::WorkspacesPool {
-    fn zero_value() -> Self {
+crate::rt::json::structure_codec!(crate ::types::TimeoutSettings);
+
+impl JsonSerialize for crate::input::UpdateWorkspacesPoolRequest {
+    fn serialize_json<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "PoolId", &self.pool_id)?;
+        write_optional(&mut map, "Description", &self.description)?;
+        write_optional(&mut map, "BundleId", &self.bundle_id)?;
+        write_optional(&mut map, "DirectoryId", &self.directory_id)?;
+        write_optional(&mut map, "Capacity", &self.capacity)?;
+        write_optional(&mut map, "ApplicationSettings", &self.application_settings)?;
+        write_optional(&mut map, "TimeoutSettings", &self.timeout_settings)?;
+        write_optional(&mut map, "RunningMode", &self.running_mode)?;
+        map.end()
+    }
+}
+
+impl JsonStructure for crate::input::UpdateWorkspacesPoolRequest {
+    const NAME: &'static str = "UpdateWorkspacesPoolRequest";
+    type Partial = crate::input::UpdateWorkspacesPoolRequestBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PoolId" => Some(0),
+            "Description" => Some(1),
+            "BundleId" => Some(2),
+            "DirectoryId" => Some(3),
+            "Capacity" => Some(4),
+            "ApplicationSettings" => Some(5),
+            "TimeoutSettings" => Some(6),
+            "RunningMode" => Some(7),
+            _ => None,
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::input::UpdateWorkspacesPoolRequestBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.pool_id = ctx.member(map, "PoolId")?,
+            1 => partial.description = ctx.member(map, "Description")?,
+            2 => partial.bundle_id = ctx.member(map, "BundleId")?,
+            3 => partial.directory_id = ctx.member(map, "DirectoryId")?,
+            4 => partial.capacity = ctx.member(map, "Capacity")?,
+            5 => partial.application_settings = ctx.member(map, "ApplicationSettings")?,
+            6 => partial.timeout_settings = ctx.member(map, "TimeoutSettings")?,
+            7 => partial.running_mode = ctx.member(map, "RunningMode")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::input::UpdateWorkspacesPoolRequestBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
+        crate::input::UpdateWorkspacesPoolRequest {
+            pool_id: ctx.require(partial.pool_id, "PoolId"),
+            description: partial.description,
+            bundle_id: partial.bundle_id,
+            directory_id: partial.directory_id,
+            capacity: partial.capacity,
+            application_settings: partial.application_settings,
+            timeout_settings: partial.timeout_settings,
+            running_mode: partial.running_mode,
+        }
+    }
+}
+
+crate::rt::json::structure_codec!(crate ::input::UpdateWorkspacesPoolRequest);
+
+impl JsonSerialize for crate::output::UpdateWorkspacesPoolResult {
+    fn serialize_json<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "WorkspacesPool", &self.workspaces_pool)?;
+        map.end()
+    }
+}
+
+impl JsonStructure for crate::output::UpdateWorkspacesPoolResult {
+    const NAME: &'static str = "UpdateWorkspacesPoolResult";
+    type Partial = crate::output::UpdateWorkspacesPoolResultBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WorkspacesPool" => Some(0),
+            _ => None,
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::output::UpdateWorkspacesPoolResultBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.workspaces_pool = ctx.member(map, "WorkspacesPool")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::output::UpdateWorkspacesPoolResultBuilder,
+        _: &mut DeContext,
+    ) -> Self {
+        crate::output::UpdateWorkspacesPoolResult {
+            workspaces_pool: partial.workspaces_pool,
+        }
+    }
+}
+
+crate::rt::json::structure_codec!(crate ::output::UpdateWorkspacesPoolResult);
+
+impl JsonSerialize for crate::types::Workspace {
+    fn serialize_json<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "WorkspaceId", &self.workspace_id)?;
+        write_optional(&mut map, "DirectoryId", &self.directory_id)?;
+        write_optional(&mut map, "UserName", &self.user_name)?;
+        write_optional(&mut map, "IpAddress", &self.ip_address)?;
+        write_optional(&mut map, "Ipv6Address", &self.ipv6_address)?;
+        write_optional(&mut map, "State", &self.state)?;
+        write_optional(&mut map, "BundleId", &self.bundle_id)?;
+        write_optional(&mut map, "SubnetId", &self.subnet_id)?;
+        write_optional(&mut map, "ErrorMessage", &self.error_message)?;
+        write_optional(&mut map, "ErrorCode", &self.error_code)?;
+        write_optional(&mut map, "ComputerName", &self.computer_name)?;
+        write_optional(&mut map, "VolumeEncryptionKey", &self.volume_encryption_key)?;
+        write_optional(
+            &mut map,
+            "UserVolumeEncryptionEnabled",
+            &self.user_volume_encryption_enabled,
+        )?;
+        write_optional(
+            &mut map,
+            "RootVolumeEncryptionEnabled",
+            &self.root_volume_encryption_enabled,
+        )?;
+        write_optional(&mut map, "WorkspaceName", &self.workspace_name)?;
+        write_optional(&mut map, "WorkspaceProperties", &self.workspace_properties)?;
+        write_optional(&mut map, "ModificationStates", &self.modification_states)?;
+        write_optional(&mut map, "RelatedWorkspaces", &self.related_workspaces)?;
+        write_optional(
+            &mut map,
+            "DataReplicationSettings",
+            &self.data_replication_settings,
+        )?;
+        write_optional(
+            &mut map,
+            "StandbyWorkspacesProperties",
+            &self.standby_workspaces_properties,
+        )?;
+        map.end()
+    }
+}
+
+impl JsonStructure for crate::types::Workspace {
+    const NAME: &'static str = "Workspace";
+    type Partial = crate::types::WorkspaceBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WorkspaceId" => Some(0),
+            "DirectoryId" => Some(1),
+            "UserName" => Some(2),
+            "IpAddress" => Some(3),
+            "Ipv6Address" => Some(4),
+            "State" => Some(5),
+            "BundleId" => Some(6),
+            "SubnetId" => Some(7),
+            "ErrorMessage" => Some(8),
+            "ErrorCode" => Some(9),
+            "ComputerName" => Some(10),
+            "VolumeEncryptionKey" => Some(11),
+            "UserVolumeEncryptionEnabled" => Some(12),
+            "RootVolumeEncryptionEnabled" => Some(13),
+            "WorkspaceName" => Some(14),
+            "WorkspaceProperties" => Some(15),
+            "ModificationStates" => Some(16),
+            "RelatedWorkspaces" => Some(17),
+            "DataReplicationSettings" => Some(18),
+            "StandbyWorkspacesProperties" => Some(19),
+            _ => None,
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::WorkspaceBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.workspace_id = ctx.member(map, "WorkspaceId")?,
+            1 => partial.directory_id = ctx.member(map, "DirectoryId")?,
+            2 => partial.user_name = ctx.member(map, "UserName")?,
+            3 => partial.ip_address = ctx.member(map, "IpAddress")?,
+            4 => partial.ipv6_address = ctx.member(map, "Ipv6Address")?,
+            5 => partial.state = ctx.member(map, "State")?,
+            6 => partial.bundle_id = ctx.member(map, "BundleId")?,
+            7 => partial.subnet_id = ctx.member(map, "SubnetId")?,
+            8 => partial.error_message = ctx.member(map, "ErrorMessage")?,
+            9 => partial.error_code = ctx.member(map, "ErrorCode")?,
+            10 => partial.computer_name = ctx.member(map, "ComputerName")?,
+            11 => partial.volume_encryption_key = ctx.member(map, "VolumeEncryptionKey")?,
+            12 => {
+                partial.user_volume_encryption_enabled = ctx
+                    .member(map, "UserVolumeEncryptionEnabled")?;
+            }
+            13 => {
+                partial.root_volume_encryption_enabled = ctx
+                    .member(map, "RootVolumeEncryptionEnabled")?;
+            }
+            14 => partial.workspace_name = ctx.member(map, "WorkspaceName")?,
+            15 => partial.workspace_properties = ctx.member(map, "WorkspaceProperties")?,
+            16 => partial.modification_states = ctx.member(map, "ModificationStates")?,
+            17 => partial.related_workspaces = ctx.member(map, "RelatedWorkspaces")?,
+            18 => {
+                partial.data_replication_settings = ctx
+                    .member(map, "DataReplicationSettings")?;
+            }
+            19 => {
+                partial.standby_workspaces_properties = ctx
+                    .member(map, "StandbyWorkspacesProperties")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(partial: crate::types::WorkspaceBuilder, _: &mut DeContext) -> Self {
+        crate::types::Workspace {
+            workspace_id: partial.workspace_id,
+            directory_id: partial.directory_id,
+            user_name: partial.user_name,
+            ip_address: partial.ip_address,
+            ipv6_address: partial.ipv6_address,
+            state: partial.state,
+            bundle_id: partial.bundle_id,
+            subnet_id: partial.subnet_id,
+            error_message: partial.error_message,
+            error_code: partial.error_code,
+            computer_name: partial.computer_name,
+            volume_encryption_key: partial.volume_encryption_key,
+            user_volume_encryption_enabled: partial.user_volume_encryption_enabled,
+            root_volume_encryption_enabled: partial.root_volume_encryption_enabled,
+            workspace_name: partial.workspace_name,
+            workspace_properties: partial.workspace_properties,
+            modification_states: partial.modification_states,
+            related_workspaces: partial.related_workspaces,
+            data_replication_settings: partial.data_replication_settings,
+            standby_workspaces_properties: partial.standby_workspaces_properties,
+        }
+    }
+}
+
+crate::rt::json::structure_codec!(crate ::types::Workspace);
+
+impl JsonSerialize for crate::types::WorkspaceProperties {
+    fn serialize_json<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "RunningMode", &self.running_mode)?;
+        write_optional(
+            &mut map,
+            "RunningModeAutoStopTimeoutInMinutes",
+            &self.running_mode_auto_stop_timeout_in_minutes,
+        )?;
+        write_optional(&mut map, "RootVolumeSizeGib", &self.root_volume_size_gib)?;
+        write_optional(&mut map, "UserVolumeSizeGib", &self.user_volume_size_gib)?;
+        write_optional(&mut map, "ComputeTypeName", &self.compute_type_name)?;
+        write_optional(&mut map, "Protocols", &self.protocols)?;
+        write_optional(&mut map, "OperatingSystemName", &self.operating_system_name)?;
+        write_optional(&mut map, "GlobalAccelerator", &self.global_accelerator)?;
+        write_optional(
+            &mut map,
+            "NestedVirtualizationEnabled",
+            &self.nested_virtualization_enabled,
+        )?;
+        map.end()
+    }
+}
+
+impl JsonStructure for crate::types::WorkspaceProperties {
+    const NAME: &'static str = "WorkspaceProperties";
+    type Partial = crate::types::WorkspacePropertiesBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RunningMode" => Some(0),
+            "RunningModeAutoStopTimeoutInMinutes" => Some(1),
+            "RootVolumeSizeGib" => Some(2),
+            "UserVolumeSizeGib" => Some(3),
+            "ComputeTypeName" => Some(4),
+            "Protocols" => Some(5),
+            "OperatingSystemName" => Some(6),
+            "GlobalAccelerator" => Some(7),
+            "NestedVirtualizationEnabled" => Some(8),
+            _ => None,
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::WorkspacePropertiesBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.running_mode = ctx.member(map, "RunningMode")?,
+            1 => {
+                partial.running_mode_auto_stop_timeout_in_minutes = ctx
+                    .member(map, "RunningModeAutoStopTimeoutInMinutes")?;
+            }
+            2 => partial.root_volume_size_gib = ctx.member(map, "RootVolumeSizeGib")?,
+            3 => partial.user_volume_size_gib = ctx.member(map, "UserVolumeSizeGib")?,
+            4 => partial.compute_type_name = ctx.member(map, "ComputeTypeName")?,
+            5 => partial.protocols = ctx.member(map, "Protocols")?,
+            6 => partial.operating_system_name = ctx.member(map, "OperatingSystemName")?,
+            7 => partial.global_accelerator = ctx.member(map, "GlobalAccelerator")?,
+            8 => {
+                partial.nested_virtualization_enabled = ctx
+                    .member(map, "NestedVirtualizationEnabled")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::WorkspacePropertiesBuilder,
+        _: &mut DeContext,
+    ) -> Self {
+        crate::types::WorkspaceProperties {
+            running_mode: partial.running_mode,
+            running_mode_auto_stop_timeout_in_minutes: partial
+                .running_mode_auto_stop_timeout_in_minutes,
+            root_volume_size_gib: partial.root_volume_size_gib,
+            user_volume_size_gib: partial.user_volume_size_gib,
+            compute_type_name: partial.compute_type_name,
+            protocols: partial.protocols,
+            operating_system_name: partial.operating_system_name,
+            global_accelerator: partial.global_accelerator,
+            nested_virtualization_enabled: partial.nested_virtualization_enabled,
+        }
+    }
+}
+
+crate::rt::json::structure_codec!(crate ::types::WorkspaceProperties);
+
+impl JsonSerialize for crate::types::WorkspaceRequest {
+    fn serialize_json<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "DirectoryId", &self.directory_id)?;
+        write_member(&mut map, "UserName", &self.user_name)?;
+        write_member(&mut map, "BundleId", &self.bundle_id)?;
+        write_optional(&mut map, "VolumeEncryptionKey", &self.volume_encryption_key)?;
+        write_optional(
+            &mut map,
+            "UserVolumeEncryptionEnabled",
+            &self.user_volume_encryption_enabled,
+        )?;
+        write_optional(
+            &mut map,
+            "RootVolumeEncryptionEnabled",
+            &self.root_volume_encryption_enabled,
+        )?;
+        write_optional(&mut map, "WorkspaceProperties", &self.workspace_properties)?;
+        write_optional(&mut map, "Tags", &self.tags)?;
+        write_optional(&mut map, "WorkspaceName", &self.workspace_name)?;
+        write_optional(&mut map, "Ipv6Address", &self.ipv6_address)?;
+        map.end()
+    }
+}
+
+impl JsonStructure for crate::types::WorkspaceRequest {
+    const NAME: &'static str = "WorkspaceRequest";
+    type Partial = crate::types::WorkspaceRequestBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DirectoryId" => Some(0),
+            "UserName" => Some(1),
+            "BundleId" => Some(2),
+            "VolumeEncryptionKey" => Some(3),
+            "UserVolumeEncryptionEnabled" => Some(4),
+            "RootVolumeEncryptionEnabled" => Some(5),
+            "WorkspaceProperties" => Some(6),
+            "Tags" => Some(7),
+            "WorkspaceName" => Some(8),
+            "Ipv6Address" => Some(9),
+            _ => None,
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::WorkspaceRequestBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.directory_id = ctx.member(map, "DirectoryId")?,
+            1 => partial.user_name = ctx.member(map, "UserName")?,
+            2 => partial.bundle_id = ctx.member(map, "BundleId")?,
+            3 => partial.volume_encryption_key = ctx.member(map, "VolumeEncryptionKey")?,
+            4 => {
+                partial.user_volume_encryption_enabled = ctx
+                    .member(map, "UserVolumeEncryptionEnabled")?;
+            }
+            5 => {
+                partial.root_volume_encryption_enabled = ctx
+                    .member(map, "RootVolumeEncryptionEnabled")?;
+            }
+            6 => partial.workspace_properties = ctx.member(map, "WorkspaceProperties")?,
+            7 => partial.tags = ctx.member(map, "Tags")?,
+            8 => partial.workspace_name = ctx.member(map, "WorkspaceName")?,
+            9 => partial.ipv6_address = ctx.member(map, "Ipv6Address")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::WorkspaceRequestBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
+        crate::types::WorkspaceRequest {
+            directory_id: ctx.require(partial.directory_id, "DirectoryId"),
+            user_name: ctx.require(partial.user_name, "UserName"),
+            bundle_id: ctx.require(partial.bundle_id, "BundleId"),
+            volume_encryption_key: partial.volume_encryption_key,
+            user_volume_encryption_enabled: partial.user_volume_encryption_enabled,
+            root_volume_encryption_enabled: partial.root_volume_encryption_enabled,
+            workspace_properties: partial.workspace_properties,
+            tags: partial.tags,
+            workspace_name: partial.workspace_name,
+            ipv6_address: partial.ipv6_address,
+        }
+    }
+}
+
+crate::rt::json::structure_codec!(crate ::types::WorkspaceRequest);
+
+crate::rt::json::string_enum_codec!(crate ::types::WorkspaceState);
+
+impl JsonSerialize for crate::types::WorkspacesPool {
+    fn serialize_json<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        write_member(&mut map, "PoolId", &self.pool_id)?;
+        write_member(&mut map, "PoolArn", &self.pool_arn)?;
+        write_member(&mut map, "CapacityStatus", &self.capacity_status)?;
+        write_member(&mut map, "PoolName", &self.pool_name)?;
+        write_optional(&mut map, "Description", &self.description)?;
+        write_member(&mut map, "State", &self.state)?;
+        write_member(&mut map, "CreatedAt", &self.created_at)?;
+        write_member(&mut map, "BundleId", &self.bundle_id)?;
+        write_member(&mut map, "DirectoryId", &self.directory_id)?;
+        write_optional(&mut map, "Errors", &self.errors)?;
+        write_optional(&mut map, "ApplicationSettings", &self.application_settings)?;
+        write_optional(&mut map, "TimeoutSettings", &self.timeout_settings)?;
+        write_member(&mut map, "RunningMode", &self.running_mode)?;
+        map.end()
+    }
+}
+
+impl JsonStructure for crate::types::WorkspacesPool {
+    const NAME: &'static str = "WorkspacesPool";
+    type Partial = crate::types::WorkspacesPoolBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PoolId" => Some(0),
+            "PoolArn" => Some(1),
+            "CapacityStatus" => Some(2),
+            "PoolName" => Some(3),
+            "Description" => Some(4),
+            "State" => Some(5),
+            "CreatedAt" => Some(6),
+            "BundleId" => Some(7),
+            "DirectoryId" => Some(8),
+            "Errors" => Some(9),
+            "ApplicationSettings" => Some(10),
+            "TimeoutSettings" => Some(11),
+            "RunningMode" => Some(12),
+            _ => None,
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::WorkspacesPoolBuilder,
+        index: usize,
+        map: &mut A,
+        ctx: &mut DeContext,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.pool_id = ctx.member(map, "PoolId")?,
+            1 => partial.pool_arn = ctx.member(map, "PoolArn")?,
+            2 => partial.capacity_status = ctx.member(map, "CapacityStatus")?,
+            3 => partial.pool_name = ctx.member(map, "PoolName")?,
+            4 => partial.description = ctx.member(map, "Description")?,
+            5 => partial.state = ctx.member(map, "State")?,
+            6 => partial.created_at = ctx.member(map, "CreatedAt")?,
+            7 => partial.bundle_id = ctx.member(map, "BundleId")?,
+            8 => partial.directory_id = ctx.member(map, "DirectoryId")?,
+            9 => partial.errors = ctx.member(map, "Errors")?,
+            10 => partial.application_settings = ctx.member(map, "ApplicationSettings")?,
+            11 => partial.timeout_settings = ctx.member(map, "TimeoutSettings")?,
+            12 => partial.running_mode = ctx.member(map, "RunningMode")?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn finish(
+        partial: crate::types::WorkspacesPoolBuilder,
+        ctx: &mut DeContext,
+    ) -> Self {
         crate::types::WorkspacesPool {
-            pool_id: crate::rt::json::ZeroValue::zero_value(),
-            pool_arn: crate::rt::json::ZeroValue::zero_value(),
-            capacity_status: crate::rt::json::ZeroValue::zero_value(),
-            pool_name: crate::rt::json::ZeroValue::zero_value(),
-            description: ::std::option::Option::None,
-            state: crate::rt::json::ZeroValue::zero_value(),
-            created_at: crate::rt::json::ZeroValue::zero_value(),
-            bundle_id: crate::rt::json::ZeroValue::zero_value(),
-            directory_id: crate::rt::json::ZeroValue::zero_value(),
-            errors: ::std::option::Option::None,
-            application_settings: ::std::option::Option::None,
-            timeout_settings: ::std::option::Option::None,
-            running_mode: crate::rt::json::ZeroValue::zero_value(),
+            pool_id: ctx.require(partial.pool_id, "PoolId"),
+            pool_arn: ctx.require(partial.pool_arn, "PoolArn"),
+            capacity_status: ctx.require(partial.capacity_status, "CapacityStatus"),
+            pool_name: ctx.require(partial.pool_name, "PoolName"),
+            description: partial.description,
+            state: ctx.require(partial.state, "State"),
+            created_at: ctx.require(partial.created_at, "CreatedAt"),
+            bundle_id: ctx.require(partial.bundle_id, "BundleId"),
+            directory_id: ctx.require(partial.directory_id, "DirectoryId"),
+            errors: partial.errors,
+            application_settings: partial.application_settings,
+            timeout_settings: partial.timeout_settings,
+            running_mode: ctx.require(partial.running_mode, "RunningMode"),
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::WorkspacesPoolError {
+crate::rt::json::structure_codec!(crate ::types::WorkspacesPool);
+
+impl JsonSerialize for crate::types::WorkspacesPoolError {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            map.serialize_entry("ErrorCode", &crate::rt::json::Ser(value))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            map.serialize_entry("ErrorMessage", &crate::rt::json::Ser(value))?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        write_optional(&mut map, "ErrorCode", &self.error_code)?;
+        write_optional(&mut map, "ErrorMessage", &self.error_message)?;
         map.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPoolError {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
+impl JsonStructure for crate::types::WorkspacesPoolError {
+    const NAME: &'static str = "WorkspacesPoolError";
+    type Partial = crate::types::WorkspacesPoolErrorBuilder;
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ErrorCode" => Some(0),
+            "ErrorMessage" => Some(1),
+            _ => None,
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        partial: &mut crate::types::WorkspacesPoolErrorBuilder,
+        index: usize,
+        map: &mut A,
         ctx: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor<'c>(&'c mut DeContext);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
-            type Value = crate::types::WorkspacesPoolError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a WorkspacesPoolError structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let __ctx = self.0;
-                let mut error_code: ::std::option::Option<
-                    crate::types::WorkspacesPoolErrorCode,
-                > = ::std::option::Option::None;
-                let mut error_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let __key = crate::rt::json::MemberKey(|name| match name {
-                    "ErrorCode" => ::std::option::Option::Some(0usize),
-                    "ErrorMessage" => ::std::option::Option::Some(1usize),
-                    _ => ::std::option::Option::None,
-                });
-                while let ::std::option::Option::Some(__member) = __map
-                    .next_key_seed(__key)?
-                {
-                    match __member {
-                        ::std::option::Option::Some(0usize) => {
-                            error_code = __ctx.member(&mut __map, "ErrorCode")?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            error_message = __ctx.member(&mut __map, "ErrorMessage")?;
-                        }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::WorkspacesPoolError {
-                    error_code,
-                    error_message,
-                })
-            }
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => partial.error_code = ctx.member(map, "ErrorCode")?,
+            1 => partial.error_message = ctx.member(map, "ErrorMessage")?,
+            _ => {}
         }
-        deserializer.deserialize_map(Visitor(ctx))
+        Ok(())
     }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::WorkspacesPoolError {
-    fn zero_value() -> Self {
+    fn finish(
+        partial: crate::types::WorkspacesPoolErrorBuilder,
+        _: &mut DeContext,
+    ) -> Self {
         crate::types::WorkspacesPoolError {
-            error_code: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
+            error_code: partial.error_code,
+            error_message: partial.error_message,
         }
     }
 }
 
-impl crate::rt::json::JsonSerialize for crate::types::WorkspacesPoolErrorCode {
+crate::rt::json::structure_codec!(crate ::types::WorkspacesPoolError);
+
+crate::rt::json::string_enum_codec!(crate ::types::WorkspacesPoolErrorCode);
+
+crate::rt::json::string_enum_codec!(crate ::types::WorkspacesPoolState);
+
+impl JsonSerialize for crate::types::Unit {
     fn serialize_json<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPoolErrorCode {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::WorkspacesPoolErrorCode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    crate::types::WorkspacesPoolErrorCode::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::WorkspacesPoolErrorCode {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::WorkspacesPoolState {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl crate::rt::json::JsonDeserialize for crate::types::WorkspacesPoolState {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = crate::types::WorkspacesPoolState;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(crate::types::WorkspacesPoolState::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl crate::rt::json::ZeroValue for crate::types::WorkspacesPoolState {
-    fn zero_value() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::rt::json::JsonSerialize for crate::types::Unit {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        serializer.serialize_map(::std::option::Option::Some(0))?.end()
+        serializer.serialize_map(Some(0))?.end()
     }
 }
 
-impl crate::rt::json::JsonDeserialize for crate::types::Unit {
+impl JsonDeserialize for crate::types::Unit {
     fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
         _: &mut DeContext,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         deserializer
             .deserialize_map(::serde::de::IgnoredAny)
             .map(|_| crate::types::Unit {})
     }
 }
 
-impl crate::rt::json::ZeroValue for crate::types::Unit {
+impl ZeroValue for crate::types::Unit {
     fn zero_value() -> Self {
         crate::types::Unit {}
     }

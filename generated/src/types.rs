@@ -52,30 +52,7 @@ impl ::std::convert::From<&str> for AgaModeForWorkSpaceEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AgaModeForWorkSpaceEnum {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AgaModeForWorkSpaceEnum {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for AgaModeForWorkSpaceEnum {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for AgaModeForWorkSpaceEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(AgaModeForWorkSpaceEnum);
 
 #[non_exhaustive]
 #[derive(
@@ -124,30 +101,7 @@ impl ::std::convert::From<&str> for AgaPreferredProtocolForWorkSpace {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AgaPreferredProtocolForWorkSpace {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AgaPreferredProtocolForWorkSpace {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for AgaPreferredProtocolForWorkSpace {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for AgaPreferredProtocolForWorkSpace {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(AgaPreferredProtocolForWorkSpace);
 
 /// The persistent application settings for WorkSpaces Pools users.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -174,8 +128,10 @@ impl ApplicationSettingsRequest {
     ::std::fmt::Debug
 )]
 pub struct ApplicationSettingsRequestBuilder {
-    status: ::std::option::Option<crate::types::ApplicationSettingsStatusEnum>,
-    settings_group: ::std::option::Option<::std::string::String>,
+    pub(crate) status: ::std::option::Option<
+        crate::types::ApplicationSettingsStatusEnum,
+    >,
+    pub(crate) settings_group: ::std::option::Option<::std::string::String>,
 }
 
 impl ApplicationSettingsRequestBuilder {
@@ -258,9 +214,11 @@ impl ApplicationSettingsResponse {
     ::std::fmt::Debug
 )]
 pub struct ApplicationSettingsResponseBuilder {
-    status: ::std::option::Option<crate::types::ApplicationSettingsStatusEnum>,
-    settings_group: ::std::option::Option<::std::string::String>,
-    s3_bucket_name: ::std::option::Option<::std::string::String>,
+    pub(crate) status: ::std::option::Option<
+        crate::types::ApplicationSettingsStatusEnum,
+    >,
+    pub(crate) settings_group: ::std::option::Option<::std::string::String>,
+    pub(crate) s3_bucket_name: ::std::option::Option<::std::string::String>,
 }
 
 impl ApplicationSettingsResponseBuilder {
@@ -377,30 +335,7 @@ impl ::std::convert::From<&str> for ApplicationSettingsStatusEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ApplicationSettingsStatusEnum {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ApplicationSettingsStatusEnum {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for ApplicationSettingsStatusEnum {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for ApplicationSettingsStatusEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(ApplicationSettingsStatusEnum);
 
 /// Describes the user capacity for a pool of WorkSpaces.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -425,7 +360,7 @@ impl Capacity {
     ::std::fmt::Debug
 )]
 pub struct CapacityBuilder {
-    desired_user_sessions: ::std::option::Option<i32>,
+    pub(crate) desired_user_sessions: ::std::option::Option<i32>,
 }
 
 impl CapacityBuilder {
@@ -495,10 +430,10 @@ impl CapacityStatus {
     ::std::fmt::Debug
 )]
 pub struct CapacityStatusBuilder {
-    available_user_sessions: ::std::option::Option<i32>,
-    desired_user_sessions: ::std::option::Option<i32>,
-    actual_user_sessions: ::std::option::Option<i32>,
-    active_user_sessions: ::std::option::Option<i32>,
+    pub(crate) available_user_sessions: ::std::option::Option<i32>,
+    pub(crate) desired_user_sessions: ::std::option::Option<i32>,
+    pub(crate) actual_user_sessions: ::std::option::Option<i32>,
+    pub(crate) active_user_sessions: ::std::option::Option<i32>,
 }
 
 impl CapacityStatusBuilder {
@@ -758,30 +693,7 @@ impl ::std::convert::From<&str> for Compute {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Compute {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for Compute {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for Compute {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for Compute {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(Compute);
 
 #[non_exhaustive]
 #[derive(
@@ -827,30 +739,7 @@ impl ::std::convert::From<&str> for DataReplication {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DataReplication {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DataReplication {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for DataReplication {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for DataReplication {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(DataReplication);
 
 /// Describes the data replication settings.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -877,8 +766,10 @@ impl DataReplicationSettings {
     ::std::fmt::Debug
 )]
 pub struct DataReplicationSettingsBuilder {
-    data_replication: ::std::option::Option<crate::types::DataReplication>,
-    recovery_snapshot_time: ::std::option::Option<crate::primitives::Timestamp>,
+    pub(crate) data_replication: ::std::option::Option<crate::types::DataReplication>,
+    pub(crate) recovery_snapshot_time: ::std::option::Option<
+        crate::primitives::Timestamp,
+    >,
 }
 
 impl DataReplicationSettingsBuilder {
@@ -952,9 +843,13 @@ impl DescribeWorkspacesPoolsFilter {
     ::std::fmt::Debug
 )]
 pub struct DescribeWorkspacesPoolsFilterBuilder {
-    name: ::std::option::Option<crate::types::DescribeWorkspacesPoolsFilterName>,
-    values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    operator: ::std::option::Option<crate::types::DescribeWorkspacesPoolsFilterOperator>,
+    pub(crate) name: ::std::option::Option<
+        crate::types::DescribeWorkspacesPoolsFilterName,
+    >,
+    pub(crate) values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) operator: ::std::option::Option<
+        crate::types::DescribeWorkspacesPoolsFilterOperator,
+    >,
 }
 
 impl DescribeWorkspacesPoolsFilterBuilder {
@@ -1085,30 +980,7 @@ impl ::std::convert::From<&str> for DescribeWorkspacesPoolsFilterName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DescribeWorkspacesPoolsFilterName {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DescribeWorkspacesPoolsFilterName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for DescribeWorkspacesPoolsFilterName {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for DescribeWorkspacesPoolsFilterName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(DescribeWorkspacesPoolsFilterName);
 
 #[non_exhaustive]
 #[derive(
@@ -1165,31 +1037,7 @@ impl ::std::convert::From<&str> for DescribeWorkspacesPoolsFilterOperator {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for DescribeWorkspacesPoolsFilterOperator {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DescribeWorkspacesPoolsFilterOperator {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for DescribeWorkspacesPoolsFilterOperator {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for DescribeWorkspacesPoolsFilterOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(DescribeWorkspacesPoolsFilterOperator);
 
 /// Describes a WorkSpace that cannot be created.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -1218,9 +1066,9 @@ impl FailedCreateWorkspaceRequest {
     ::std::fmt::Debug
 )]
 pub struct FailedCreateWorkspaceRequestBuilder {
-    workspace_request: ::std::option::Option<crate::types::WorkspaceRequest>,
-    error_code: ::std::option::Option<::std::string::String>,
-    error_message: ::std::option::Option<::std::string::String>,
+    pub(crate) workspace_request: ::std::option::Option<crate::types::WorkspaceRequest>,
+    pub(crate) error_code: ::std::option::Option<::std::string::String>,
+    pub(crate) error_message: ::std::option::Option<::std::string::String>,
 }
 
 impl FailedCreateWorkspaceRequestBuilder {
@@ -1311,8 +1159,8 @@ impl GlobalAcceleratorForWorkSpace {
     ::std::fmt::Debug
 )]
 pub struct GlobalAcceleratorForWorkSpaceBuilder {
-    mode: ::std::option::Option<crate::types::AgaModeForWorkSpaceEnum>,
-    preferred_protocol: ::std::option::Option<
+    pub(crate) mode: ::std::option::Option<crate::types::AgaModeForWorkSpaceEnum>,
+    pub(crate) preferred_protocol: ::std::option::Option<
         crate::types::AgaPreferredProtocolForWorkSpace,
     >,
 }
@@ -1432,30 +1280,7 @@ impl ::std::convert::From<&str> for ModificationResourceEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ModificationResourceEnum {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ModificationResourceEnum {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for ModificationResourceEnum {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for ModificationResourceEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(ModificationResourceEnum);
 
 /// Describes a WorkSpace modification.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -1482,8 +1307,8 @@ impl ModificationState {
     ::std::fmt::Debug
 )]
 pub struct ModificationStateBuilder {
-    resource: ::std::option::Option<crate::types::ModificationResourceEnum>,
-    state: ::std::option::Option<crate::types::ModificationStateEnum>,
+    pub(crate) resource: ::std::option::Option<crate::types::ModificationResourceEnum>,
+    pub(crate) state: ::std::option::Option<crate::types::ModificationStateEnum>,
 }
 
 impl ModificationStateBuilder {
@@ -1581,30 +1406,7 @@ impl ::std::convert::From<&str> for ModificationStateEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ModificationStateEnum {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ModificationStateEnum {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for ModificationStateEnum {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for ModificationStateEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(ModificationStateEnum);
 
 #[non_exhaustive]
 #[derive(
@@ -1725,30 +1527,7 @@ impl ::std::convert::From<&str> for OperatingSystemName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for OperatingSystemName {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for OperatingSystemName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for OperatingSystemName {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for OperatingSystemName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(OperatingSystemName);
 
 #[non_exhaustive]
 #[derive(
@@ -1794,30 +1573,7 @@ impl ::std::convert::From<&str> for PoolsRunningMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for PoolsRunningMode {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for PoolsRunningMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for PoolsRunningMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for PoolsRunningMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(PoolsRunningMode);
 
 #[non_exhaustive]
 #[derive(
@@ -1863,30 +1619,7 @@ impl ::std::convert::From<&str> for Protocol {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Protocol {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for Protocol {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for Protocol {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for Protocol {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(Protocol);
 
 /// Describes the related WorkSpace. The related WorkSpace could be a standby WorkSpace or primary WorkSpace related to the specified WorkSpace.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -1917,10 +1650,12 @@ impl RelatedWorkspaceProperties {
     ::std::fmt::Debug
 )]
 pub struct RelatedWorkspacePropertiesBuilder {
-    workspace_id: ::std::option::Option<::std::string::String>,
-    region: ::std::option::Option<::std::string::String>,
-    state: ::std::option::Option<crate::types::WorkspaceState>,
-    r#type: ::std::option::Option<crate::types::StandbyWorkspaceRelationshipType>,
+    pub(crate) workspace_id: ::std::option::Option<::std::string::String>,
+    pub(crate) region: ::std::option::Option<::std::string::String>,
+    pub(crate) state: ::std::option::Option<crate::types::WorkspaceState>,
+    pub(crate) r#type: ::std::option::Option<
+        crate::types::StandbyWorkspaceRelationshipType,
+    >,
 }
 
 impl RelatedWorkspacePropertiesBuilder {
@@ -2048,30 +1783,7 @@ impl ::std::convert::From<&str> for RunningMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RunningMode {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for RunningMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for RunningMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for RunningMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(RunningMode);
 
 #[non_exhaustive]
 #[derive(
@@ -2117,30 +1829,7 @@ impl ::std::convert::From<&str> for StandbyWorkspaceRelationshipType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StandbyWorkspaceRelationshipType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for StandbyWorkspaceRelationshipType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for StandbyWorkspaceRelationshipType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for StandbyWorkspaceRelationshipType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(StandbyWorkspaceRelationshipType);
 
 /// Describes the properties of the related standby WorkSpaces.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -2169,9 +1858,11 @@ impl StandbyWorkspacesProperties {
     ::std::fmt::Debug
 )]
 pub struct StandbyWorkspacesPropertiesBuilder {
-    standby_workspace_id: ::std::option::Option<::std::string::String>,
-    data_replication: ::std::option::Option<crate::types::DataReplication>,
-    recovery_snapshot_time: ::std::option::Option<crate::primitives::Timestamp>,
+    pub(crate) standby_workspace_id: ::std::option::Option<::std::string::String>,
+    pub(crate) data_replication: ::std::option::Option<crate::types::DataReplication>,
+    pub(crate) recovery_snapshot_time: ::std::option::Option<
+        crate::primitives::Timestamp,
+    >,
 }
 
 impl StandbyWorkspacesPropertiesBuilder {
@@ -2260,8 +1951,8 @@ impl Tag {
     ::std::fmt::Debug
 )]
 pub struct TagBuilder {
-    key: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<::std::string::String>,
+    pub(crate) key: ::std::option::Option<::std::string::String>,
+    pub(crate) value: ::std::option::Option<::std::string::String>,
 }
 
 impl TagBuilder {
@@ -2339,9 +2030,9 @@ impl TimeoutSettings {
     ::std::fmt::Debug
 )]
 pub struct TimeoutSettingsBuilder {
-    disconnect_timeout_in_seconds: ::std::option::Option<i32>,
-    idle_disconnect_timeout_in_seconds: ::std::option::Option<i32>,
-    max_user_duration_in_seconds: ::std::option::Option<i32>,
+    pub(crate) disconnect_timeout_in_seconds: ::std::option::Option<i32>,
+    pub(crate) idle_disconnect_timeout_in_seconds: ::std::option::Option<i32>,
+    pub(crate) max_user_duration_in_seconds: ::std::option::Option<i32>,
 }
 
 impl TimeoutSettingsBuilder {
@@ -2496,32 +2187,34 @@ impl Workspace {
     ::std::fmt::Debug
 )]
 pub struct WorkspaceBuilder {
-    workspace_id: ::std::option::Option<::std::string::String>,
-    directory_id: ::std::option::Option<::std::string::String>,
-    user_name: ::std::option::Option<::std::string::String>,
-    ip_address: ::std::option::Option<::std::string::String>,
-    ipv6_address: ::std::option::Option<::std::string::String>,
-    state: ::std::option::Option<crate::types::WorkspaceState>,
-    bundle_id: ::std::option::Option<::std::string::String>,
-    subnet_id: ::std::option::Option<::std::string::String>,
-    error_message: ::std::option::Option<::std::string::String>,
-    error_code: ::std::option::Option<::std::string::String>,
-    computer_name: ::std::option::Option<::std::string::String>,
-    volume_encryption_key: ::std::option::Option<::std::string::String>,
-    user_volume_encryption_enabled: ::std::option::Option<bool>,
-    root_volume_encryption_enabled: ::std::option::Option<bool>,
-    workspace_name: ::std::option::Option<::std::string::String>,
-    workspace_properties: ::std::option::Option<crate::types::WorkspaceProperties>,
-    modification_states: ::std::option::Option<
+    pub(crate) workspace_id: ::std::option::Option<::std::string::String>,
+    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
+    pub(crate) user_name: ::std::option::Option<::std::string::String>,
+    pub(crate) ip_address: ::std::option::Option<::std::string::String>,
+    pub(crate) ipv6_address: ::std::option::Option<::std::string::String>,
+    pub(crate) state: ::std::option::Option<crate::types::WorkspaceState>,
+    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
+    pub(crate) subnet_id: ::std::option::Option<::std::string::String>,
+    pub(crate) error_message: ::std::option::Option<::std::string::String>,
+    pub(crate) error_code: ::std::option::Option<::std::string::String>,
+    pub(crate) computer_name: ::std::option::Option<::std::string::String>,
+    pub(crate) volume_encryption_key: ::std::option::Option<::std::string::String>,
+    pub(crate) user_volume_encryption_enabled: ::std::option::Option<bool>,
+    pub(crate) root_volume_encryption_enabled: ::std::option::Option<bool>,
+    pub(crate) workspace_name: ::std::option::Option<::std::string::String>,
+    pub(crate) workspace_properties: ::std::option::Option<
+        crate::types::WorkspaceProperties,
+    >,
+    pub(crate) modification_states: ::std::option::Option<
         ::std::vec::Vec<crate::types::ModificationState>,
     >,
-    related_workspaces: ::std::option::Option<
+    pub(crate) related_workspaces: ::std::option::Option<
         ::std::vec::Vec<crate::types::RelatedWorkspaceProperties>,
     >,
-    data_replication_settings: ::std::option::Option<
+    pub(crate) data_replication_settings: ::std::option::Option<
         crate::types::DataReplicationSettings,
     >,
-    standby_workspaces_properties: ::std::option::Option<
+    pub(crate) standby_workspaces_properties: ::std::option::Option<
         ::std::vec::Vec<crate::types::StandbyWorkspacesProperties>,
     >,
 }
@@ -2963,17 +2656,19 @@ impl WorkspaceProperties {
     ::std::fmt::Debug
 )]
 pub struct WorkspacePropertiesBuilder {
-    running_mode: ::std::option::Option<crate::types::RunningMode>,
-    running_mode_auto_stop_timeout_in_minutes: ::std::option::Option<i32>,
-    root_volume_size_gib: ::std::option::Option<i32>,
-    user_volume_size_gib: ::std::option::Option<i32>,
-    compute_type_name: ::std::option::Option<crate::types::Compute>,
-    protocols: ::std::option::Option<::std::vec::Vec<crate::types::Protocol>>,
-    operating_system_name: ::std::option::Option<crate::types::OperatingSystemName>,
-    global_accelerator: ::std::option::Option<
+    pub(crate) running_mode: ::std::option::Option<crate::types::RunningMode>,
+    pub(crate) running_mode_auto_stop_timeout_in_minutes: ::std::option::Option<i32>,
+    pub(crate) root_volume_size_gib: ::std::option::Option<i32>,
+    pub(crate) user_volume_size_gib: ::std::option::Option<i32>,
+    pub(crate) compute_type_name: ::std::option::Option<crate::types::Compute>,
+    pub(crate) protocols: ::std::option::Option<::std::vec::Vec<crate::types::Protocol>>,
+    pub(crate) operating_system_name: ::std::option::Option<
+        crate::types::OperatingSystemName,
+    >,
+    pub(crate) global_accelerator: ::std::option::Option<
         crate::types::GlobalAcceleratorForWorkSpace,
     >,
-    nested_virtualization_enabled: ::std::option::Option<bool>,
+    pub(crate) nested_virtualization_enabled: ::std::option::Option<bool>,
 }
 
 impl WorkspacePropertiesBuilder {
@@ -3203,16 +2898,18 @@ impl WorkspaceRequest {
     ::std::fmt::Debug
 )]
 pub struct WorkspaceRequestBuilder {
-    directory_id: ::std::option::Option<::std::string::String>,
-    user_name: ::std::option::Option<::std::string::String>,
-    bundle_id: ::std::option::Option<::std::string::String>,
-    volume_encryption_key: ::std::option::Option<::std::string::String>,
-    user_volume_encryption_enabled: ::std::option::Option<bool>,
-    root_volume_encryption_enabled: ::std::option::Option<bool>,
-    workspace_properties: ::std::option::Option<crate::types::WorkspaceProperties>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    workspace_name: ::std::option::Option<::std::string::String>,
-    ipv6_address: ::std::option::Option<::std::string::String>,
+    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
+    pub(crate) user_name: ::std::option::Option<::std::string::String>,
+    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
+    pub(crate) volume_encryption_key: ::std::option::Option<::std::string::String>,
+    pub(crate) user_volume_encryption_enabled: ::std::option::Option<bool>,
+    pub(crate) root_volume_encryption_enabled: ::std::option::Option<bool>,
+    pub(crate) workspace_properties: ::std::option::Option<
+        crate::types::WorkspaceProperties,
+    >,
+    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) workspace_name: ::std::option::Option<::std::string::String>,
+    pub(crate) ipv6_address: ::std::option::Option<::std::string::String>,
 }
 
 impl WorkspaceRequestBuilder {
@@ -3526,30 +3223,7 @@ impl ::std::convert::From<&str> for WorkspaceState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for WorkspaceState {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for WorkspaceState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for WorkspaceState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for WorkspaceState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(WorkspaceState);
 
 /// Describes a pool of WorkSpaces.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -3602,21 +3276,23 @@ impl WorkspacesPool {
     ::std::fmt::Debug
 )]
 pub struct WorkspacesPoolBuilder {
-    pool_id: ::std::option::Option<::std::string::String>,
-    pool_arn: ::std::option::Option<::std::string::String>,
-    capacity_status: ::std::option::Option<crate::types::CapacityStatus>,
-    pool_name: ::std::option::Option<::std::string::String>,
-    description: ::std::option::Option<::std::string::String>,
-    state: ::std::option::Option<crate::types::WorkspacesPoolState>,
-    created_at: ::std::option::Option<crate::primitives::Timestamp>,
-    bundle_id: ::std::option::Option<::std::string::String>,
-    directory_id: ::std::option::Option<::std::string::String>,
-    errors: ::std::option::Option<::std::vec::Vec<crate::types::WorkspacesPoolError>>,
-    application_settings: ::std::option::Option<
+    pub(crate) pool_id: ::std::option::Option<::std::string::String>,
+    pub(crate) pool_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) capacity_status: ::std::option::Option<crate::types::CapacityStatus>,
+    pub(crate) pool_name: ::std::option::Option<::std::string::String>,
+    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub(crate) state: ::std::option::Option<crate::types::WorkspacesPoolState>,
+    pub(crate) created_at: ::std::option::Option<crate::primitives::Timestamp>,
+    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
+    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
+    pub(crate) errors: ::std::option::Option<
+        ::std::vec::Vec<crate::types::WorkspacesPoolError>,
+    >,
+    pub(crate) application_settings: ::std::option::Option<
         crate::types::ApplicationSettingsResponse,
     >,
-    timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
-    running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
+    pub(crate) timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
+    pub(crate) running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
 }
 
 impl WorkspacesPoolBuilder {
@@ -3930,8 +3606,8 @@ impl WorkspacesPoolError {
     ::std::fmt::Debug
 )]
 pub struct WorkspacesPoolErrorBuilder {
-    error_code: ::std::option::Option<crate::types::WorkspacesPoolErrorCode>,
-    error_message: ::std::option::Option<::std::string::String>,
+    pub(crate) error_code: ::std::option::Option<crate::types::WorkspacesPoolErrorCode>,
+    pub(crate) error_message: ::std::option::Option<::std::string::String>,
 }
 
 impl WorkspacesPoolErrorBuilder {
@@ -4237,30 +3913,7 @@ impl ::std::convert::From<&str> for WorkspacesPoolErrorCode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for WorkspacesPoolErrorCode {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for WorkspacesPoolErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for WorkspacesPoolErrorCode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for WorkspacesPoolErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(WorkspacesPoolErrorCode);
 
 #[non_exhaustive]
 #[derive(
@@ -4329,30 +3982,7 @@ impl ::std::convert::From<&str> for WorkspacesPoolState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for WorkspacesPoolState {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for WorkspacesPoolState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::convert::AsRef<str> for WorkspacesPoolState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::std::fmt::Display for WorkspacesPoolState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::rt::enums::string_enum_conversions!(WorkspacesPoolState);
 
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]

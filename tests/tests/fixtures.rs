@@ -2,8 +2,8 @@
 //! generated files, and assertions on the generated items (read with syn) that a careless
 //! snapshot update could not wave through. `compile_generated.rs` builds them.
 //!
-//! Snapshots: `tests/tests/snapshots/fixture_<model>__<path, `/` as `__`>.snap`. Runtime files identical
-//! to the WorkSpaces crate's (covered by `snapshots.rs`) are not snapshotted again.
+//! Snapshots: `tests/tests/snapshots/fixture_<model>__<path, `/` as `__`>.snap`. Runtime
+//! files identical to the WorkSpaces crate's (covered by `snapshots.rs`) are not repeated.
 //! Update: `INSTA_UPDATE=always cargo test -p tests --test fixtures`.
 
 use codegen::GeneratedFile;

@@ -6,7 +6,7 @@
 //! workspace each under `target/generated-bugs/`, the shared target directory).
 
 use serde_json::{Value, json};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tests::{CHECK_DOC_CLIPPY, cargo_steps, fixtures_dir, generate_model, reference_models_dir, workspace_root, write_workspace};
 
 fn bugs_dir() -> PathBuf {
@@ -16,7 +16,23 @@ fn bugs_dir() -> PathBuf {
 /// A Smithy 2.0 model: service `bug.<name>#Service` (sdkId `Bug <name>`) with operation
 /// `Op` taking `bug.<name>#OpInput`, plus `shapes` (ids relative to the namespace), written
 /// to a file so it goes through xtask's code path. `service_traits` are added to the service.
+/// The service has an error `Oops` holding a string enum, so that each model shows its own
+/// bug rather than `model_without_errors_or_string_enums_is_warning_free`'s.
 fn model(name: &str, service_traits: Value, op: Value, shapes: Value) -> PathBuf {
+    let mut shapes = shapes;
+    let shapes_map = shapes.as_object_mut().expect("object");
+    shapes_map.insert("Oops".into(), json!({ "type": "structure", "members": {
+        "message": { "target": "smithy.api#String" },
+        "mood": { "target": "#Mood" }
+    }, "traits": { "smithy.api#error": "server" } }));
+    shapes_map.insert("Mood".into(), json!({ "type": "enum", "members": { "CALM": { "target": "smithy.api#Unit" } } }));
+    let mut service_traits = service_traits;
+    service_traits.as_object_mut().expect("object").insert("#service-errors".into(), json!(["#Oops"]));
+    bare_model(name, service_traits, op, shapes)
+}
+
+/// [`model`] without the error and the enum.
+fn bare_model(name: &str, service_traits: Value, op: Value, shapes: Value) -> PathBuf {
     let ns = format!("bug.{name}");
     let mut all = serde_json::Map::new();
     let mut traits = json!({
@@ -24,10 +40,19 @@ fn model(name: &str, service_traits: Value, op: Value, shapes: Value) -> PathBuf
         "aws.auth#sigv4": { "name": name },
         "aws.protocols#awsJson1_1": {}
     });
+    let mut service_traits = service_traits;
+    let errors = service_traits.as_object_mut().expect("object").remove("#service-errors").unwrap_or(json!([]));
+    let errors: Vec<Value> = errors.as_array().expect("list").iter().map(|e| json!({ "target": e })).collect();
     traits.as_object_mut().expect("object").extend(service_traits.as_object().expect("object").clone());
     all.insert(
         format!("{ns}#Service"),
-        json!({ "type": "service", "version": "2024-01-01", "operations": [{ "target": format!("{ns}#Op") }], "traits": traits }),
+        json!({
+            "type": "service",
+            "version": "2024-01-01",
+            "operations": [{ "target": format!("{ns}#Op") }],
+            "errors": errors,
+            "traits": traits
+        }),
     );
     let mut op = op;
     op.as_object_mut().expect("object").insert("type".into(), "operation".into());
@@ -45,7 +70,7 @@ fn model(name: &str, service_traits: Value, op: Value, shapes: Value) -> PathBuf
 }
 
 /// Generates `model` and runs check, doc and clippy on it alone, warnings denied.
-fn assert_builds_clean(name: &str, model: &PathBuf) {
+fn assert_builds_clean(name: &str, model: &Path) {
     let files = generate_model(model);
     write_workspace(&bugs_dir().join(name), &[(name.to_owned(), files)]);
     let failures = cargo_steps(&bugs_dir().join(name), CHECK_DOC_CLIPPY);
@@ -313,7 +338,7 @@ fn dynamodb_builds_lint_clean() {
 #[test]
 #[ignore = "generator bug: dead code in a crate without errors or string enums"]
 fn model_without_errors_or_string_enums_is_warning_free() {
-    let path = model(
+    let path = bare_model(
         "minimal",
         json!({}),
         json!({}),

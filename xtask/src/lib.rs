@@ -3,6 +3,7 @@
 pub mod bench_cmd;
 pub mod codegen_cmd;
 pub mod model;
+pub mod serve_bench;
 pub mod sync;
 pub mod test_cmd;
 

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen_cmd::Options::parse(&root, &args[1..]).and_then(|o| codegen_cmd::run(&o)),
         Some("test") => test_cmd::run(&root).map(|()| "all checks passed".to_owned()).map_err(fail),
         Some("bench") => bench_cmd::run(&root, &args[1..]).map_err(fail),
+        Some("serve-bench") => xtask::serve_bench::run(&root, &args[1..]).map_err(fail),
         Some("model") => model::run(&args[1..]).map(|()| String::new()).map_err(fail),
         _ => Err(codegen_cmd::Failure { message: USAGE.to_owned(), exit_code: 1 }),
     };

@@ -81,6 +81,12 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
             }
         }
 
+        impl ::std::convert::From<crate::error::ErrorMetadata> for #name {
+            fn from(meta: crate::error::ErrorMetadata) -> Self {
+                Self::#unhandled(meta)
+            }
+        }
+
         impl #name {
             /// The error code: the modeled error's name, or the code the service sent;
             /// `None` for a client failure.

@@ -5,6 +5,7 @@ pub mod big_number;
 pub mod blob;
 pub mod build;
 pub mod document;
+pub mod enums;
 pub mod error_metadata;
 pub mod json;
 pub mod timestamp;

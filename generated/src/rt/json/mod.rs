@@ -21,10 +21,19 @@ use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use ::serde::ser::{Serialize, Serializer};
 
 mod error_response;
+mod impls;
+mod operation;
 mod read;
+mod structure;
 mod write;
 
 pub use self::error_response::error_metadata;
+#[allow(unused_imports)]
+pub(crate) use self::impls::{int_enum_codec, string_enum_codec, structure_codec};
+pub use self::operation::{
+    ModeledError, error_response, internal_failure_response, parse_response, read_error, request, unhandled_response,
+};
+pub use self::structure::{JsonStructure, read_structure, write_member, write_optional, zero_structure};
 
 // ---------------------------------------------------------------- writing
 

@@ -1,0 +1,456 @@
+//! `cargo xtask serve-bench [--duration SECS] [--connections N] [--threads N] [--rounds N]`:
+//! throughput and latency of the generated server, a benchmark rather than a test.
+//!
+//! With `wrk` (Debian package `wrk`) as the load generator, on 127.0.0.1 only:
+//! - DescribeWorkspacesPools against `workspaces-fake` holding 10 pools, beside a bare
+//!   hyper handler (`tests/examples/bare_hyper.rs`) answering a byte-identical body;
+//! - CreateWorkspaces (one request for the unknown directory `d-0123456789`, so both
+//!   answer it as a FailedRequest and store nothing) against the fake, against its bare
+//!   ceiling, and against moto from `target/py-venv` (made by the peer tests).
+//!
+//! Rounds alternate the targets of an operation, and each row is the round with the
+//! median requests/s, so a burst of noise on the machine hits all of them alike.
+//! Every process it starts is killed when its guard drops, on errors too.
+
+use serde_json::json;
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// moto routes by the SigV4 credential scope and verifies nothing, so a fixed header
+/// does; the fake ignores it. Both get the same requests.
+const AUTHORIZATION: &str = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/workspaces/aws4_request, \
+                             SignedHeaders=host, Signature=00";
+const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+const DESCRIBE: &str = "DescribeWorkspacesPools";
+const CREATE: &str = "CreateWorkspaces";
+/// Not among the fake's `--directory` list nor registered in moto: a FailedRequest in both.
+const CREATE_BODY: &str =
+    r#"{"Workspaces":[{"DirectoryId":"d-0123456789","UserName":"bench-user","BundleId":"wsb-0123456789"}]}"#;
+/// The fake knows only this directory during the CreateWorkspaces runs.
+const KNOWN_DIRECTORY: &str = "d-9999999999";
+const POOLS: usize = 10;
+/// Unmeasured load before each measured run: fills caches, and moto loads its backend.
+const WARMUP: Duration = Duration::from_secs(2);
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+const IO_TIMEOUT: Duration = Duration::from_secs(10);
+
+struct Options {
+    duration: u64,
+    connections: u32,
+    threads: u32,
+    rounds: usize,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Options, String> {
+        let mut options = Options { duration: 10, connections: 32, threads: 2, rounds: 3 };
+        let mut args = args.iter();
+        while let Some(flag) = args.next() {
+            let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+            let number = || value.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| format!("{flag} {value}: not a positive number"));
+            match flag.as_str() {
+                "--duration" => options.duration = number()?,
+                "--connections" => options.connections = u32::try_from(number()?).map_err(|e| e.to_string())?,
+                "--threads" => options.threads = u32::try_from(number()?).map_err(|e| e.to_string())?,
+                "--rounds" => options.rounds = usize::try_from(number()?).map_err(|e| e.to_string())?,
+                other => return Err(format!("serve-bench: unknown option {other}")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Builds, starts, loads and stops everything; prints the report on stdout.
+pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
+    let options = Options::parse(args)?;
+    let target = root.join("target");
+    let moto_server = target.join("py-venv/bin/moto_server");
+    if !moto_server.exists() {
+        return Err(format!(
+            "{} is missing: make the venv first with `cargo test -p tests --test peer_moto`",
+            moto_server.display()
+        ));
+    }
+    let wrk_version = wrk_version()?;
+    let work = target.join("serve-bench");
+    fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    cargo_build(root, &["--package", "workspaces", "--bin", "workspaces-fake"])?;
+    cargo_build(root, &["--package", "tests", "--example", "bare_hyper"])?;
+    let fake_bin = target.join("release/workspaces-fake");
+    let bare_bin = target.join("release/examples/bare_hyper");
+    let bench = Bench { options: &options, work: &work };
+
+    // DescribeWorkspacesPools: a seeded fake and the same answer from the bare handler.
+    let mut rows = Vec::new();
+    {
+        let fake = Server::start("fake-describe", &work, |port| {
+            let mut command = Command::new(&fake_bin);
+            command.args(["--host", "127.0.0.1", "--port", &port.to_string()]);
+            command
+        })?;
+        seed_pools(fake.port)?;
+        let body = expect_ok(post(fake.port, DESCRIBE, "{}")?, "fake", DESCRIBE)?;
+        let bare = start_bare(&bare_bin, &work, "describe", &body)?;
+        if expect_ok(post(bare.port, DESCRIBE, "{}")?, "bare hyper", DESCRIBE)? != body {
+            return Err("the bare handler's body differs from the fake's".into());
+        }
+        let targets = [("bare hyper (ceiling)", &bare, body.len()), ("workspaces-fake", &fake, body.len())];
+        rows.extend(bench.compare(DESCRIBE, "{}", &targets)?);
+    }
+    // CreateWorkspaces: the fake, its bare ceiling, and moto.
+    {
+        let fake = Server::start("fake-create", &work, |port| {
+            let mut command = Command::new(&fake_bin);
+            command.args(["--host", "127.0.0.1", "--port", &port.to_string(), "--directory", KNOWN_DIRECTORY]);
+            command
+        })?;
+        let fake_body = expect_ok(post(fake.port, CREATE, CREATE_BODY)?, "fake", CREATE)?;
+        let bare = start_bare(&bare_bin, &work, "create", &fake_body)?;
+        let moto = Server::start("moto", &work, |port| {
+            let mut command = Command::new(&moto_server);
+            command.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
+            command
+        })?;
+        let moto_body = expect_ok(post(moto.port, CREATE, CREATE_BODY)?, "moto", CREATE)?;
+        for (name, body) in [("fake", &fake_body), ("moto", &moto_body)] {
+            if !String::from_utf8_lossy(body).contains("ResourceNotFound.Directory") {
+                return Err(format!("{name} did not answer a FailedRequest: {}", String::from_utf8_lossy(body)));
+            }
+        }
+        let targets = [
+            ("bare hyper (ceiling)", &bare, fake_body.len()),
+            ("workspaces-fake", &fake, fake_body.len()),
+            ("moto 5.2.5", &moto, moto_body.len()),
+        ];
+        rows.extend(bench.compare(CREATE, CREATE_BODY, &targets)?);
+    }
+
+    let mut report = format!(
+        "{}, {wrk_version}: {}s per run after {}s warm-up, {} threads, {} connections, median of {} rounds by requests/s\n\n",
+        machine(),
+        options.duration,
+        WARMUP.as_secs(),
+        options.threads,
+        options.connections,
+        options.rounds
+    );
+    report.push_str("| operation | target | response bytes | requests/s | p50 | p99 | errors | ratio to ceiling |\n");
+    report.push_str("|---|---|---|---|---|---|---|---|\n");
+    for row in &rows {
+        report.push_str(&format!(
+            "| {} | {} | {} | {:.0} | {} | {} | {} | {:.2} |\n",
+            row.operation,
+            row.target,
+            row.bytes,
+            row.result.requests_per_sec,
+            micros(row.result.p50_us),
+            micros(row.result.p99_us),
+            row.result.errors(),
+            row.ratio
+        ));
+    }
+    println!("{report}");
+    Ok(String::new())
+}
+
+struct Row {
+    operation: &'static str,
+    target: &'static str,
+    bytes: usize,
+    result: WrkResult,
+    ratio: f64,
+}
+
+struct Bench<'a> {
+    options: &'a Options,
+    work: &'a Path,
+}
+
+impl Bench<'_> {
+    /// Runs every target once per round, in turn; the first target is the ceiling.
+    fn compare(&self, operation: &'static str, body: &str, targets: &[(&'static str, &Server, usize)]) -> Result<Vec<Row>, String> {
+        let script = self.work.join(format!("{operation}.lua"));
+        fs::write(&script, lua_script(operation, body)).map_err(|e| format!("{}: {e}", script.display()))?;
+        let mut results: Vec<Vec<WrkResult>> = targets.iter().map(|_| Vec::new()).collect();
+        for round in 1..=self.options.rounds {
+            for ((name, server, _), results) in targets.iter().zip(&mut results) {
+                eprintln!("serve-bench: {operation} against {name}, round {round}/{}", self.options.rounds);
+                self.wrk(&script, server, WARMUP)?;
+                results.push(self.wrk(&script, server, Duration::from_secs(self.options.duration))?);
+            }
+        }
+        let medians: Vec<WrkResult> = results
+            .into_iter()
+            .map(|mut runs| {
+                runs.sort_by(|a, b| a.requests_per_sec.total_cmp(&b.requests_per_sec));
+                runs.swap_remove(runs.len() / 2)
+            })
+            .collect();
+        let ceiling = medians[0].requests_per_sec;
+        Ok(targets
+            .iter()
+            .zip(medians)
+            .map(|(&(target, _, bytes), result)| Row { operation, target, bytes, ratio: result.requests_per_sec / ceiling, result })
+            .collect())
+    }
+
+    fn wrk(&self, script: &Path, server: &Server, duration: Duration) -> Result<WrkResult, String> {
+        let mut command = Command::new("wrk");
+        command
+            .arg(format!("--threads={}", self.options.threads))
+            .arg(format!("--connections={}", self.options.connections))
+            .arg(format!("--duration={}s", duration.as_secs()))
+            .args(["--timeout=10s", "--latency", "--script"])
+            .arg(script)
+            .arg(format!("http://127.0.0.1:{}/", server.port));
+        let output = run_bounded(&mut command, duration + Duration::from_secs(30))?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        if !output.status.success() {
+            return Err(format!("wrk failed ({}): {text}{}", output.status, String::from_utf8_lossy(&output.stderr)));
+        }
+        WrkResult::parse(&text).ok_or_else(|| format!("cannot read wrk's output:\n{text}"))
+    }
+}
+
+/// The numbers of one wrk run that the report shows.
+struct WrkResult {
+    requests_per_sec: f64,
+    p50_us: f64,
+    p99_us: f64,
+    /// Answers with status 400 or more (wrk's "Non-2xx or 3xx responses").
+    non_2xx: u64,
+    /// connect, read, write and timeout errors.
+    socket_errors: u64,
+}
+
+impl WrkResult {
+    fn parse(text: &str) -> Option<WrkResult> {
+        let line_after = |prefix: &str| text.lines().map(str::trim).find_map(|line| line.strip_prefix(prefix)).map(str::trim);
+        let socket_errors = match line_after("Socket errors:") {
+            // "connect 0, read 0, write 0, timeout 0"
+            Some(counts) => counts.split(',').map(|c| c.split_whitespace().last()?.parse::<u64>().ok()).sum::<Option<u64>>()?,
+            None => 0,
+        };
+        Some(WrkResult {
+            requests_per_sec: line_after("Requests/sec:")?.parse().ok()?,
+            p50_us: parse_latency(line_after("50%")?)?,
+            p99_us: parse_latency(line_after("99%")?)?,
+            non_2xx: line_after("Non-2xx or 3xx responses:").map_or(Some(0), |n| n.parse().ok())?,
+            socket_errors,
+        })
+    }
+
+    fn errors(&self) -> String {
+        match (self.non_2xx, self.socket_errors) {
+            (0, 0) => "0".into(),
+            (http, 0) => format!("{http} non-2xx"),
+            (http, socket) => format!("{http} non-2xx, {socket} socket"),
+        }
+    }
+}
+
+/// wrk's latencies: `421.00us`, `1.08ms`, `2.10s`.
+fn parse_latency(text: &str) -> Option<f64> {
+    let (number, scale) = if let Some(n) = text.strip_suffix("us") {
+        (n, 1.0)
+    } else if let Some(n) = text.strip_suffix("ms") {
+        (n, 1e3)
+    } else {
+        (text.strip_suffix('s')?, 1e6)
+    };
+    Some(number.parse::<f64>().ok()? * scale)
+}
+
+fn micros(us: f64) -> String {
+    if us < 1000.0 { format!("{us:.0} µs") } else { format!("{:.2} ms", us / 1000.0) }
+}
+
+/// wrk sends the same POST on every connection; `[==[ ]==]` quotes the JSON verbatim.
+fn lua_script(operation: &str, body: &str) -> String {
+    format!(
+        "wrk.method = \"POST\"\n\
+         wrk.headers[\"Content-Type\"] = \"{CONTENT_TYPE}\"\n\
+         wrk.headers[\"X-Amz-Target\"] = \"WorkspacesService.{operation}\"\n\
+         wrk.headers[\"Authorization\"] = \"{AUTHORIZATION}\"\n\
+         wrk.body = [==[{body}]==]\n"
+    )
+}
+
+/// A server subprocess on a free port of 127.0.0.1, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    /// Starts `command(port)` and waits (bounded) until the port accepts connections;
+    /// output goes to `<work>/<name>.log`. A port taken meanwhile makes it exit: retried.
+    fn start(name: &str, work: &Path, command: impl Fn(u16) -> Command) -> Result<Server, String> {
+        let log_path = work.join(format!("{name}.log"));
+        for _ in 0..3 {
+            let port = TcpListener::bind(("127.0.0.1", 0)).and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+            let log = File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+            let child = command(port)
+                .stdin(Stdio::null())
+                .stdout(log.try_clone().map_err(|e| e.to_string())?)
+                .stderr(log)
+                .spawn()
+                .map_err(|e| format!("cannot start {name}: {e}"))?;
+            let mut server = Server { child, port };
+            let address = SocketAddr::from(([127, 0, 0, 1], port));
+            let started = Instant::now();
+            while started.elapsed() < START_TIMEOUT {
+                if server.child.try_wait().map_err(|e| e.to_string())?.is_some() {
+                    break;
+                }
+                if TcpStream::connect_timeout(&address, Duration::from_millis(100)).is_ok() {
+                    return Ok(server);
+                }
+                sleep(Duration::from_millis(50));
+            }
+            if started.elapsed() >= START_TIMEOUT {
+                return Err(format!("{name} not listening after {START_TIMEOUT:?}; see {}", log_path.display()));
+            }
+            drop(server);
+        }
+        Err(format!("{name} did not start on three ports; see {}", log_path.display()))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_bare(bin: &Path, work: &Path, name: &str, body: &[u8]) -> Result<Server, String> {
+    let body_path: PathBuf = work.join(format!("{name}-body.json"));
+    fs::write(&body_path, body).map_err(|e| format!("{}: {e}", body_path.display()))?;
+    Server::start(&format!("bare-{name}"), work, |port| {
+        let mut command = Command::new(bin);
+        command.args(["--port", &port.to_string(), "--body"]).arg(&body_path);
+        command
+    })
+}
+
+/// Pools with every optional member the request can set, so each listed pool is full-size.
+fn seed_pools(port: u16) -> Result<(), String> {
+    for i in 1..=POOLS {
+        let body = json!({
+            "PoolName": format!("bench-pool-{i:02}"),
+            "Description": format!("Benchmark pool {i} of {POOLS}"),
+            "BundleId": "wsb-0123456789",
+            "DirectoryId": "d-0123456789",
+            "Capacity": { "DesiredUserSessions": 10 * i },
+            "ApplicationSettings": { "Status": "ENABLED", "SettingsGroup": "bench" },
+            "TimeoutSettings": {
+                "DisconnectTimeoutInSeconds": 900,
+                "IdleDisconnectTimeoutInSeconds": 600,
+                "MaxUserDurationInSeconds": 36000
+            },
+            "RunningMode": "AUTO_STOP"
+        });
+        expect_ok(post(port, "CreateWorkspacesPool", &body.to_string())?, "fake", "CreateWorkspacesPool")?;
+    }
+    Ok(())
+}
+
+fn expect_ok((status, body): (u16, Vec<u8>), who: &str, operation: &str) -> Result<Vec<u8>, String> {
+    if status == 200 {
+        Ok(body)
+    } else {
+        Err(format!("{who} answered {operation} with {status}: {}", String::from_utf8_lossy(&body)))
+    }
+}
+
+/// One awsJson call over a fresh connection (`Connection: close`, so the body is the
+/// rest of the stream): the status and the body.
+fn post(port: u16, operation: &str, body: &str) -> Result<(u16, Vec<u8>), String> {
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&address, IO_TIMEOUT).map_err(|e| format!("{address}: {e}"))?;
+    stream.set_read_timeout(Some(IO_TIMEOUT)).map_err(|e| e.to_string())?;
+    stream.set_write_timeout(Some(IO_TIMEOUT)).map_err(|e| e.to_string())?;
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Type: {CONTENT_TYPE}\r\n\
+         X-Amz-Target: WorkspacesService.{operation}\r\nAuthorization: {AUTHORIZATION}\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).map_err(|e| format!("{address}: {e}"))?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).map_err(|e| format!("{address}: {e}"))?;
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of the response head")?;
+    let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+    if head.contains("transfer-encoding: chunked") {
+        return Err(format!("{address} answered chunked, which this reader does not decode"));
+    }
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or("no status in the response")?;
+    Ok((status, response[split + 4..].to_vec()))
+}
+
+fn cargo_build(root: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["build", "--quiet", "--release"])
+        .args(args)
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("cargo build {args:?} failed: {status}")) }
+}
+
+fn wrk_version() -> Result<String, String> {
+    let output = Command::new("wrk")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("cannot run wrk ({e}): install it, e.g. `apt-get install wrk`"))?;
+    // `wrk --version` prints usage too and exits 1; the first line names the version.
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(text.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+}
+
+/// Runs `command` to completion, killing it after `limit`.
+fn run_bounded(command: &mut Command, limit: Duration) -> Result<Output, String> {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| format!("{command:?}: {e}"))?;
+    let started = Instant::now();
+    // wrk prints only its summary, at the end: the pipes cannot fill while it runs.
+    while child.try_wait().map_err(|e| e.to_string())?.is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{command:?} still running after {limit:?}"));
+        }
+        sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().map_err(|e| e.to_string())
+}
+
+/// CPU model, core count and kernel, for the report.
+fn machine() -> String {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).and_then(|l| l.split(':').nth(1)).map_or("unknown CPU", str::trim);
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!("{model}, {cores} cores, Linux {}", kernel.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_wrk_output() {
+        let text = "Running 10s test @ http://127.0.0.1:1/\n  Latency Distribution\n     50%  421.00us\n     75%  617.00us\n     90%    1.08ms\n     99%    4.94ms\n  558214 requests in 10.01s, 75.18MB read\n  Socket errors: connect 0, read 2, write 0, timeout 1\n  Non-2xx or 3xx responses: 12\nRequests/sec:  55789.47\n";
+        let result = WrkResult::parse(text).unwrap();
+        assert_eq!((result.p50_us, result.p99_us), (421.0, 4940.0));
+        assert_eq!((result.non_2xx, result.socket_errors), (12, 3));
+        assert_eq!(result.errors(), "12 non-2xx, 3 socket");
+        assert!((result.requests_per_sec - 55789.47).abs() < 1e-9);
+        assert_eq!(parse_latency("2.10s"), Some(2.1e6));
+    }
+}
