@@ -51,7 +51,7 @@ impl ::std::error::Error for AccessDeniedException {}
     ::std::fmt::Debug
 )]
 pub struct AccessDeniedExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
 }
 
 impl AccessDeniedExceptionBuilder {
@@ -125,7 +125,7 @@ impl ::std::error::Error for InvalidParameterValuesException {}
     ::std::fmt::Debug
 )]
 pub struct InvalidParameterValuesExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidParameterValuesExceptionBuilder {
@@ -202,7 +202,7 @@ impl ::std::error::Error for InvalidResourceStateException {}
     ::std::fmt::Debug
 )]
 pub struct InvalidResourceStateExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidResourceStateExceptionBuilder {
@@ -275,7 +275,7 @@ impl ::std::error::Error for OperationInProgressException {}
     ::std::fmt::Debug
 )]
 pub struct OperationInProgressExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationInProgressExceptionBuilder {
@@ -351,8 +351,8 @@ impl ::std::error::Error for OperationNotSupportedException {}
     ::std::fmt::Debug
 )]
 pub struct OperationNotSupportedExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) reason: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
+    reason: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationNotSupportedExceptionBuilder {
@@ -446,7 +446,7 @@ impl ::std::error::Error for ResourceAlreadyExistsException {}
     ::std::fmt::Debug
 )]
 pub struct ResourceAlreadyExistsExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceAlreadyExistsExceptionBuilder {
@@ -523,7 +523,7 @@ impl ::std::error::Error for ResourceLimitExceededException {}
     ::std::fmt::Debug
 )]
 pub struct ResourceLimitExceededExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceLimitExceededExceptionBuilder {
@@ -603,8 +603,8 @@ impl ::std::error::Error for ResourceNotFoundException {}
     ::std::fmt::Debug
 )]
 pub struct ResourceNotFoundExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_id: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
+    resource_id: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceNotFoundExceptionBuilder {

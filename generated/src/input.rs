@@ -41,17 +41,17 @@ impl CreateWorkspacesPoolRequest {
     ::std::fmt::Debug
 )]
 pub struct CreateWorkspacesPoolRequestBuilder {
-    pub(crate) pool_name: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
-    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
-    pub(crate) capacity: ::std::option::Option<crate::types::Capacity>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    pub(crate) application_settings: ::std::option::Option<
+    pool_name: ::std::option::Option<::std::string::String>,
+    description: ::std::option::Option<::std::string::String>,
+    bundle_id: ::std::option::Option<::std::string::String>,
+    directory_id: ::std::option::Option<::std::string::String>,
+    capacity: ::std::option::Option<crate::types::Capacity>,
+    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    application_settings: ::std::option::Option<
         crate::types::ApplicationSettingsRequest,
     >,
-    pub(crate) timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
-    pub(crate) running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
+    timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
+    running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
 }
 
 impl CreateWorkspacesPoolRequestBuilder {
@@ -271,9 +271,7 @@ impl CreateWorkspacesRequest {
     ::std::fmt::Debug
 )]
 pub struct CreateWorkspacesRequestBuilder {
-    pub(crate) workspaces: ::std::option::Option<
-        ::std::vec::Vec<crate::types::WorkspaceRequest>,
-    >,
+    workspaces: ::std::option::Option<::std::vec::Vec<crate::types::WorkspaceRequest>>,
 }
 
 impl CreateWorkspacesRequestBuilder {
@@ -344,12 +342,12 @@ impl DescribeWorkspacesPoolsRequest {
     ::std::fmt::Debug
 )]
 pub struct DescribeWorkspacesPoolsRequestBuilder {
-    pub(crate) pool_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) filters: ::std::option::Option<
+    pool_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::DescribeWorkspacesPoolsFilter>,
     >,
-    pub(crate) limit: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    limit: ::std::option::Option<i32>,
+    next_token: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeWorkspacesPoolsRequestBuilder {
@@ -471,16 +469,16 @@ impl UpdateWorkspacesPoolRequest {
     ::std::fmt::Debug
 )]
 pub struct UpdateWorkspacesPoolRequestBuilder {
-    pub(crate) pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
-    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
-    pub(crate) capacity: ::std::option::Option<crate::types::Capacity>,
-    pub(crate) application_settings: ::std::option::Option<
+    pool_id: ::std::option::Option<::std::string::String>,
+    description: ::std::option::Option<::std::string::String>,
+    bundle_id: ::std::option::Option<::std::string::String>,
+    directory_id: ::std::option::Option<::std::string::String>,
+    capacity: ::std::option::Option<crate::types::Capacity>,
+    application_settings: ::std::option::Option<
         crate::types::ApplicationSettingsRequest,
     >,
-    pub(crate) timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
-    pub(crate) running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
+    timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
+    running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
 }
 
 impl UpdateWorkspacesPoolRequestBuilder {

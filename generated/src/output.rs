@@ -23,7 +23,7 @@ impl CreateWorkspacesPoolResult {
     ::std::fmt::Debug
 )]
 pub struct CreateWorkspacesPoolResultBuilder {
-    pub(crate) workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
+    workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
 }
 
 impl CreateWorkspacesPoolResultBuilder {
@@ -83,12 +83,10 @@ impl CreateWorkspacesResult {
     ::std::fmt::Debug
 )]
 pub struct CreateWorkspacesResultBuilder {
-    pub(crate) failed_requests: ::std::option::Option<
+    failed_requests: ::std::option::Option<
         ::std::vec::Vec<crate::types::FailedCreateWorkspaceRequest>,
     >,
-    pub(crate) pending_requests: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Workspace>,
-    >,
+    pending_requests: ::std::option::Option<::std::vec::Vec<crate::types::Workspace>>,
 }
 
 impl CreateWorkspacesResultBuilder {
@@ -169,10 +167,10 @@ impl DescribeWorkspacesPoolsResult {
     ::std::fmt::Debug
 )]
 pub struct DescribeWorkspacesPoolsResultBuilder {
-    pub(crate) workspaces_pools: ::std::option::Option<
+    workspaces_pools: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkspacesPool>,
     >,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    next_token: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeWorkspacesPoolsResultBuilder {
@@ -243,7 +241,7 @@ impl UpdateWorkspacesPoolResult {
     ::std::fmt::Debug
 )]
 pub struct UpdateWorkspacesPoolResultBuilder {
-    pub(crate) workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
+    workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
 }
 
 impl UpdateWorkspacesPoolResultBuilder {

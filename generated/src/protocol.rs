@@ -336,33 +336,26 @@ impl JsonSerialize for crate::error::AccessDeniedException {
 
 impl JsonStructure for crate::error::AccessDeniedException {
     const NAME: &'static str = "AccessDeniedException";
-    type Partial = crate::error::AccessDeniedExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::AccessDeniedExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::AccessDeniedExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::AccessDeniedException {
-            message: partial.message,
-        }
+        Ok(crate::error::AccessDeniedException {
+            message,
+        })
     }
 }
 
@@ -388,36 +381,30 @@ impl JsonSerialize for crate::types::ApplicationSettingsRequest {
 
 impl JsonStructure for crate::types::ApplicationSettingsRequest {
     const NAME: &'static str = "ApplicationSettingsRequest";
-    type Partial = crate::types::ApplicationSettingsRequestBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut status: Option<crate::types::ApplicationSettingsStatusEnum> = None;
+        let mut settings_group: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "Status" => Some(0),
             "SettingsGroup" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => status = __ctx.member(__map, "Status")?,
+                Some(1) => settings_group = __ctx.member(__map, "SettingsGroup")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::ApplicationSettingsRequestBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.status = ctx.member(map, "Status")?,
-            1 => partial.settings_group = ctx.member(map, "SettingsGroup")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::ApplicationSettingsRequestBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::types::ApplicationSettingsRequest {
-            status: ctx.require(partial.status, "Status"),
-            settings_group: partial.settings_group,
-        }
+        Ok(crate::types::ApplicationSettingsRequest {
+            status: __ctx.require(status, "Status"),
+            settings_group,
+        })
     }
 }
 
@@ -439,39 +426,34 @@ impl JsonSerialize for crate::types::ApplicationSettingsResponse {
 
 impl JsonStructure for crate::types::ApplicationSettingsResponse {
     const NAME: &'static str = "ApplicationSettingsResponse";
-    type Partial = crate::types::ApplicationSettingsResponseBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut status: Option<crate::types::ApplicationSettingsStatusEnum> = None;
+        let mut settings_group: Option<::std::string::String> = None;
+        let mut s3_bucket_name: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "Status" => Some(0),
             "SettingsGroup" => Some(1),
             "S3BucketName" => Some(2),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => status = __ctx.member(__map, "Status")?,
+                Some(1) => settings_group = __ctx.member(__map, "SettingsGroup")?,
+                Some(2) => s3_bucket_name = __ctx.member(__map, "S3BucketName")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::ApplicationSettingsResponseBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.status = ctx.member(map, "Status")?,
-            1 => partial.settings_group = ctx.member(map, "SettingsGroup")?,
-            2 => partial.s3_bucket_name = ctx.member(map, "S3BucketName")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::ApplicationSettingsResponseBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::types::ApplicationSettingsResponse {
-            status: ctx.require(partial.status, "Status"),
-            settings_group: partial.settings_group,
-            s3_bucket_name: partial.s3_bucket_name,
-        }
+        Ok(crate::types::ApplicationSettingsResponse {
+            status: __ctx.require(status, "Status"),
+            settings_group,
+            s3_bucket_name,
+        })
     }
 }
 
@@ -493,31 +475,29 @@ impl JsonSerialize for crate::types::Capacity {
 
 impl JsonStructure for crate::types::Capacity {
     const NAME: &'static str = "Capacity";
-    type Partial = crate::types::CapacityBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut desired_user_sessions: Option<i32> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "DesiredUserSessions" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => {
+                    desired_user_sessions = __ctx.member(__map, "DesiredUserSessions")?;
+                }
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::CapacityBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.desired_user_sessions = ctx.member(map, "DesiredUserSessions")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(partial: crate::types::CapacityBuilder, ctx: &mut DeContext) -> Self {
-        crate::types::Capacity {
-            desired_user_sessions: ctx
-                .require(partial.desired_user_sessions, "DesiredUserSessions"),
-        }
+        Ok(crate::types::Capacity {
+            desired_user_sessions: __ctx
+                .require(desired_user_sessions, "DesiredUserSessions"),
+        })
     }
 }
 
@@ -540,49 +520,51 @@ impl JsonSerialize for crate::types::CapacityStatus {
 
 impl JsonStructure for crate::types::CapacityStatus {
     const NAME: &'static str = "CapacityStatus";
-    type Partial = crate::types::CapacityStatusBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut available_user_sessions: Option<i32> = None;
+        let mut desired_user_sessions: Option<i32> = None;
+        let mut actual_user_sessions: Option<i32> = None;
+        let mut active_user_sessions: Option<i32> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "AvailableUserSessions" => Some(0),
             "DesiredUserSessions" => Some(1),
             "ActualUserSessions" => Some(2),
             "ActiveUserSessions" => Some(3),
             _ => None,
-        }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::CapacityStatusBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => {
-                partial.available_user_sessions = ctx
-                    .member(map, "AvailableUserSessions")?;
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => {
+                    available_user_sessions = __ctx
+                        .member(__map, "AvailableUserSessions")?;
+                }
+                Some(1) => {
+                    desired_user_sessions = __ctx.member(__map, "DesiredUserSessions")?;
+                }
+                Some(2) => {
+                    actual_user_sessions = __ctx.member(__map, "ActualUserSessions")?;
+                }
+                Some(3) => {
+                    active_user_sessions = __ctx.member(__map, "ActiveUserSessions")?;
+                }
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
-            1 => partial.desired_user_sessions = ctx.member(map, "DesiredUserSessions")?,
-            2 => partial.actual_user_sessions = ctx.member(map, "ActualUserSessions")?,
-            3 => partial.active_user_sessions = ctx.member(map, "ActiveUserSessions")?,
-            _ => {}
         }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::CapacityStatusBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::types::CapacityStatus {
-            available_user_sessions: ctx
-                .require(partial.available_user_sessions, "AvailableUserSessions"),
-            desired_user_sessions: ctx
-                .require(partial.desired_user_sessions, "DesiredUserSessions"),
-            actual_user_sessions: ctx
-                .require(partial.actual_user_sessions, "ActualUserSessions"),
-            active_user_sessions: ctx
-                .require(partial.active_user_sessions, "ActiveUserSessions"),
-        }
+        Ok(crate::types::CapacityStatus {
+            available_user_sessions: __ctx
+                .require(available_user_sessions, "AvailableUserSessions"),
+            desired_user_sessions: __ctx
+                .require(desired_user_sessions, "DesiredUserSessions"),
+            actual_user_sessions: __ctx
+                .require(actual_user_sessions, "ActualUserSessions"),
+            active_user_sessions: __ctx
+                .require(active_user_sessions, "ActiveUserSessions"),
+        })
     }
 }
 
@@ -612,9 +594,20 @@ impl JsonSerialize for crate::input::CreateWorkspacesPoolRequest {
 
 impl JsonStructure for crate::input::CreateWorkspacesPoolRequest {
     const NAME: &'static str = "CreateWorkspacesPoolRequest";
-    type Partial = crate::input::CreateWorkspacesPoolRequestBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut pool_name: Option<::std::string::String> = None;
+        let mut description: Option<::std::string::String> = None;
+        let mut bundle_id: Option<::std::string::String> = None;
+        let mut directory_id: Option<::std::string::String> = None;
+        let mut capacity: Option<crate::types::Capacity> = None;
+        let mut tags: Option<::std::vec::Vec<crate::types::Tag>> = None;
+        let mut application_settings: Option<crate::types::ApplicationSettingsRequest> = None;
+        let mut timeout_settings: Option<crate::types::TimeoutSettings> = None;
+        let mut running_mode: Option<crate::types::PoolsRunningMode> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "PoolName" => Some(0),
             "Description" => Some(1),
             "BundleId" => Some(2),
@@ -625,44 +618,36 @@ impl JsonStructure for crate::input::CreateWorkspacesPoolRequest {
             "TimeoutSettings" => Some(7),
             "RunningMode" => Some(8),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => pool_name = __ctx.member(__map, "PoolName")?,
+                Some(1) => description = __ctx.member(__map, "Description")?,
+                Some(2) => bundle_id = __ctx.member(__map, "BundleId")?,
+                Some(3) => directory_id = __ctx.member(__map, "DirectoryId")?,
+                Some(4) => capacity = __ctx.member(__map, "Capacity")?,
+                Some(5) => tags = __ctx.member(__map, "Tags")?,
+                Some(6) => {
+                    application_settings = __ctx.member(__map, "ApplicationSettings")?;
+                }
+                Some(7) => timeout_settings = __ctx.member(__map, "TimeoutSettings")?,
+                Some(8) => running_mode = __ctx.member(__map, "RunningMode")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::input::CreateWorkspacesPoolRequestBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.pool_name = ctx.member(map, "PoolName")?,
-            1 => partial.description = ctx.member(map, "Description")?,
-            2 => partial.bundle_id = ctx.member(map, "BundleId")?,
-            3 => partial.directory_id = ctx.member(map, "DirectoryId")?,
-            4 => partial.capacity = ctx.member(map, "Capacity")?,
-            5 => partial.tags = ctx.member(map, "Tags")?,
-            6 => partial.application_settings = ctx.member(map, "ApplicationSettings")?,
-            7 => partial.timeout_settings = ctx.member(map, "TimeoutSettings")?,
-            8 => partial.running_mode = ctx.member(map, "RunningMode")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::input::CreateWorkspacesPoolRequestBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::input::CreateWorkspacesPoolRequest {
-            pool_name: ctx.require(partial.pool_name, "PoolName"),
-            description: ctx.require(partial.description, "Description"),
-            bundle_id: ctx.require(partial.bundle_id, "BundleId"),
-            directory_id: ctx.require(partial.directory_id, "DirectoryId"),
-            capacity: ctx.require(partial.capacity, "Capacity"),
-            tags: partial.tags,
-            application_settings: partial.application_settings,
-            timeout_settings: partial.timeout_settings,
-            running_mode: partial.running_mode,
-        }
+        Ok(crate::input::CreateWorkspacesPoolRequest {
+            pool_name: __ctx.require(pool_name, "PoolName"),
+            description: __ctx.require(description, "Description"),
+            bundle_id: __ctx.require(bundle_id, "BundleId"),
+            directory_id: __ctx.require(directory_id, "DirectoryId"),
+            capacity: __ctx.require(capacity, "Capacity"),
+            tags,
+            application_settings,
+            timeout_settings,
+            running_mode,
+        })
     }
 }
 
@@ -682,33 +667,26 @@ impl JsonSerialize for crate::output::CreateWorkspacesPoolResult {
 
 impl JsonStructure for crate::output::CreateWorkspacesPoolResult {
     const NAME: &'static str = "CreateWorkspacesPoolResult";
-    type Partial = crate::output::CreateWorkspacesPoolResultBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut workspaces_pool: Option<crate::types::WorkspacesPool> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "WorkspacesPool" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => workspaces_pool = __ctx.member(__map, "WorkspacesPool")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::output::CreateWorkspacesPoolResultBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.workspaces_pool = ctx.member(map, "WorkspacesPool")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::output::CreateWorkspacesPoolResultBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::output::CreateWorkspacesPoolResult {
-            workspaces_pool: partial.workspaces_pool,
-        }
+        Ok(crate::output::CreateWorkspacesPoolResult {
+            workspaces_pool,
+        })
     }
 }
 
@@ -728,33 +706,26 @@ impl JsonSerialize for crate::input::CreateWorkspacesRequest {
 
 impl JsonStructure for crate::input::CreateWorkspacesRequest {
     const NAME: &'static str = "CreateWorkspacesRequest";
-    type Partial = crate::input::CreateWorkspacesRequestBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut workspaces: Option<::std::vec::Vec<crate::types::WorkspaceRequest>> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "Workspaces" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => workspaces = __ctx.member(__map, "Workspaces")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::input::CreateWorkspacesRequestBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.workspaces = ctx.member(map, "Workspaces")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::input::CreateWorkspacesRequestBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::input::CreateWorkspacesRequest {
-            workspaces: ctx.require(partial.workspaces, "Workspaces"),
-        }
+        Ok(crate::input::CreateWorkspacesRequest {
+            workspaces: __ctx.require(workspaces, "Workspaces"),
+        })
     }
 }
 
@@ -775,36 +746,32 @@ impl JsonSerialize for crate::output::CreateWorkspacesResult {
 
 impl JsonStructure for crate::output::CreateWorkspacesResult {
     const NAME: &'static str = "CreateWorkspacesResult";
-    type Partial = crate::output::CreateWorkspacesResultBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut failed_requests: Option<
+            ::std::vec::Vec<crate::types::FailedCreateWorkspaceRequest>,
+        > = None;
+        let mut pending_requests: Option<::std::vec::Vec<crate::types::Workspace>> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "FailedRequests" => Some(0),
             "PendingRequests" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => failed_requests = __ctx.member(__map, "FailedRequests")?,
+                Some(1) => pending_requests = __ctx.member(__map, "PendingRequests")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::output::CreateWorkspacesResultBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.failed_requests = ctx.member(map, "FailedRequests")?,
-            1 => partial.pending_requests = ctx.member(map, "PendingRequests")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::output::CreateWorkspacesResultBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::output::CreateWorkspacesResult {
-            failed_requests: partial.failed_requests,
-            pending_requests: partial.pending_requests,
-        }
+        Ok(crate::output::CreateWorkspacesResult {
+            failed_requests,
+            pending_requests,
+        })
     }
 }
 
@@ -827,38 +794,32 @@ impl JsonSerialize for crate::types::DataReplicationSettings {
 
 impl JsonStructure for crate::types::DataReplicationSettings {
     const NAME: &'static str = "DataReplicationSettings";
-    type Partial = crate::types::DataReplicationSettingsBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut data_replication: Option<crate::types::DataReplication> = None;
+        let mut recovery_snapshot_time: Option<crate::primitives::Timestamp> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "DataReplication" => Some(0),
             "RecoverySnapshotTime" => Some(1),
             _ => None,
-        }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::DataReplicationSettingsBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.data_replication = ctx.member(map, "DataReplication")?,
-            1 => {
-                partial.recovery_snapshot_time = ctx.member(map, "RecoverySnapshotTime")?;
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => data_replication = __ctx.member(__map, "DataReplication")?,
+                Some(1) => {
+                    recovery_snapshot_time = __ctx.member(__map, "RecoverySnapshotTime")?;
+                }
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
-            _ => {}
         }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::DataReplicationSettingsBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::types::DataReplicationSettings {
-            data_replication: partial.data_replication,
-            recovery_snapshot_time: partial.recovery_snapshot_time,
-        }
+        Ok(crate::types::DataReplicationSettings {
+            data_replication,
+            recovery_snapshot_time,
+        })
     }
 }
 
@@ -880,39 +841,34 @@ impl JsonSerialize for crate::types::DescribeWorkspacesPoolsFilter {
 
 impl JsonStructure for crate::types::DescribeWorkspacesPoolsFilter {
     const NAME: &'static str = "DescribeWorkspacesPoolsFilter";
-    type Partial = crate::types::DescribeWorkspacesPoolsFilterBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<crate::types::DescribeWorkspacesPoolsFilterName> = None;
+        let mut values: Option<::std::vec::Vec<::std::string::String>> = None;
+        let mut operator: Option<crate::types::DescribeWorkspacesPoolsFilterOperator> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "Name" => Some(0),
             "Values" => Some(1),
             "Operator" => Some(2),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => name = __ctx.member(__map, "Name")?,
+                Some(1) => values = __ctx.member(__map, "Values")?,
+                Some(2) => operator = __ctx.member(__map, "Operator")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::DescribeWorkspacesPoolsFilterBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.name = ctx.member(map, "Name")?,
-            1 => partial.values = ctx.member(map, "Values")?,
-            2 => partial.operator = ctx.member(map, "Operator")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::DescribeWorkspacesPoolsFilterBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::types::DescribeWorkspacesPoolsFilter {
-            name: ctx.require(partial.name, "Name"),
-            values: ctx.require(partial.values, "Values"),
-            operator: ctx.require(partial.operator, "Operator"),
-        }
+        Ok(crate::types::DescribeWorkspacesPoolsFilter {
+            name: __ctx.require(name, "Name"),
+            values: __ctx.require(values, "Values"),
+            operator: __ctx.require(operator, "Operator"),
+        })
     }
 }
 
@@ -941,42 +897,40 @@ impl JsonSerialize for crate::input::DescribeWorkspacesPoolsRequest {
 
 impl JsonStructure for crate::input::DescribeWorkspacesPoolsRequest {
     const NAME: &'static str = "DescribeWorkspacesPoolsRequest";
-    type Partial = crate::input::DescribeWorkspacesPoolsRequestBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut pool_ids: Option<::std::vec::Vec<::std::string::String>> = None;
+        let mut filters: Option<
+            ::std::vec::Vec<crate::types::DescribeWorkspacesPoolsFilter>,
+        > = None;
+        let mut limit: Option<i32> = None;
+        let mut next_token: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "PoolIds" => Some(0),
             "Filters" => Some(1),
             "Limit" => Some(2),
             "NextToken" => Some(3),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => pool_ids = __ctx.member(__map, "PoolIds")?,
+                Some(1) => filters = __ctx.member(__map, "Filters")?,
+                Some(2) => limit = __ctx.member(__map, "Limit")?,
+                Some(3) => next_token = __ctx.member(__map, "NextToken")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::input::DescribeWorkspacesPoolsRequestBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.pool_ids = ctx.member(map, "PoolIds")?,
-            1 => partial.filters = ctx.member(map, "Filters")?,
-            2 => partial.limit = ctx.member(map, "Limit")?,
-            3 => partial.next_token = ctx.member(map, "NextToken")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::input::DescribeWorkspacesPoolsRequestBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::input::DescribeWorkspacesPoolsRequest {
-            pool_ids: partial.pool_ids,
-            filters: partial.filters,
-            limit: partial.limit,
-            next_token: partial.next_token,
-        }
+        Ok(crate::input::DescribeWorkspacesPoolsRequest {
+            pool_ids,
+            filters,
+            limit,
+            next_token,
+        })
     }
 }
 
@@ -997,36 +951,32 @@ impl JsonSerialize for crate::output::DescribeWorkspacesPoolsResult {
 
 impl JsonStructure for crate::output::DescribeWorkspacesPoolsResult {
     const NAME: &'static str = "DescribeWorkspacesPoolsResult";
-    type Partial = crate::output::DescribeWorkspacesPoolsResultBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut workspaces_pools: Option<
+            ::std::vec::Vec<crate::types::WorkspacesPool>,
+        > = None;
+        let mut next_token: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "WorkspacesPools" => Some(0),
             "NextToken" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => workspaces_pools = __ctx.member(__map, "WorkspacesPools")?,
+                Some(1) => next_token = __ctx.member(__map, "NextToken")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::output::DescribeWorkspacesPoolsResultBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.workspaces_pools = ctx.member(map, "WorkspacesPools")?,
-            1 => partial.next_token = ctx.member(map, "NextToken")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::output::DescribeWorkspacesPoolsResultBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::output::DescribeWorkspacesPoolsResult {
-            workspaces_pools: partial.workspaces_pools,
-            next_token: partial.next_token,
-        }
+        Ok(crate::output::DescribeWorkspacesPoolsResult {
+            workspaces_pools,
+            next_token,
+        })
     }
 }
 
@@ -1048,39 +998,34 @@ impl JsonSerialize for crate::types::FailedCreateWorkspaceRequest {
 
 impl JsonStructure for crate::types::FailedCreateWorkspaceRequest {
     const NAME: &'static str = "FailedCreateWorkspaceRequest";
-    type Partial = crate::types::FailedCreateWorkspaceRequestBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut workspace_request: Option<crate::types::WorkspaceRequest> = None;
+        let mut error_code: Option<::std::string::String> = None;
+        let mut error_message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "WorkspaceRequest" => Some(0),
             "ErrorCode" => Some(1),
             "ErrorMessage" => Some(2),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => workspace_request = __ctx.member(__map, "WorkspaceRequest")?,
+                Some(1) => error_code = __ctx.member(__map, "ErrorCode")?,
+                Some(2) => error_message = __ctx.member(__map, "ErrorMessage")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::FailedCreateWorkspaceRequestBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.workspace_request = ctx.member(map, "WorkspaceRequest")?,
-            1 => partial.error_code = ctx.member(map, "ErrorCode")?,
-            2 => partial.error_message = ctx.member(map, "ErrorMessage")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::FailedCreateWorkspaceRequestBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::types::FailedCreateWorkspaceRequest {
-            workspace_request: partial.workspace_request,
-            error_code: partial.error_code,
-            error_message: partial.error_message,
-        }
+        Ok(crate::types::FailedCreateWorkspaceRequest {
+            workspace_request,
+            error_code,
+            error_message,
+        })
     }
 }
 
@@ -1101,36 +1046,32 @@ impl JsonSerialize for crate::types::GlobalAcceleratorForWorkSpace {
 
 impl JsonStructure for crate::types::GlobalAcceleratorForWorkSpace {
     const NAME: &'static str = "GlobalAcceleratorForWorkSpace";
-    type Partial = crate::types::GlobalAcceleratorForWorkSpaceBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut mode: Option<crate::types::AgaModeForWorkSpaceEnum> = None;
+        let mut preferred_protocol: Option<
+            crate::types::AgaPreferredProtocolForWorkSpace,
+        > = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "Mode" => Some(0),
             "PreferredProtocol" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => mode = __ctx.member(__map, "Mode")?,
+                Some(1) => preferred_protocol = __ctx.member(__map, "PreferredProtocol")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::GlobalAcceleratorForWorkSpaceBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.mode = ctx.member(map, "Mode")?,
-            1 => partial.preferred_protocol = ctx.member(map, "PreferredProtocol")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::GlobalAcceleratorForWorkSpaceBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::types::GlobalAcceleratorForWorkSpace {
-            mode: ctx.require(partial.mode, "Mode"),
-            preferred_protocol: partial.preferred_protocol,
-        }
+        Ok(crate::types::GlobalAcceleratorForWorkSpace {
+            mode: __ctx.require(mode, "Mode"),
+            preferred_protocol,
+        })
     }
 }
 
@@ -1150,33 +1091,26 @@ impl JsonSerialize for crate::error::InvalidParameterValuesException {
 
 impl JsonStructure for crate::error::InvalidParameterValuesException {
     const NAME: &'static str = "InvalidParameterValuesException";
-    type Partial = crate::error::InvalidParameterValuesExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::InvalidParameterValuesExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::InvalidParameterValuesExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::InvalidParameterValuesException {
-            message: partial.message,
-        }
+        Ok(crate::error::InvalidParameterValuesException {
+            message,
+        })
     }
 }
 
@@ -1201,33 +1135,26 @@ impl JsonSerialize for crate::error::InvalidResourceStateException {
 
 impl JsonStructure for crate::error::InvalidResourceStateException {
     const NAME: &'static str = "InvalidResourceStateException";
-    type Partial = crate::error::InvalidResourceStateExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::InvalidResourceStateExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::InvalidResourceStateExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::InvalidResourceStateException {
-            message: partial.message,
-        }
+        Ok(crate::error::InvalidResourceStateException {
+            message,
+        })
     }
 }
 
@@ -1255,36 +1182,30 @@ impl JsonSerialize for crate::types::ModificationState {
 
 impl JsonStructure for crate::types::ModificationState {
     const NAME: &'static str = "ModificationState";
-    type Partial = crate::types::ModificationStateBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut resource: Option<crate::types::ModificationResourceEnum> = None;
+        let mut state: Option<crate::types::ModificationStateEnum> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "Resource" => Some(0),
             "State" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => resource = __ctx.member(__map, "Resource")?,
+                Some(1) => state = __ctx.member(__map, "State")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::ModificationStateBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.resource = ctx.member(map, "Resource")?,
-            1 => partial.state = ctx.member(map, "State")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::ModificationStateBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::types::ModificationState {
-            resource: partial.resource,
-            state: partial.state,
-        }
+        Ok(crate::types::ModificationState {
+            resource,
+            state,
+        })
     }
 }
 
@@ -1308,33 +1229,26 @@ impl JsonSerialize for crate::error::OperationInProgressException {
 
 impl JsonStructure for crate::error::OperationInProgressException {
     const NAME: &'static str = "OperationInProgressException";
-    type Partial = crate::error::OperationInProgressExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::OperationInProgressExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::OperationInProgressExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::OperationInProgressException {
-            message: partial.message,
-        }
+        Ok(crate::error::OperationInProgressException {
+            message,
+        })
     }
 }
 
@@ -1360,36 +1274,30 @@ impl JsonSerialize for crate::error::OperationNotSupportedException {
 
 impl JsonStructure for crate::error::OperationNotSupportedException {
     const NAME: &'static str = "OperationNotSupportedException";
-    type Partial = crate::error::OperationNotSupportedExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let mut reason: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             "reason" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                Some(1) => reason = __ctx.member(__map, "reason")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::OperationNotSupportedExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            1 => partial.reason = ctx.member(map, "reason")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::OperationNotSupportedExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::OperationNotSupportedException {
-            message: partial.message,
-            reason: partial.reason,
-        }
+        Ok(crate::error::OperationNotSupportedException {
+            message,
+            reason,
+        })
     }
 }
 
@@ -1421,42 +1329,38 @@ impl JsonSerialize for crate::types::RelatedWorkspaceProperties {
 
 impl JsonStructure for crate::types::RelatedWorkspaceProperties {
     const NAME: &'static str = "RelatedWorkspaceProperties";
-    type Partial = crate::types::RelatedWorkspacePropertiesBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut workspace_id: Option<::std::string::String> = None;
+        let mut region: Option<::std::string::String> = None;
+        let mut state: Option<crate::types::WorkspaceState> = None;
+        let mut r#type: Option<crate::types::StandbyWorkspaceRelationshipType> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "WorkspaceId" => Some(0),
             "Region" => Some(1),
             "State" => Some(2),
             "Type" => Some(3),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => workspace_id = __ctx.member(__map, "WorkspaceId")?,
+                Some(1) => region = __ctx.member(__map, "Region")?,
+                Some(2) => state = __ctx.member(__map, "State")?,
+                Some(3) => r#type = __ctx.member(__map, "Type")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::RelatedWorkspacePropertiesBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.workspace_id = ctx.member(map, "WorkspaceId")?,
-            1 => partial.region = ctx.member(map, "Region")?,
-            2 => partial.state = ctx.member(map, "State")?,
-            3 => partial.r#type = ctx.member(map, "Type")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::RelatedWorkspacePropertiesBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::types::RelatedWorkspaceProperties {
-            workspace_id: partial.workspace_id,
-            region: partial.region,
-            state: partial.state,
-            r#type: partial.r#type,
-        }
+        Ok(crate::types::RelatedWorkspaceProperties {
+            workspace_id,
+            region,
+            state,
+            r#type,
+        })
     }
 }
 
@@ -1476,33 +1380,26 @@ impl JsonSerialize for crate::error::ResourceAlreadyExistsException {
 
 impl JsonStructure for crate::error::ResourceAlreadyExistsException {
     const NAME: &'static str = "ResourceAlreadyExistsException";
-    type Partial = crate::error::ResourceAlreadyExistsExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::ResourceAlreadyExistsExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::ResourceAlreadyExistsExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::ResourceAlreadyExistsException {
-            message: partial.message,
-        }
+        Ok(crate::error::ResourceAlreadyExistsException {
+            message,
+        })
     }
 }
 
@@ -1527,33 +1424,26 @@ impl JsonSerialize for crate::error::ResourceLimitExceededException {
 
 impl JsonStructure for crate::error::ResourceLimitExceededException {
     const NAME: &'static str = "ResourceLimitExceededException";
-    type Partial = crate::error::ResourceLimitExceededExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::ResourceLimitExceededExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::ResourceLimitExceededExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::ResourceLimitExceededException {
-            message: partial.message,
-        }
+        Ok(crate::error::ResourceLimitExceededException {
+            message,
+        })
     }
 }
 
@@ -1579,36 +1469,30 @@ impl JsonSerialize for crate::error::ResourceNotFoundException {
 
 impl JsonStructure for crate::error::ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
-    type Partial = crate::error::ResourceNotFoundExceptionBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<::std::string::String> = None;
+        let mut resource_id: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "message" => Some(0),
             "ResourceId" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => message = __ctx.member(__map, "message")?,
+                Some(1) => resource_id = __ctx.member(__map, "ResourceId")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::error::ResourceNotFoundExceptionBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.message = ctx.member(map, "message")?,
-            1 => partial.resource_id = ctx.member(map, "ResourceId")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::error::ResourceNotFoundExceptionBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::error::ResourceNotFoundException {
-            message: partial.message,
-            resource_id: partial.resource_id,
-        }
+        Ok(crate::error::ResourceNotFoundException {
+            message,
+            resource_id,
+        })
     }
 }
 
@@ -1639,41 +1523,38 @@ impl JsonSerialize for crate::types::StandbyWorkspacesProperties {
 
 impl JsonStructure for crate::types::StandbyWorkspacesProperties {
     const NAME: &'static str = "StandbyWorkspacesProperties";
-    type Partial = crate::types::StandbyWorkspacesPropertiesBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut standby_workspace_id: Option<::std::string::String> = None;
+        let mut data_replication: Option<crate::types::DataReplication> = None;
+        let mut recovery_snapshot_time: Option<crate::primitives::Timestamp> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "StandbyWorkspaceId" => Some(0),
             "DataReplication" => Some(1),
             "RecoverySnapshotTime" => Some(2),
             _ => None,
-        }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::StandbyWorkspacesPropertiesBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.standby_workspace_id = ctx.member(map, "StandbyWorkspaceId")?,
-            1 => partial.data_replication = ctx.member(map, "DataReplication")?,
-            2 => {
-                partial.recovery_snapshot_time = ctx.member(map, "RecoverySnapshotTime")?;
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => {
+                    standby_workspace_id = __ctx.member(__map, "StandbyWorkspaceId")?;
+                }
+                Some(1) => data_replication = __ctx.member(__map, "DataReplication")?,
+                Some(2) => {
+                    recovery_snapshot_time = __ctx.member(__map, "RecoverySnapshotTime")?;
+                }
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
-            _ => {}
         }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::StandbyWorkspacesPropertiesBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::types::StandbyWorkspacesProperties {
-            standby_workspace_id: partial.standby_workspace_id,
-            data_replication: partial.data_replication,
-            recovery_snapshot_time: partial.recovery_snapshot_time,
-        }
+        Ok(crate::types::StandbyWorkspacesProperties {
+            standby_workspace_id,
+            data_replication,
+            recovery_snapshot_time,
+        })
     }
 }
 
@@ -1694,33 +1575,30 @@ impl JsonSerialize for crate::types::Tag {
 
 impl JsonStructure for crate::types::Tag {
     const NAME: &'static str = "Tag";
-    type Partial = crate::types::TagBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut key: Option<::std::string::String> = None;
+        let mut value: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "Key" => Some(0),
             "Value" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => key = __ctx.member(__map, "Key")?,
+                Some(1) => value = __ctx.member(__map, "Value")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::TagBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.key = ctx.member(map, "Key")?,
-            1 => partial.value = ctx.member(map, "Value")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(partial: crate::types::TagBuilder, ctx: &mut DeContext) -> Self {
-        crate::types::Tag {
-            key: ctx.require(partial.key, "Key"),
-            value: partial.value,
-        }
+        Ok(crate::types::Tag {
+            key: __ctx.require(key, "Key"),
+            value,
+        })
     }
 }
 
@@ -1754,46 +1632,43 @@ impl JsonSerialize for crate::types::TimeoutSettings {
 
 impl JsonStructure for crate::types::TimeoutSettings {
     const NAME: &'static str = "TimeoutSettings";
-    type Partial = crate::types::TimeoutSettingsBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut disconnect_timeout_in_seconds: Option<i32> = None;
+        let mut idle_disconnect_timeout_in_seconds: Option<i32> = None;
+        let mut max_user_duration_in_seconds: Option<i32> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "DisconnectTimeoutInSeconds" => Some(0),
             "IdleDisconnectTimeoutInSeconds" => Some(1),
             "MaxUserDurationInSeconds" => Some(2),
             _ => None,
-        }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::TimeoutSettingsBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => {
-                partial.disconnect_timeout_in_seconds = ctx
-                    .member(map, "DisconnectTimeoutInSeconds")?;
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => {
+                    disconnect_timeout_in_seconds = __ctx
+                        .member(__map, "DisconnectTimeoutInSeconds")?;
+                }
+                Some(1) => {
+                    idle_disconnect_timeout_in_seconds = __ctx
+                        .member(__map, "IdleDisconnectTimeoutInSeconds")?;
+                }
+                Some(2) => {
+                    max_user_duration_in_seconds = __ctx
+                        .member(__map, "MaxUserDurationInSeconds")?;
+                }
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
-            1 => {
-                partial.idle_disconnect_timeout_in_seconds = ctx
-                    .member(map, "IdleDisconnectTimeoutInSeconds")?;
-            }
-            2 => {
-                partial.max_user_duration_in_seconds = ctx
-                    .member(map, "MaxUserDurationInSeconds")?;
-            }
-            _ => {}
         }
-        Ok(())
-    }
-    fn finish(partial: crate::types::TimeoutSettingsBuilder, _: &mut DeContext) -> Self {
-        crate::types::TimeoutSettings {
-            disconnect_timeout_in_seconds: partial.disconnect_timeout_in_seconds,
-            idle_disconnect_timeout_in_seconds: partial
-                .idle_disconnect_timeout_in_seconds,
-            max_user_duration_in_seconds: partial.max_user_duration_in_seconds,
-        }
+        Ok(crate::types::TimeoutSettings {
+            disconnect_timeout_in_seconds,
+            idle_disconnect_timeout_in_seconds,
+            max_user_duration_in_seconds,
+        })
     }
 }
 
@@ -1820,9 +1695,19 @@ impl JsonSerialize for crate::input::UpdateWorkspacesPoolRequest {
 
 impl JsonStructure for crate::input::UpdateWorkspacesPoolRequest {
     const NAME: &'static str = "UpdateWorkspacesPoolRequest";
-    type Partial = crate::input::UpdateWorkspacesPoolRequestBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut pool_id: Option<::std::string::String> = None;
+        let mut description: Option<::std::string::String> = None;
+        let mut bundle_id: Option<::std::string::String> = None;
+        let mut directory_id: Option<::std::string::String> = None;
+        let mut capacity: Option<crate::types::Capacity> = None;
+        let mut application_settings: Option<crate::types::ApplicationSettingsRequest> = None;
+        let mut timeout_settings: Option<crate::types::TimeoutSettings> = None;
+        let mut running_mode: Option<crate::types::PoolsRunningMode> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "PoolId" => Some(0),
             "Description" => Some(1),
             "BundleId" => Some(2),
@@ -1832,42 +1717,34 @@ impl JsonStructure for crate::input::UpdateWorkspacesPoolRequest {
             "TimeoutSettings" => Some(6),
             "RunningMode" => Some(7),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => pool_id = __ctx.member(__map, "PoolId")?,
+                Some(1) => description = __ctx.member(__map, "Description")?,
+                Some(2) => bundle_id = __ctx.member(__map, "BundleId")?,
+                Some(3) => directory_id = __ctx.member(__map, "DirectoryId")?,
+                Some(4) => capacity = __ctx.member(__map, "Capacity")?,
+                Some(5) => {
+                    application_settings = __ctx.member(__map, "ApplicationSettings")?;
+                }
+                Some(6) => timeout_settings = __ctx.member(__map, "TimeoutSettings")?,
+                Some(7) => running_mode = __ctx.member(__map, "RunningMode")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::input::UpdateWorkspacesPoolRequestBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.pool_id = ctx.member(map, "PoolId")?,
-            1 => partial.description = ctx.member(map, "Description")?,
-            2 => partial.bundle_id = ctx.member(map, "BundleId")?,
-            3 => partial.directory_id = ctx.member(map, "DirectoryId")?,
-            4 => partial.capacity = ctx.member(map, "Capacity")?,
-            5 => partial.application_settings = ctx.member(map, "ApplicationSettings")?,
-            6 => partial.timeout_settings = ctx.member(map, "TimeoutSettings")?,
-            7 => partial.running_mode = ctx.member(map, "RunningMode")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::input::UpdateWorkspacesPoolRequestBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::input::UpdateWorkspacesPoolRequest {
-            pool_id: ctx.require(partial.pool_id, "PoolId"),
-            description: partial.description,
-            bundle_id: partial.bundle_id,
-            directory_id: partial.directory_id,
-            capacity: partial.capacity,
-            application_settings: partial.application_settings,
-            timeout_settings: partial.timeout_settings,
-            running_mode: partial.running_mode,
-        }
+        Ok(crate::input::UpdateWorkspacesPoolRequest {
+            pool_id: __ctx.require(pool_id, "PoolId"),
+            description,
+            bundle_id,
+            directory_id,
+            capacity,
+            application_settings,
+            timeout_settings,
+            running_mode,
+        })
     }
 }
 
@@ -1887,33 +1764,26 @@ impl JsonSerialize for crate::output::UpdateWorkspacesPoolResult {
 
 impl JsonStructure for crate::output::UpdateWorkspacesPoolResult {
     const NAME: &'static str = "UpdateWorkspacesPoolResult";
-    type Partial = crate::output::UpdateWorkspacesPoolResultBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut workspaces_pool: Option<crate::types::WorkspacesPool> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "WorkspacesPool" => Some(0),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => workspaces_pool = __ctx.member(__map, "WorkspacesPool")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::output::UpdateWorkspacesPoolResultBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.workspaces_pool = ctx.member(map, "WorkspacesPool")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::output::UpdateWorkspacesPoolResultBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::output::UpdateWorkspacesPoolResult {
-            workspaces_pool: partial.workspaces_pool,
-        }
+        Ok(crate::output::UpdateWorkspacesPoolResult {
+            workspaces_pool,
+        })
     }
 }
 
@@ -1968,9 +1838,39 @@ impl JsonSerialize for crate::types::Workspace {
 
 impl JsonStructure for crate::types::Workspace {
     const NAME: &'static str = "Workspace";
-    type Partial = crate::types::WorkspaceBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut workspace_id: Option<::std::string::String> = None;
+        let mut directory_id: Option<::std::string::String> = None;
+        let mut user_name: Option<::std::string::String> = None;
+        let mut ip_address: Option<::std::string::String> = None;
+        let mut ipv6_address: Option<::std::string::String> = None;
+        let mut state: Option<crate::types::WorkspaceState> = None;
+        let mut bundle_id: Option<::std::string::String> = None;
+        let mut subnet_id: Option<::std::string::String> = None;
+        let mut error_message: Option<::std::string::String> = None;
+        let mut error_code: Option<::std::string::String> = None;
+        let mut computer_name: Option<::std::string::String> = None;
+        let mut volume_encryption_key: Option<::std::string::String> = None;
+        let mut user_volume_encryption_enabled: Option<bool> = None;
+        let mut root_volume_encryption_enabled: Option<bool> = None;
+        let mut workspace_name: Option<::std::string::String> = None;
+        let mut workspace_properties: Option<crate::types::WorkspaceProperties> = None;
+        let mut modification_states: Option<
+            ::std::vec::Vec<crate::types::ModificationState>,
+        > = None;
+        let mut related_workspaces: Option<
+            ::std::vec::Vec<crate::types::RelatedWorkspaceProperties>,
+        > = None;
+        let mut data_replication_settings: Option<
+            crate::types::DataReplicationSettings,
+        > = None;
+        let mut standby_workspaces_properties: Option<
+            ::std::vec::Vec<crate::types::StandbyWorkspacesProperties>,
+        > = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "WorkspaceId" => Some(0),
             "DirectoryId" => Some(1),
             "UserName" => Some(2),
@@ -1992,75 +1892,76 @@ impl JsonStructure for crate::types::Workspace {
             "DataReplicationSettings" => Some(18),
             "StandbyWorkspacesProperties" => Some(19),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => workspace_id = __ctx.member(__map, "WorkspaceId")?,
+                Some(1) => directory_id = __ctx.member(__map, "DirectoryId")?,
+                Some(2) => user_name = __ctx.member(__map, "UserName")?,
+                Some(3) => ip_address = __ctx.member(__map, "IpAddress")?,
+                Some(4) => ipv6_address = __ctx.member(__map, "Ipv6Address")?,
+                Some(5) => state = __ctx.member(__map, "State")?,
+                Some(6) => bundle_id = __ctx.member(__map, "BundleId")?,
+                Some(7) => subnet_id = __ctx.member(__map, "SubnetId")?,
+                Some(8) => error_message = __ctx.member(__map, "ErrorMessage")?,
+                Some(9) => error_code = __ctx.member(__map, "ErrorCode")?,
+                Some(10) => computer_name = __ctx.member(__map, "ComputerName")?,
+                Some(11) => {
+                    volume_encryption_key = __ctx.member(__map, "VolumeEncryptionKey")?;
+                }
+                Some(12) => {
+                    user_volume_encryption_enabled = __ctx
+                        .member(__map, "UserVolumeEncryptionEnabled")?;
+                }
+                Some(13) => {
+                    root_volume_encryption_enabled = __ctx
+                        .member(__map, "RootVolumeEncryptionEnabled")?;
+                }
+                Some(14) => workspace_name = __ctx.member(__map, "WorkspaceName")?,
+                Some(15) => {
+                    workspace_properties = __ctx.member(__map, "WorkspaceProperties")?;
+                }
+                Some(16) => {
+                    modification_states = __ctx.member(__map, "ModificationStates")?;
+                }
+                Some(17) => {
+                    related_workspaces = __ctx.member(__map, "RelatedWorkspaces")?;
+                }
+                Some(18) => {
+                    data_replication_settings = __ctx
+                        .member(__map, "DataReplicationSettings")?;
+                }
+                Some(19) => {
+                    standby_workspaces_properties = __ctx
+                        .member(__map, "StandbyWorkspacesProperties")?;
+                }
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::WorkspaceBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.workspace_id = ctx.member(map, "WorkspaceId")?,
-            1 => partial.directory_id = ctx.member(map, "DirectoryId")?,
-            2 => partial.user_name = ctx.member(map, "UserName")?,
-            3 => partial.ip_address = ctx.member(map, "IpAddress")?,
-            4 => partial.ipv6_address = ctx.member(map, "Ipv6Address")?,
-            5 => partial.state = ctx.member(map, "State")?,
-            6 => partial.bundle_id = ctx.member(map, "BundleId")?,
-            7 => partial.subnet_id = ctx.member(map, "SubnetId")?,
-            8 => partial.error_message = ctx.member(map, "ErrorMessage")?,
-            9 => partial.error_code = ctx.member(map, "ErrorCode")?,
-            10 => partial.computer_name = ctx.member(map, "ComputerName")?,
-            11 => partial.volume_encryption_key = ctx.member(map, "VolumeEncryptionKey")?,
-            12 => {
-                partial.user_volume_encryption_enabled = ctx
-                    .member(map, "UserVolumeEncryptionEnabled")?;
-            }
-            13 => {
-                partial.root_volume_encryption_enabled = ctx
-                    .member(map, "RootVolumeEncryptionEnabled")?;
-            }
-            14 => partial.workspace_name = ctx.member(map, "WorkspaceName")?,
-            15 => partial.workspace_properties = ctx.member(map, "WorkspaceProperties")?,
-            16 => partial.modification_states = ctx.member(map, "ModificationStates")?,
-            17 => partial.related_workspaces = ctx.member(map, "RelatedWorkspaces")?,
-            18 => {
-                partial.data_replication_settings = ctx
-                    .member(map, "DataReplicationSettings")?;
-            }
-            19 => {
-                partial.standby_workspaces_properties = ctx
-                    .member(map, "StandbyWorkspacesProperties")?;
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(partial: crate::types::WorkspaceBuilder, _: &mut DeContext) -> Self {
-        crate::types::Workspace {
-            workspace_id: partial.workspace_id,
-            directory_id: partial.directory_id,
-            user_name: partial.user_name,
-            ip_address: partial.ip_address,
-            ipv6_address: partial.ipv6_address,
-            state: partial.state,
-            bundle_id: partial.bundle_id,
-            subnet_id: partial.subnet_id,
-            error_message: partial.error_message,
-            error_code: partial.error_code,
-            computer_name: partial.computer_name,
-            volume_encryption_key: partial.volume_encryption_key,
-            user_volume_encryption_enabled: partial.user_volume_encryption_enabled,
-            root_volume_encryption_enabled: partial.root_volume_encryption_enabled,
-            workspace_name: partial.workspace_name,
-            workspace_properties: partial.workspace_properties,
-            modification_states: partial.modification_states,
-            related_workspaces: partial.related_workspaces,
-            data_replication_settings: partial.data_replication_settings,
-            standby_workspaces_properties: partial.standby_workspaces_properties,
-        }
+        Ok(crate::types::Workspace {
+            workspace_id,
+            directory_id,
+            user_name,
+            ip_address,
+            ipv6_address,
+            state,
+            bundle_id,
+            subnet_id,
+            error_message,
+            error_code,
+            computer_name,
+            volume_encryption_key,
+            user_volume_encryption_enabled,
+            root_volume_encryption_enabled,
+            workspace_name,
+            workspace_properties,
+            modification_states,
+            related_workspaces,
+            data_replication_settings,
+            standby_workspaces_properties,
+        })
     }
 }
 
@@ -2096,9 +1997,22 @@ impl JsonSerialize for crate::types::WorkspaceProperties {
 
 impl JsonStructure for crate::types::WorkspaceProperties {
     const NAME: &'static str = "WorkspaceProperties";
-    type Partial = crate::types::WorkspacePropertiesBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut running_mode: Option<crate::types::RunningMode> = None;
+        let mut running_mode_auto_stop_timeout_in_minutes: Option<i32> = None;
+        let mut root_volume_size_gib: Option<i32> = None;
+        let mut user_volume_size_gib: Option<i32> = None;
+        let mut compute_type_name: Option<crate::types::Compute> = None;
+        let mut protocols: Option<::std::vec::Vec<crate::types::Protocol>> = None;
+        let mut operating_system_name: Option<crate::types::OperatingSystemName> = None;
+        let mut global_accelerator: Option<
+            crate::types::GlobalAcceleratorForWorkSpace,
+        > = None;
+        let mut nested_virtualization_enabled: Option<bool> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "RunningMode" => Some(0),
             "RunningModeAutoStopTimeoutInMinutes" => Some(1),
             "RootVolumeSizeGib" => Some(2),
@@ -2109,51 +2023,46 @@ impl JsonStructure for crate::types::WorkspaceProperties {
             "GlobalAccelerator" => Some(7),
             "NestedVirtualizationEnabled" => Some(8),
             _ => None,
-        }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::WorkspacePropertiesBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.running_mode = ctx.member(map, "RunningMode")?,
-            1 => {
-                partial.running_mode_auto_stop_timeout_in_minutes = ctx
-                    .member(map, "RunningModeAutoStopTimeoutInMinutes")?;
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => running_mode = __ctx.member(__map, "RunningMode")?,
+                Some(1) => {
+                    running_mode_auto_stop_timeout_in_minutes = __ctx
+                        .member(__map, "RunningModeAutoStopTimeoutInMinutes")?;
+                }
+                Some(2) => {
+                    root_volume_size_gib = __ctx.member(__map, "RootVolumeSizeGib")?;
+                }
+                Some(3) => {
+                    user_volume_size_gib = __ctx.member(__map, "UserVolumeSizeGib")?;
+                }
+                Some(4) => compute_type_name = __ctx.member(__map, "ComputeTypeName")?,
+                Some(5) => protocols = __ctx.member(__map, "Protocols")?,
+                Some(6) => {
+                    operating_system_name = __ctx.member(__map, "OperatingSystemName")?;
+                }
+                Some(7) => global_accelerator = __ctx.member(__map, "GlobalAccelerator")?,
+                Some(8) => {
+                    nested_virtualization_enabled = __ctx
+                        .member(__map, "NestedVirtualizationEnabled")?;
+                }
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
-            2 => partial.root_volume_size_gib = ctx.member(map, "RootVolumeSizeGib")?,
-            3 => partial.user_volume_size_gib = ctx.member(map, "UserVolumeSizeGib")?,
-            4 => partial.compute_type_name = ctx.member(map, "ComputeTypeName")?,
-            5 => partial.protocols = ctx.member(map, "Protocols")?,
-            6 => partial.operating_system_name = ctx.member(map, "OperatingSystemName")?,
-            7 => partial.global_accelerator = ctx.member(map, "GlobalAccelerator")?,
-            8 => {
-                partial.nested_virtualization_enabled = ctx
-                    .member(map, "NestedVirtualizationEnabled")?;
-            }
-            _ => {}
         }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::WorkspacePropertiesBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::types::WorkspaceProperties {
-            running_mode: partial.running_mode,
-            running_mode_auto_stop_timeout_in_minutes: partial
-                .running_mode_auto_stop_timeout_in_minutes,
-            root_volume_size_gib: partial.root_volume_size_gib,
-            user_volume_size_gib: partial.user_volume_size_gib,
-            compute_type_name: partial.compute_type_name,
-            protocols: partial.protocols,
-            operating_system_name: partial.operating_system_name,
-            global_accelerator: partial.global_accelerator,
-            nested_virtualization_enabled: partial.nested_virtualization_enabled,
-        }
+        Ok(crate::types::WorkspaceProperties {
+            running_mode,
+            running_mode_auto_stop_timeout_in_minutes,
+            root_volume_size_gib,
+            user_volume_size_gib,
+            compute_type_name,
+            protocols,
+            operating_system_name,
+            global_accelerator,
+            nested_virtualization_enabled,
+        })
     }
 }
 
@@ -2190,9 +2099,21 @@ impl JsonSerialize for crate::types::WorkspaceRequest {
 
 impl JsonStructure for crate::types::WorkspaceRequest {
     const NAME: &'static str = "WorkspaceRequest";
-    type Partial = crate::types::WorkspaceRequestBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut directory_id: Option<::std::string::String> = None;
+        let mut user_name: Option<::std::string::String> = None;
+        let mut bundle_id: Option<::std::string::String> = None;
+        let mut volume_encryption_key: Option<::std::string::String> = None;
+        let mut user_volume_encryption_enabled: Option<bool> = None;
+        let mut root_volume_encryption_enabled: Option<bool> = None;
+        let mut workspace_properties: Option<crate::types::WorkspaceProperties> = None;
+        let mut tags: Option<::std::vec::Vec<crate::types::Tag>> = None;
+        let mut workspace_name: Option<::std::string::String> = None;
+        let mut ipv6_address: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "DirectoryId" => Some(0),
             "UserName" => Some(1),
             "BundleId" => Some(2),
@@ -2204,52 +2125,46 @@ impl JsonStructure for crate::types::WorkspaceRequest {
             "WorkspaceName" => Some(8),
             "Ipv6Address" => Some(9),
             _ => None,
-        }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::WorkspaceRequestBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.directory_id = ctx.member(map, "DirectoryId")?,
-            1 => partial.user_name = ctx.member(map, "UserName")?,
-            2 => partial.bundle_id = ctx.member(map, "BundleId")?,
-            3 => partial.volume_encryption_key = ctx.member(map, "VolumeEncryptionKey")?,
-            4 => {
-                partial.user_volume_encryption_enabled = ctx
-                    .member(map, "UserVolumeEncryptionEnabled")?;
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => directory_id = __ctx.member(__map, "DirectoryId")?,
+                Some(1) => user_name = __ctx.member(__map, "UserName")?,
+                Some(2) => bundle_id = __ctx.member(__map, "BundleId")?,
+                Some(3) => {
+                    volume_encryption_key = __ctx.member(__map, "VolumeEncryptionKey")?;
+                }
+                Some(4) => {
+                    user_volume_encryption_enabled = __ctx
+                        .member(__map, "UserVolumeEncryptionEnabled")?;
+                }
+                Some(5) => {
+                    root_volume_encryption_enabled = __ctx
+                        .member(__map, "RootVolumeEncryptionEnabled")?;
+                }
+                Some(6) => {
+                    workspace_properties = __ctx.member(__map, "WorkspaceProperties")?;
+                }
+                Some(7) => tags = __ctx.member(__map, "Tags")?,
+                Some(8) => workspace_name = __ctx.member(__map, "WorkspaceName")?,
+                Some(9) => ipv6_address = __ctx.member(__map, "Ipv6Address")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
-            5 => {
-                partial.root_volume_encryption_enabled = ctx
-                    .member(map, "RootVolumeEncryptionEnabled")?;
-            }
-            6 => partial.workspace_properties = ctx.member(map, "WorkspaceProperties")?,
-            7 => partial.tags = ctx.member(map, "Tags")?,
-            8 => partial.workspace_name = ctx.member(map, "WorkspaceName")?,
-            9 => partial.ipv6_address = ctx.member(map, "Ipv6Address")?,
-            _ => {}
         }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::WorkspaceRequestBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::types::WorkspaceRequest {
-            directory_id: ctx.require(partial.directory_id, "DirectoryId"),
-            user_name: ctx.require(partial.user_name, "UserName"),
-            bundle_id: ctx.require(partial.bundle_id, "BundleId"),
-            volume_encryption_key: partial.volume_encryption_key,
-            user_volume_encryption_enabled: partial.user_volume_encryption_enabled,
-            root_volume_encryption_enabled: partial.root_volume_encryption_enabled,
-            workspace_properties: partial.workspace_properties,
-            tags: partial.tags,
-            workspace_name: partial.workspace_name,
-            ipv6_address: partial.ipv6_address,
-        }
+        Ok(crate::types::WorkspaceRequest {
+            directory_id: __ctx.require(directory_id, "DirectoryId"),
+            user_name: __ctx.require(user_name, "UserName"),
+            bundle_id: __ctx.require(bundle_id, "BundleId"),
+            volume_encryption_key,
+            user_volume_encryption_enabled,
+            root_volume_encryption_enabled,
+            workspace_properties,
+            tags,
+            workspace_name,
+            ipv6_address,
+        })
     }
 }
 
@@ -2283,9 +2198,26 @@ impl JsonSerialize for crate::types::WorkspacesPool {
 
 impl JsonStructure for crate::types::WorkspacesPool {
     const NAME: &'static str = "WorkspacesPool";
-    type Partial = crate::types::WorkspacesPoolBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut pool_id: Option<::std::string::String> = None;
+        let mut pool_arn: Option<::std::string::String> = None;
+        let mut capacity_status: Option<crate::types::CapacityStatus> = None;
+        let mut pool_name: Option<::std::string::String> = None;
+        let mut description: Option<::std::string::String> = None;
+        let mut state: Option<crate::types::WorkspacesPoolState> = None;
+        let mut created_at: Option<crate::primitives::Timestamp> = None;
+        let mut bundle_id: Option<::std::string::String> = None;
+        let mut directory_id: Option<::std::string::String> = None;
+        let mut errors: Option<::std::vec::Vec<crate::types::WorkspacesPoolError>> = None;
+        let mut application_settings: Option<
+            crate::types::ApplicationSettingsResponse,
+        > = None;
+        let mut timeout_settings: Option<crate::types::TimeoutSettings> = None;
+        let mut running_mode: Option<crate::types::PoolsRunningMode> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "PoolId" => Some(0),
             "PoolArn" => Some(1),
             "CapacityStatus" => Some(2),
@@ -2300,52 +2232,44 @@ impl JsonStructure for crate::types::WorkspacesPool {
             "TimeoutSettings" => Some(11),
             "RunningMode" => Some(12),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => pool_id = __ctx.member(__map, "PoolId")?,
+                Some(1) => pool_arn = __ctx.member(__map, "PoolArn")?,
+                Some(2) => capacity_status = __ctx.member(__map, "CapacityStatus")?,
+                Some(3) => pool_name = __ctx.member(__map, "PoolName")?,
+                Some(4) => description = __ctx.member(__map, "Description")?,
+                Some(5) => state = __ctx.member(__map, "State")?,
+                Some(6) => created_at = __ctx.member(__map, "CreatedAt")?,
+                Some(7) => bundle_id = __ctx.member(__map, "BundleId")?,
+                Some(8) => directory_id = __ctx.member(__map, "DirectoryId")?,
+                Some(9) => errors = __ctx.member(__map, "Errors")?,
+                Some(10) => {
+                    application_settings = __ctx.member(__map, "ApplicationSettings")?;
+                }
+                Some(11) => timeout_settings = __ctx.member(__map, "TimeoutSettings")?,
+                Some(12) => running_mode = __ctx.member(__map, "RunningMode")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::WorkspacesPoolBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.pool_id = ctx.member(map, "PoolId")?,
-            1 => partial.pool_arn = ctx.member(map, "PoolArn")?,
-            2 => partial.capacity_status = ctx.member(map, "CapacityStatus")?,
-            3 => partial.pool_name = ctx.member(map, "PoolName")?,
-            4 => partial.description = ctx.member(map, "Description")?,
-            5 => partial.state = ctx.member(map, "State")?,
-            6 => partial.created_at = ctx.member(map, "CreatedAt")?,
-            7 => partial.bundle_id = ctx.member(map, "BundleId")?,
-            8 => partial.directory_id = ctx.member(map, "DirectoryId")?,
-            9 => partial.errors = ctx.member(map, "Errors")?,
-            10 => partial.application_settings = ctx.member(map, "ApplicationSettings")?,
-            11 => partial.timeout_settings = ctx.member(map, "TimeoutSettings")?,
-            12 => partial.running_mode = ctx.member(map, "RunningMode")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::WorkspacesPoolBuilder,
-        ctx: &mut DeContext,
-    ) -> Self {
-        crate::types::WorkspacesPool {
-            pool_id: ctx.require(partial.pool_id, "PoolId"),
-            pool_arn: ctx.require(partial.pool_arn, "PoolArn"),
-            capacity_status: ctx.require(partial.capacity_status, "CapacityStatus"),
-            pool_name: ctx.require(partial.pool_name, "PoolName"),
-            description: partial.description,
-            state: ctx.require(partial.state, "State"),
-            created_at: ctx.require(partial.created_at, "CreatedAt"),
-            bundle_id: ctx.require(partial.bundle_id, "BundleId"),
-            directory_id: ctx.require(partial.directory_id, "DirectoryId"),
-            errors: partial.errors,
-            application_settings: partial.application_settings,
-            timeout_settings: partial.timeout_settings,
-            running_mode: ctx.require(partial.running_mode, "RunningMode"),
-        }
+        Ok(crate::types::WorkspacesPool {
+            pool_id: __ctx.require(pool_id, "PoolId"),
+            pool_arn: __ctx.require(pool_arn, "PoolArn"),
+            capacity_status: __ctx.require(capacity_status, "CapacityStatus"),
+            pool_name: __ctx.require(pool_name, "PoolName"),
+            description,
+            state: __ctx.require(state, "State"),
+            created_at: __ctx.require(created_at, "CreatedAt"),
+            bundle_id: __ctx.require(bundle_id, "BundleId"),
+            directory_id: __ctx.require(directory_id, "DirectoryId"),
+            errors,
+            application_settings,
+            timeout_settings,
+            running_mode: __ctx.require(running_mode, "RunningMode"),
+        })
     }
 }
 
@@ -2366,36 +2290,30 @@ impl JsonSerialize for crate::types::WorkspacesPoolError {
 
 impl JsonStructure for crate::types::WorkspacesPoolError {
     const NAME: &'static str = "WorkspacesPoolError";
-    type Partial = crate::types::WorkspacesPoolErrorBuilder;
-    fn member_index(name: &str) -> Option<usize> {
-        match name {
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        __map: &mut A,
+        __ctx: &mut DeContext,
+    ) -> Result<Self, A::Error> {
+        let mut error_code: Option<crate::types::WorkspacesPoolErrorCode> = None;
+        let mut error_message: Option<::std::string::String> = None;
+        let __key = crate::rt::json::MemberKey(|name| match name {
             "ErrorCode" => Some(0),
             "ErrorMessage" => Some(1),
             _ => None,
+        });
+        while let Some(__member) = __map.next_key_seed(__key)? {
+            match __member {
+                Some(0) => error_code = __ctx.member(__map, "ErrorCode")?,
+                Some(1) => error_message = __ctx.member(__map, "ErrorMessage")?,
+                _ => {
+                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
         }
-    }
-    #[allow(clippy::single_match)]
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        partial: &mut crate::types::WorkspacesPoolErrorBuilder,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => partial.error_code = ctx.member(map, "ErrorCode")?,
-            1 => partial.error_message = ctx.member(map, "ErrorMessage")?,
-            _ => {}
-        }
-        Ok(())
-    }
-    fn finish(
-        partial: crate::types::WorkspacesPoolErrorBuilder,
-        _: &mut DeContext,
-    ) -> Self {
-        crate::types::WorkspacesPoolError {
-            error_code: partial.error_code,
-            error_message: partial.error_message,
-        }
+        Ok(crate::types::WorkspacesPoolError {
+            error_code,
+            error_message,
+        })
     }
 }
 

@@ -128,10 +128,8 @@ impl ApplicationSettingsRequest {
     ::std::fmt::Debug
 )]
 pub struct ApplicationSettingsRequestBuilder {
-    pub(crate) status: ::std::option::Option<
-        crate::types::ApplicationSettingsStatusEnum,
-    >,
-    pub(crate) settings_group: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<crate::types::ApplicationSettingsStatusEnum>,
+    settings_group: ::std::option::Option<::std::string::String>,
 }
 
 impl ApplicationSettingsRequestBuilder {
@@ -214,11 +212,9 @@ impl ApplicationSettingsResponse {
     ::std::fmt::Debug
 )]
 pub struct ApplicationSettingsResponseBuilder {
-    pub(crate) status: ::std::option::Option<
-        crate::types::ApplicationSettingsStatusEnum,
-    >,
-    pub(crate) settings_group: ::std::option::Option<::std::string::String>,
-    pub(crate) s3_bucket_name: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<crate::types::ApplicationSettingsStatusEnum>,
+    settings_group: ::std::option::Option<::std::string::String>,
+    s3_bucket_name: ::std::option::Option<::std::string::String>,
 }
 
 impl ApplicationSettingsResponseBuilder {
@@ -360,7 +356,7 @@ impl Capacity {
     ::std::fmt::Debug
 )]
 pub struct CapacityBuilder {
-    pub(crate) desired_user_sessions: ::std::option::Option<i32>,
+    desired_user_sessions: ::std::option::Option<i32>,
 }
 
 impl CapacityBuilder {
@@ -430,10 +426,10 @@ impl CapacityStatus {
     ::std::fmt::Debug
 )]
 pub struct CapacityStatusBuilder {
-    pub(crate) available_user_sessions: ::std::option::Option<i32>,
-    pub(crate) desired_user_sessions: ::std::option::Option<i32>,
-    pub(crate) actual_user_sessions: ::std::option::Option<i32>,
-    pub(crate) active_user_sessions: ::std::option::Option<i32>,
+    available_user_sessions: ::std::option::Option<i32>,
+    desired_user_sessions: ::std::option::Option<i32>,
+    actual_user_sessions: ::std::option::Option<i32>,
+    active_user_sessions: ::std::option::Option<i32>,
 }
 
 impl CapacityStatusBuilder {
@@ -766,10 +762,8 @@ impl DataReplicationSettings {
     ::std::fmt::Debug
 )]
 pub struct DataReplicationSettingsBuilder {
-    pub(crate) data_replication: ::std::option::Option<crate::types::DataReplication>,
-    pub(crate) recovery_snapshot_time: ::std::option::Option<
-        crate::primitives::Timestamp,
-    >,
+    data_replication: ::std::option::Option<crate::types::DataReplication>,
+    recovery_snapshot_time: ::std::option::Option<crate::primitives::Timestamp>,
 }
 
 impl DataReplicationSettingsBuilder {
@@ -843,13 +837,9 @@ impl DescribeWorkspacesPoolsFilter {
     ::std::fmt::Debug
 )]
 pub struct DescribeWorkspacesPoolsFilterBuilder {
-    pub(crate) name: ::std::option::Option<
-        crate::types::DescribeWorkspacesPoolsFilterName,
-    >,
-    pub(crate) values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) operator: ::std::option::Option<
-        crate::types::DescribeWorkspacesPoolsFilterOperator,
-    >,
+    name: ::std::option::Option<crate::types::DescribeWorkspacesPoolsFilterName>,
+    values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    operator: ::std::option::Option<crate::types::DescribeWorkspacesPoolsFilterOperator>,
 }
 
 impl DescribeWorkspacesPoolsFilterBuilder {
@@ -1066,9 +1056,9 @@ impl FailedCreateWorkspaceRequest {
     ::std::fmt::Debug
 )]
 pub struct FailedCreateWorkspaceRequestBuilder {
-    pub(crate) workspace_request: ::std::option::Option<crate::types::WorkspaceRequest>,
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) error_message: ::std::option::Option<::std::string::String>,
+    workspace_request: ::std::option::Option<crate::types::WorkspaceRequest>,
+    error_code: ::std::option::Option<::std::string::String>,
+    error_message: ::std::option::Option<::std::string::String>,
 }
 
 impl FailedCreateWorkspaceRequestBuilder {
@@ -1159,8 +1149,8 @@ impl GlobalAcceleratorForWorkSpace {
     ::std::fmt::Debug
 )]
 pub struct GlobalAcceleratorForWorkSpaceBuilder {
-    pub(crate) mode: ::std::option::Option<crate::types::AgaModeForWorkSpaceEnum>,
-    pub(crate) preferred_protocol: ::std::option::Option<
+    mode: ::std::option::Option<crate::types::AgaModeForWorkSpaceEnum>,
+    preferred_protocol: ::std::option::Option<
         crate::types::AgaPreferredProtocolForWorkSpace,
     >,
 }
@@ -1307,8 +1297,8 @@ impl ModificationState {
     ::std::fmt::Debug
 )]
 pub struct ModificationStateBuilder {
-    pub(crate) resource: ::std::option::Option<crate::types::ModificationResourceEnum>,
-    pub(crate) state: ::std::option::Option<crate::types::ModificationStateEnum>,
+    resource: ::std::option::Option<crate::types::ModificationResourceEnum>,
+    state: ::std::option::Option<crate::types::ModificationStateEnum>,
 }
 
 impl ModificationStateBuilder {
@@ -1650,12 +1640,10 @@ impl RelatedWorkspaceProperties {
     ::std::fmt::Debug
 )]
 pub struct RelatedWorkspacePropertiesBuilder {
-    pub(crate) workspace_id: ::std::option::Option<::std::string::String>,
-    pub(crate) region: ::std::option::Option<::std::string::String>,
-    pub(crate) state: ::std::option::Option<crate::types::WorkspaceState>,
-    pub(crate) r#type: ::std::option::Option<
-        crate::types::StandbyWorkspaceRelationshipType,
-    >,
+    workspace_id: ::std::option::Option<::std::string::String>,
+    region: ::std::option::Option<::std::string::String>,
+    state: ::std::option::Option<crate::types::WorkspaceState>,
+    r#type: ::std::option::Option<crate::types::StandbyWorkspaceRelationshipType>,
 }
 
 impl RelatedWorkspacePropertiesBuilder {
@@ -1858,11 +1846,9 @@ impl StandbyWorkspacesProperties {
     ::std::fmt::Debug
 )]
 pub struct StandbyWorkspacesPropertiesBuilder {
-    pub(crate) standby_workspace_id: ::std::option::Option<::std::string::String>,
-    pub(crate) data_replication: ::std::option::Option<crate::types::DataReplication>,
-    pub(crate) recovery_snapshot_time: ::std::option::Option<
-        crate::primitives::Timestamp,
-    >,
+    standby_workspace_id: ::std::option::Option<::std::string::String>,
+    data_replication: ::std::option::Option<crate::types::DataReplication>,
+    recovery_snapshot_time: ::std::option::Option<crate::primitives::Timestamp>,
 }
 
 impl StandbyWorkspacesPropertiesBuilder {
@@ -1951,8 +1937,8 @@ impl Tag {
     ::std::fmt::Debug
 )]
 pub struct TagBuilder {
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    key: ::std::option::Option<::std::string::String>,
+    value: ::std::option::Option<::std::string::String>,
 }
 
 impl TagBuilder {
@@ -2030,9 +2016,9 @@ impl TimeoutSettings {
     ::std::fmt::Debug
 )]
 pub struct TimeoutSettingsBuilder {
-    pub(crate) disconnect_timeout_in_seconds: ::std::option::Option<i32>,
-    pub(crate) idle_disconnect_timeout_in_seconds: ::std::option::Option<i32>,
-    pub(crate) max_user_duration_in_seconds: ::std::option::Option<i32>,
+    disconnect_timeout_in_seconds: ::std::option::Option<i32>,
+    idle_disconnect_timeout_in_seconds: ::std::option::Option<i32>,
+    max_user_duration_in_seconds: ::std::option::Option<i32>,
 }
 
 impl TimeoutSettingsBuilder {
@@ -2187,34 +2173,32 @@ impl Workspace {
     ::std::fmt::Debug
 )]
 pub struct WorkspaceBuilder {
-    pub(crate) workspace_id: ::std::option::Option<::std::string::String>,
-    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
-    pub(crate) user_name: ::std::option::Option<::std::string::String>,
-    pub(crate) ip_address: ::std::option::Option<::std::string::String>,
-    pub(crate) ipv6_address: ::std::option::Option<::std::string::String>,
-    pub(crate) state: ::std::option::Option<crate::types::WorkspaceState>,
-    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
-    pub(crate) subnet_id: ::std::option::Option<::std::string::String>,
-    pub(crate) error_message: ::std::option::Option<::std::string::String>,
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) computer_name: ::std::option::Option<::std::string::String>,
-    pub(crate) volume_encryption_key: ::std::option::Option<::std::string::String>,
-    pub(crate) user_volume_encryption_enabled: ::std::option::Option<bool>,
-    pub(crate) root_volume_encryption_enabled: ::std::option::Option<bool>,
-    pub(crate) workspace_name: ::std::option::Option<::std::string::String>,
-    pub(crate) workspace_properties: ::std::option::Option<
-        crate::types::WorkspaceProperties,
-    >,
-    pub(crate) modification_states: ::std::option::Option<
+    workspace_id: ::std::option::Option<::std::string::String>,
+    directory_id: ::std::option::Option<::std::string::String>,
+    user_name: ::std::option::Option<::std::string::String>,
+    ip_address: ::std::option::Option<::std::string::String>,
+    ipv6_address: ::std::option::Option<::std::string::String>,
+    state: ::std::option::Option<crate::types::WorkspaceState>,
+    bundle_id: ::std::option::Option<::std::string::String>,
+    subnet_id: ::std::option::Option<::std::string::String>,
+    error_message: ::std::option::Option<::std::string::String>,
+    error_code: ::std::option::Option<::std::string::String>,
+    computer_name: ::std::option::Option<::std::string::String>,
+    volume_encryption_key: ::std::option::Option<::std::string::String>,
+    user_volume_encryption_enabled: ::std::option::Option<bool>,
+    root_volume_encryption_enabled: ::std::option::Option<bool>,
+    workspace_name: ::std::option::Option<::std::string::String>,
+    workspace_properties: ::std::option::Option<crate::types::WorkspaceProperties>,
+    modification_states: ::std::option::Option<
         ::std::vec::Vec<crate::types::ModificationState>,
     >,
-    pub(crate) related_workspaces: ::std::option::Option<
+    related_workspaces: ::std::option::Option<
         ::std::vec::Vec<crate::types::RelatedWorkspaceProperties>,
     >,
-    pub(crate) data_replication_settings: ::std::option::Option<
+    data_replication_settings: ::std::option::Option<
         crate::types::DataReplicationSettings,
     >,
-    pub(crate) standby_workspaces_properties: ::std::option::Option<
+    standby_workspaces_properties: ::std::option::Option<
         ::std::vec::Vec<crate::types::StandbyWorkspacesProperties>,
     >,
 }
@@ -2656,19 +2640,17 @@ impl WorkspaceProperties {
     ::std::fmt::Debug
 )]
 pub struct WorkspacePropertiesBuilder {
-    pub(crate) running_mode: ::std::option::Option<crate::types::RunningMode>,
-    pub(crate) running_mode_auto_stop_timeout_in_minutes: ::std::option::Option<i32>,
-    pub(crate) root_volume_size_gib: ::std::option::Option<i32>,
-    pub(crate) user_volume_size_gib: ::std::option::Option<i32>,
-    pub(crate) compute_type_name: ::std::option::Option<crate::types::Compute>,
-    pub(crate) protocols: ::std::option::Option<::std::vec::Vec<crate::types::Protocol>>,
-    pub(crate) operating_system_name: ::std::option::Option<
-        crate::types::OperatingSystemName,
-    >,
-    pub(crate) global_accelerator: ::std::option::Option<
+    running_mode: ::std::option::Option<crate::types::RunningMode>,
+    running_mode_auto_stop_timeout_in_minutes: ::std::option::Option<i32>,
+    root_volume_size_gib: ::std::option::Option<i32>,
+    user_volume_size_gib: ::std::option::Option<i32>,
+    compute_type_name: ::std::option::Option<crate::types::Compute>,
+    protocols: ::std::option::Option<::std::vec::Vec<crate::types::Protocol>>,
+    operating_system_name: ::std::option::Option<crate::types::OperatingSystemName>,
+    global_accelerator: ::std::option::Option<
         crate::types::GlobalAcceleratorForWorkSpace,
     >,
-    pub(crate) nested_virtualization_enabled: ::std::option::Option<bool>,
+    nested_virtualization_enabled: ::std::option::Option<bool>,
 }
 
 impl WorkspacePropertiesBuilder {
@@ -2898,18 +2880,16 @@ impl WorkspaceRequest {
     ::std::fmt::Debug
 )]
 pub struct WorkspaceRequestBuilder {
-    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
-    pub(crate) user_name: ::std::option::Option<::std::string::String>,
-    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
-    pub(crate) volume_encryption_key: ::std::option::Option<::std::string::String>,
-    pub(crate) user_volume_encryption_enabled: ::std::option::Option<bool>,
-    pub(crate) root_volume_encryption_enabled: ::std::option::Option<bool>,
-    pub(crate) workspace_properties: ::std::option::Option<
-        crate::types::WorkspaceProperties,
-    >,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    pub(crate) workspace_name: ::std::option::Option<::std::string::String>,
-    pub(crate) ipv6_address: ::std::option::Option<::std::string::String>,
+    directory_id: ::std::option::Option<::std::string::String>,
+    user_name: ::std::option::Option<::std::string::String>,
+    bundle_id: ::std::option::Option<::std::string::String>,
+    volume_encryption_key: ::std::option::Option<::std::string::String>,
+    user_volume_encryption_enabled: ::std::option::Option<bool>,
+    root_volume_encryption_enabled: ::std::option::Option<bool>,
+    workspace_properties: ::std::option::Option<crate::types::WorkspaceProperties>,
+    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    workspace_name: ::std::option::Option<::std::string::String>,
+    ipv6_address: ::std::option::Option<::std::string::String>,
 }
 
 impl WorkspaceRequestBuilder {
@@ -3276,23 +3256,21 @@ impl WorkspacesPool {
     ::std::fmt::Debug
 )]
 pub struct WorkspacesPoolBuilder {
-    pub(crate) pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) pool_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) capacity_status: ::std::option::Option<crate::types::CapacityStatus>,
-    pub(crate) pool_name: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) state: ::std::option::Option<crate::types::WorkspacesPoolState>,
-    pub(crate) created_at: ::std::option::Option<crate::primitives::Timestamp>,
-    pub(crate) bundle_id: ::std::option::Option<::std::string::String>,
-    pub(crate) directory_id: ::std::option::Option<::std::string::String>,
-    pub(crate) errors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::WorkspacesPoolError>,
-    >,
-    pub(crate) application_settings: ::std::option::Option<
+    pool_id: ::std::option::Option<::std::string::String>,
+    pool_arn: ::std::option::Option<::std::string::String>,
+    capacity_status: ::std::option::Option<crate::types::CapacityStatus>,
+    pool_name: ::std::option::Option<::std::string::String>,
+    description: ::std::option::Option<::std::string::String>,
+    state: ::std::option::Option<crate::types::WorkspacesPoolState>,
+    created_at: ::std::option::Option<crate::primitives::Timestamp>,
+    bundle_id: ::std::option::Option<::std::string::String>,
+    directory_id: ::std::option::Option<::std::string::String>,
+    errors: ::std::option::Option<::std::vec::Vec<crate::types::WorkspacesPoolError>>,
+    application_settings: ::std::option::Option<
         crate::types::ApplicationSettingsResponse,
     >,
-    pub(crate) timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
-    pub(crate) running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
+    timeout_settings: ::std::option::Option<crate::types::TimeoutSettings>,
+    running_mode: ::std::option::Option<crate::types::PoolsRunningMode>,
 }
 
 impl WorkspacesPoolBuilder {
@@ -3606,8 +3584,8 @@ impl WorkspacesPoolError {
     ::std::fmt::Debug
 )]
 pub struct WorkspacesPoolErrorBuilder {
-    pub(crate) error_code: ::std::option::Option<crate::types::WorkspacesPoolErrorCode>,
-    pub(crate) error_message: ::std::option::Option<::std::string::String>,
+    error_code: ::std::option::Option<crate::types::WorkspacesPoolErrorCode>,
+    error_message: ::std::option::Option<::std::string::String>,
 }
 
 impl WorkspacesPoolErrorBuilder {

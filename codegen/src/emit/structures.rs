@@ -21,8 +21,7 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let ty = stored_type(ir, m);
-        // Crate-visible so the protocol's readers can fill the builder directly.
-        quote! { pub(crate) #field: ::std::option::Option<#ty>, }
+        quote! { #field: ::std::option::Option<#ty>, }
     });
     let setters = s.members.iter().flat_map(|m| setters(ir, m)).map(setter_fn);
     let build = build_fn(def, s);

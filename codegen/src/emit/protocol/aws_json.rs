@@ -161,22 +161,16 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
             },
         }
     });
-    let builder = {
-        let module = format_ident!("{}", def.module.name());
-        let name = ident(&s.builder);
-        quote!(crate::#module::#name)
-    };
     let name = def.id.name();
     let wires: Vec<&str> = s.members.iter().map(|m| m.name.wire.as_str()).collect();
-    let fields: Vec<_> = s.members.iter().map(|m| ident(&m.name)).collect();
+    let locals: Vec<_> = s.members.iter().map(|m| ident(&m.name)).collect();
+    let value_types: Vec<_> = s.members.iter().map(|m| stored_type(ir, m)).collect();
     let indexes: Vec<_> = (0..s.members.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
-    let finished = s.members.iter().map(|m| {
+    let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let wire = &m.name.wire;
-        if m.required { quote!(#field: ctx.require(partial.#field, #wire),) } else { quote!(#field: partial.#field,) }
+        if m.required { quote!(#field: __ctx.require(#field, #wire),) } else { quote!(#field,) }
     });
-    // Only required members are corrected (and recorded) when absent.
-    let finish_ctx = if s.members.iter().any(|m| m.required) { quote!(ctx) } else { quote!(_) };
     quote! {
         impl JsonSerialize for #ty {
             fn serialize_json<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -189,27 +183,23 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
 
         impl JsonStructure for #ty {
             const NAME: &'static str = #name;
-            type Partial = #builder;
 
-            fn member_index(name: &str) -> Option<usize> {
-                match name {
+            // Locals are named after the members; ours start with `__`, which no member ident does.
+            fn read_map<'de, A: ::serde::de::MapAccess<'de>>(__map: &mut A, __ctx: &mut DeContext) -> Result<Self, A::Error> {
+                #( let mut #locals: Option<#value_types> = None; )*
+                let __key = crate::rt::json::MemberKey(|name| match name {
                     #( #wires => Some(#indexes), )*
                     _ => None,
+                });
+                while let Some(__member) = __map.next_key_seed(__key)? {
+                    match __member {
+                        #( Some(#indexes) => #locals = __ctx.member(__map, #wires)?, )*
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
                 }
-            }
-
-            // One-member structures make this a single-arm match; keeping one form is simpler.
-            #[allow(clippy::single_match)]
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(partial: &mut #builder, index: usize, map: &mut A, ctx: &mut DeContext) -> Result<(), A::Error> {
-                match index {
-                    #( #indexes => partial.#fields = ctx.member(map, #wires)?, )*
-                    _ => {}
-                }
-                Ok(())
-            }
-
-            fn finish(partial: #builder, #finish_ctx: &mut DeContext) -> Self {
-                #ty { #(#finished)* }
+                Ok(#ty { #(#fields)* })
             }
         }
 
@@ -251,6 +241,11 @@ fn empty_structure(ty: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+fn stored_type(ir: &Ir, m: &Member) -> TokenStream {
+    let ty = rust_type(ir, &m.ty);
+    if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
 }
 
 fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {

@@ -4,40 +4,28 @@
 //! Structures: generated code describes a structure's members through
 //! [`JsonStructure`]; the loops that read and write them live here, once.
 
-use ::std::default::Default;
 use ::std::fmt;
 use ::std::marker::PhantomData;
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Ok};
 
-use ::serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use ::serde::de::value::MapDeserializer;
+use ::serde::de::{Deserializer, MapAccess, Visitor};
 use ::serde::ser::SerializeMap;
 
-use super::{DeContext, JsonSerialize, MemberKey, Ser};
+use super::{DeContext, JsonSerialize, Ser};
 
 /// A modeled structure as awsJson reads it; generated per structure.
 pub trait JsonStructure: Sized {
     /// The shape name, for error messages.
     const NAME: &'static str;
-    /// Members read so far: the structure's builder.
-    type Partial: Default;
 
-    /// The member's index, from its name on the wire; `None` for unknown members.
-    fn member_index(name: &str) -> Option<usize>;
-
-    /// Reads the value of member `index` (from [`member_index`](Self::member_index)) into `partial`.
-    fn read_member<'de, A: MapAccess<'de>>(
-        partial: &mut Self::Partial,
-        index: usize,
-        map: &mut A,
-        ctx: &mut DeContext,
-    ) -> Result<(), A::Error>;
-
-    /// The structure, with absent required members filled in and recorded in `ctx`.
-    fn finish(partial: Self::Partial, ctx: &mut DeContext) -> Self;
+    /// Reads the members from `map` (unknown ones skipped); absent required
+    /// members are filled in and recorded in `ctx`.
+    fn read_map<'de, A: MapAccess<'de>>(map: &mut A, ctx: &mut DeContext) -> Result<Self, A::Error>;
 }
 
-/// Reads a structure: its members by name, unknown members skipped.
+/// Reads a structure from a JSON object.
 pub fn read_structure<'de, T: JsonStructure, D: Deserializer<'de>>(
     deserializer: D,
     ctx: &mut DeContext,
@@ -45,9 +33,12 @@ pub fn read_structure<'de, T: JsonStructure, D: Deserializer<'de>>(
     deserializer.deserialize_map(StructureVisitor::<T> { ctx, target: PhantomData })
 }
 
-/// The value a required structure member takes when a response lacks it.
+/// The value a required structure member takes when a response lacks it: the
+/// structure read from `{}`, so its own required members take their zero values.
 pub fn zero_structure<T: JsonStructure>() -> T {
-    T::finish(T::Partial::default(), &mut DeContext::new())
+    type Empty = ::std::iter::Empty<(&'static str, ())>;
+    let mut empty = MapDeserializer::<Empty, ::serde::de::value::Error>::new(::std::iter::empty());
+    T::read_map(&mut empty, &mut DeContext::new()).unwrap_or_else(|e| unreachable!("reading an empty map cannot fail: {e}"))
 }
 
 struct StructureVisitor<'c, T> {
@@ -63,16 +54,7 @@ impl<'de, T: JsonStructure> Visitor<'de> for StructureVisitor<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut partial = T::Partial::default();
-        while let Some(index) = map.next_key_seed(MemberKey(T::member_index))? {
-            match index {
-                Some(index) => T::read_member(&mut partial, index, &mut map, self.ctx)?,
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(T::finish(partial, self.ctx))
+        T::read_map(&mut map, self.ctx)
     }
 }
 
