@@ -371,3 +371,31 @@ fn manifest_declares_only_targets_that_exist() {
         }
     }
 }
+
+/// An operation without modeled errors (most real services have some: WorkSpaces'
+/// `StartWorkspaces`; fixtures `names`, `docs`, `recursion`): `protocol.rs` imports its
+/// error enum unused (`use crate::error::OpError as E;`) and matches the error code with a
+/// lone `_ => None` arm (clippy::match_single_binding). Cause: `emit/protocol/aws_json.rs`,
+/// `parse_*_response`. Fix: without modeled errors, emit `|_, _| None` and no `use`.
+/// compile_generated.rs is ignored while this stands.
+#[test]
+#[ignore = "generator bug: operations without modeled errors are not warning-free (protocol emitter)"]
+fn operation_without_errors_is_warning_free() {
+    let path = bare_model(
+        "no_errors",
+        json!({}),
+        json!({}),
+        json!({
+            "OpInput": { "type": "structure", "members": { "mood": { "target": "#Mood" } } },
+            "Mood": { "type": "enum", "members": { "CALM": { "target": "smithy.api#Unit" } } },
+            "Oops": { "type": "structure", "members": {}, "traits": { "smithy.api#error": "client" } }
+        }),
+    );
+    // A second operation has an error, so the only difference is `Op` having none.
+    let mut text: Value = serde_json::from_slice(&std::fs::read(&path).expect("model")).expect("JSON");
+    let shapes = text["shapes"].as_object_mut().expect("shapes");
+    shapes.insert("bug.no_errors#Other".into(), json!({ "type": "operation", "errors": [{ "target": "bug.no_errors#Oops" }] }));
+    shapes["bug.no_errors#Service"]["operations"].as_array_mut().expect("list").push(json!({ "target": "bug.no_errors#Other" }));
+    tests::write_if_changed(&path, serde_json::to_string_pretty(&text).expect("JSON").as_bytes());
+    assert_builds_clean("no_errors", &path);
+}
