@@ -190,6 +190,7 @@ pub struct UnionVariant {
     /// `None` for a member targeting `smithy.api#Unit`.
     pub ty: Option<TypeRef>,
     pub boxed: bool,
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -15,6 +15,12 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     let service = lower_service(model)?;
     let modules = classify(model);
     let mut space = OutputSpace::default();
+    for reserved in ERROR_RESERVED {
+        space.reserve(Module::Error.name(), reserved);
+    }
+    for reserved in CLIENT_RESERVED.iter().copied().chain([service.api_trait.ident.as_str()]) {
+        space.reserve(CLIENT_MODULE, reserved);
+    }
     let mut types = BTreeMap::new();
     for (id, shape) in &model.shapes {
         let kind = match shape {
@@ -30,12 +36,10 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         if let TypeKind::Structure(s) = &kind {
             space.claim(module.name(), &s.builder.ident, id)?;
         }
-        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, docs: docs(shape.traits())?, kind });
+        let docs = docs(shape.traits()).map_err(|e| e.at_shape(id))?;
+        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, docs, kind });
     }
     let mut operations = Vec::new();
-    for reserved in CLIENT_RESERVED.iter().copied().chain([service.api_trait.ident.as_str()]) {
-        space.claim(CLIENT_MODULE, reserved, &model.service_id)?;
-    }
     for (id, op) in &model.operations {
         let name = names::type_name(id.name());
         let error_enum = names::type_name(&format!("{}Error", id.name()));
@@ -49,9 +53,9 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         operations.push(Operation {
             id: id.clone(),
             name: Name { ident: name.ident, wire: id.name().to_owned() },
-            method: names::fn_name(id.name()),
+            method: operation_method(id.name()),
             error_enum,
-            docs: docs(&op.traits)?,
+            docs: docs(&op.traits).map_err(|e| e.at_shape(id))?,
             input: op.input.clone(),
             output: op.output.clone(),
             errors: op.errors.clone(),
@@ -92,23 +96,45 @@ const CLIENT_RESERVED: &[&str] = &[
     "TransportFuture", "error_code",
 ];
 
-/// Generated names per module; a second claim on one name is a collision.
+/// Methods `Client` has besides the operations (its own and derived traits').
+const CLIENT_METHODS: &[&str] = &["clone", "config", "fmt", "from_conf", "from_env", "new"];
+
+/// The operation's method on the API trait and the client; `Operation` is appended
+/// where the plain name is one of the client's own methods (`New` → `new_operation`).
+fn operation_method(operation: &str) -> Name {
+    let method = names::fn_name(operation);
+    if CLIENT_METHODS.contains(&method.unraw()) {
+        let renamed = names::fn_name(&format!("{operation}Operation"));
+        return Name { ident: renamed.ident, wire: method.wire };
+    }
+    method
+}
+
+/// Names the error module defines besides the model's errors: runtime re-exports, and
+/// the catch-all variants of every operation's error enum.
+const ERROR_RESERVED: &[&str] = &["BuildError", "Client", "ClientError", "ErrorMetadata", "Unhandled"];
+
+/// Generated names per module; a second claim on one name is a collision. Names the
+/// generator itself needs are claimed first, with `None` as their owner.
 #[derive(Default)]
-struct OutputSpace(BTreeMap<(&'static str, String), ShapeId>);
+struct OutputSpace(BTreeMap<(&'static str, String), Option<ShapeId>>);
 
 impl OutputSpace {
+    fn reserve(&mut self, module: &'static str, ident: &str) {
+        self.0.insert((module, ident.to_owned()), None);
+    }
+
     fn claim(&mut self, module: &'static str, ident: &str, owner: &ShapeId) -> Result<(), Error> {
-        match self.0.get(&(module, ident.to_owned())) {
-            Some(first) => Err(Error::new(
-                ErrorKind::NameCollision,
-                format!("`{first}` and `{owner}` both need the Rust name `{module}::{ident}`"),
-            )
-            .at_shape(owner)),
+        let first = match self.0.get(&(module, ident.to_owned())) {
             None => {
-                self.0.insert((module, ident.to_owned()), owner.clone());
-                Ok(())
+                self.0.insert((module, ident.to_owned()), Some(owner.clone()));
+                return Ok(());
             }
-        }
+            Some(Some(first)) => format!("`{first}`"),
+            Some(None) => "the generated code".to_owned(),
+        };
+        Err(Error::new(ErrorKind::NameCollision, format!("{first} and `{owner}` both need the Rust name `{module}::{ident}`"))
+            .at_shape(owner))
     }
 }
 
@@ -172,7 +198,7 @@ fn docs(t: &Traits) -> Result<String, Error> {
         text.push_str("**Deprecated**");
         if !note.is_empty() {
             text.push_str(": ");
-            text.push_str(&note);
+            text.push_str(&html_to_markdown(&note));
         }
     }
     Ok(text)
@@ -200,8 +226,7 @@ fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Resul
             ty: type_ref(model, member).map_err(at)?,
             required: traits::has(&member.traits, traits::REQUIRED),
             boxed: model.boxed.contains(&(id.clone(), wire.clone())),
-            sensitive: traits::has(&member.traits, traits::SENSITIVE)
-                || model.shapes.get(&member.target).is_some_and(|s| traits::has(s.traits(), traits::SENSITIVE)),
+            sensitive: traits::has(&member.traits, traits::SENSITIVE) || holds_sensitive(model, &member.target),
             idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
             timestamp_format: timestamp_format(model, member).map_err(at)?,
         });
@@ -227,6 +252,7 @@ fn lower_union(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Un
             docs: member_docs(model, member).map_err(at)?,
             ty,
             boxed: model.boxed.contains(&(id.clone(), wire.clone())),
+            sensitive: traits::has(&member.traits, traits::SENSITIVE) || holds_sensitive(model, &member.target),
         });
     }
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
@@ -307,6 +333,16 @@ fn unknown_variant<'a>(id: &ShapeId, variants: impl Iterator<Item = &'a Name>) -
         .find(|candidate| !seen.contains_key(&candidate.ident))
         .ok_or_else(|| Error::new(ErrorKind::NameCollision, "no free name for the unknown-value variant").at_shape(id))?;
     Ok(unknown)
+}
+
+/// Whether values of `target` are `@sensitive`, directly or as list/map elements.
+fn holds_sensitive(model: &Normalized, target: &ShapeId) -> bool {
+    match model.shapes.get(target) {
+        Some(shape) if traits::has(shape.traits(), traits::SENSITIVE) => true,
+        Some(Shape::List(c) | Shape::Set(c)) => holds_sensitive(model, &c.member.target),
+        Some(Shape::Map(m)) => holds_sensitive(model, &m.value.target),
+        _ => false,
+    }
 }
 
 /// The member's own documentation, else its target's (for simple targets).
@@ -441,9 +477,18 @@ fn pagination(
     let (Some(input_token), Some(output_token)) = (&declared.input_token, &declared.output_token) else {
         return Ok(None);
     };
-    let find = |structure: &ShapeId, path: &str| -> Result<Name, Error> {
+    let member = |structure: &ShapeId, path: &str| -> Option<&Member> {
         let TypeKind::Structure(s) = &types[structure].kind else { unreachable!("operation io is a structure") };
-        s.members.iter().find(|m| m.name.wire == path).map(|m| m.name.clone()).ok_or_else(|| {
+        s.members.iter().find(|m| m.name.wire == path)
+    };
+    // Paginators carry string tokens; the few services with structured tokens
+    // (DynamoDB's `ExclusiveStartKey`) page by hand.
+    let is_string = |m: Option<&Member>| m.is_none_or(|m| m.ty.kind == RefKind::String);
+    if !is_string(member(&op.input, input_token)) || !is_string(member(&op.output, output_token)) {
+        return Ok(None);
+    }
+    let find = |structure: &ShapeId, path: &str| -> Result<Name, Error> {
+        member(structure, path).map(|m| m.name.clone()).ok_or_else(|| {
             Error::new(ErrorKind::InvalidTrait, format!("pagination names `{path}`, which `{structure}` lacks as a top-level member"))
                 .at_shape(id)
         })

@@ -99,7 +99,17 @@ fn apply_mixins(model: &Model, id: &ShapeId, mut shape: Shape, visiting: &mut Ve
         if let Shape::Structure(a) | Shape::Union(a) | Shape::Enum(a) | Shape::IntEnum(a) = &mixin_shape {
             inherited_members.extend(a.members.0.iter().cloned());
         }
-        inherited_traits.extend(mixin_shape.traits().clone().into_iter().filter(|(k, _)| k != traits::MIXIN));
+        // `@mixin(localTraits: [...])` names traits that stay on the mixin.
+        let local: Vec<String> = model.shapes.0[&mixin.target]
+            .traits()
+            .get(traits::MIXIN)
+            .and_then(|m| m.get("localTraits"))
+            .and_then(|l| l.as_array())
+            .map(|l| l.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        inherited_traits.extend(
+            mixin_shape.traits().clone().into_iter().filter(|(k, _)| k != traits::MIXIN && !local.contains(k)),
+        );
     }
     visiting.pop();
     if matches!(shape, Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)) {
@@ -158,7 +168,7 @@ fn io_shape(
     }
     let mut traits = Traits::new();
     traits.insert(marker.to_owned(), serde_json::json!({}));
-    shapes.insert(id.clone(), Shape::Structure(Aggregate { members: Members::default(), traits, mixins: Vec::new() }));
+    shapes.insert(id.clone(), Shape::Structure(Aggregate { members: Members::default(), traits, ..Aggregate::default() }));
     Ok(id)
 }
 
@@ -185,7 +195,8 @@ fn closure(
             Shape::String(s) if s.traits.contains_key(traits::LEGACY_ENUM) => legacy_enum(&id, s.traits)?,
             other => other,
         };
-        for (_, member) in shape.members() {
+        // `smithy.api#Unit` marks a union member without a value: not a type of its own.
+        for (_, member) in shape.members().into_iter().filter(|(_, m)| m.target.as_str() != prelude::UNIT) {
             queue.push_back(member.target.clone());
         }
         out.insert(id, shape);
@@ -211,7 +222,7 @@ fn legacy_enum(id: &ShapeId, mut shape_traits: Traits) -> Result<Shape, Error> {
         let unit = ShapeId::parse(prelude::UNIT).expect("valid prelude id");
         members.push((name, Member { target: unit, traits: member_traits }));
     }
-    Ok(Shape::Enum(Aggregate { members: Members(members), traits: shape_traits, mixins: Vec::new() }))
+    Ok(Shape::Enum(Aggregate { members: Members(members), traits: shape_traits, ..Aggregate::default() }))
 }
 
 /// Members that must be boxed: direct structure/union edges inside one strongly

@@ -48,7 +48,7 @@ impl ::std::error::Error for AccessDeniedException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct AccessDeniedExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -122,7 +122,7 @@ impl ::std::error::Error for InvalidParameterValuesException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct InvalidParameterValuesExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -199,7 +199,7 @@ impl ::std::error::Error for InvalidResourceStateException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct InvalidResourceStateExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -272,7 +272,7 @@ impl ::std::error::Error for OperationInProgressException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct OperationInProgressExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -348,7 +348,7 @@ impl ::std::error::Error for OperationNotSupportedException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct OperationNotSupportedExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -443,7 +443,7 @@ impl ::std::error::Error for ResourceAlreadyExistsException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct ResourceAlreadyExistsExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -520,7 +520,7 @@ impl ::std::error::Error for ResourceLimitExceededException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct ResourceLimitExceededExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -600,7 +600,7 @@ impl ::std::error::Error for ResourceNotFoundException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct ResourceNotFoundExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,

@@ -38,7 +38,7 @@ impl CreateWorkspacesPoolRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct CreateWorkspacesPoolRequestBuilder {
     pool_name: ::std::option::Option<::std::string::String>,
@@ -268,7 +268,7 @@ impl CreateWorkspacesRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct CreateWorkspacesRequestBuilder {
     workspaces: ::std::option::Option<::std::vec::Vec<crate::types::WorkspaceRequest>>,
@@ -339,7 +339,7 @@ impl DescribeWorkspacesPoolsRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct DescribeWorkspacesPoolsRequestBuilder {
     pool_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -466,7 +466,7 @@ impl UpdateWorkspacesPoolRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct UpdateWorkspacesPoolRequestBuilder {
     pool_id: ::std::option::Option<::std::string::String>,

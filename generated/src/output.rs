@@ -20,7 +20,7 @@ impl CreateWorkspacesPoolResult {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct CreateWorkspacesPoolResultBuilder {
     workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,
@@ -80,7 +80,7 @@ impl CreateWorkspacesResult {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct CreateWorkspacesResultBuilder {
     failed_requests: ::std::option::Option<
@@ -164,7 +164,7 @@ impl DescribeWorkspacesPoolsResult {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct DescribeWorkspacesPoolsResultBuilder {
     workspaces_pools: ::std::option::Option<
@@ -238,7 +238,7 @@ impl UpdateWorkspacesPoolResult {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct UpdateWorkspacesPoolResultBuilder {
     workspaces_pool: ::std::option::Option<crate::types::WorkspacesPool>,

@@ -43,12 +43,12 @@ pub fn parse_create_workspaces_response(
         status,
         headers,
         body,
-        |code, _body| match code {
+        |code, body| match code {
             "InvalidParameterValuesException" => {
-                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+                crate::rt::json::read_error(body, E::InvalidParameterValuesException)
             }
             "ResourceLimitExceededException" => {
-                crate::rt::json::read_error(_body, E::ResourceLimitExceededException)
+                crate::rt::json::read_error(body, E::ResourceLimitExceededException)
             }
             _ => None,
         },
@@ -108,24 +108,24 @@ pub fn parse_create_workspaces_pool_response(
         status,
         headers,
         body,
-        |code, _body| match code {
+        |code, body| match code {
             "AccessDeniedException" => {
-                crate::rt::json::read_error(_body, E::AccessDeniedException)
+                crate::rt::json::read_error(body, E::AccessDeniedException)
             }
             "InvalidParameterValuesException" => {
-                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+                crate::rt::json::read_error(body, E::InvalidParameterValuesException)
             }
             "OperationNotSupportedException" => {
-                crate::rt::json::read_error(_body, E::OperationNotSupportedException)
+                crate::rt::json::read_error(body, E::OperationNotSupportedException)
             }
             "ResourceAlreadyExistsException" => {
-                crate::rt::json::read_error(_body, E::ResourceAlreadyExistsException)
+                crate::rt::json::read_error(body, E::ResourceAlreadyExistsException)
             }
             "ResourceLimitExceededException" => {
-                crate::rt::json::read_error(_body, E::ResourceLimitExceededException)
+                crate::rt::json::read_error(body, E::ResourceLimitExceededException)
             }
             "ResourceNotFoundException" => {
-                crate::rt::json::read_error(_body, E::ResourceNotFoundException)
+                crate::rt::json::read_error(body, E::ResourceNotFoundException)
             }
             _ => None,
         },
@@ -189,15 +189,15 @@ pub fn parse_describe_workspaces_pools_response(
         status,
         headers,
         body,
-        |code, _body| match code {
+        |code, body| match code {
             "AccessDeniedException" => {
-                crate::rt::json::read_error(_body, E::AccessDeniedException)
+                crate::rt::json::read_error(body, E::AccessDeniedException)
             }
             "InvalidParameterValuesException" => {
-                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+                crate::rt::json::read_error(body, E::InvalidParameterValuesException)
             }
             "ResourceNotFoundException" => {
-                crate::rt::json::read_error(_body, E::ResourceNotFoundException)
+                crate::rt::json::read_error(body, E::ResourceNotFoundException)
             }
             _ => None,
         },
@@ -258,27 +258,27 @@ pub fn parse_update_workspaces_pool_response(
         status,
         headers,
         body,
-        |code, _body| match code {
+        |code, body| match code {
             "AccessDeniedException" => {
-                crate::rt::json::read_error(_body, E::AccessDeniedException)
+                crate::rt::json::read_error(body, E::AccessDeniedException)
             }
             "InvalidParameterValuesException" => {
-                crate::rt::json::read_error(_body, E::InvalidParameterValuesException)
+                crate::rt::json::read_error(body, E::InvalidParameterValuesException)
             }
             "InvalidResourceStateException" => {
-                crate::rt::json::read_error(_body, E::InvalidResourceStateException)
+                crate::rt::json::read_error(body, E::InvalidResourceStateException)
             }
             "OperationInProgressException" => {
-                crate::rt::json::read_error(_body, E::OperationInProgressException)
+                crate::rt::json::read_error(body, E::OperationInProgressException)
             }
             "OperationNotSupportedException" => {
-                crate::rt::json::read_error(_body, E::OperationNotSupportedException)
+                crate::rt::json::read_error(body, E::OperationNotSupportedException)
             }
             "ResourceLimitExceededException" => {
-                crate::rt::json::read_error(_body, E::ResourceLimitExceededException)
+                crate::rt::json::read_error(body, E::ResourceLimitExceededException)
             }
             "ResourceNotFoundException" => {
-                crate::rt::json::read_error(_body, E::ResourceNotFoundException)
+                crate::rt::json::read_error(body, E::ResourceNotFoundException)
             }
             _ => None,
         },
@@ -2322,30 +2322,3 @@ crate::rt::json::structure_codec!(crate ::types::WorkspacesPoolError);
 crate::rt::json::string_enum_codec!(crate ::types::WorkspacesPoolErrorCode);
 
 crate::rt::json::string_enum_codec!(crate ::types::WorkspacesPoolState);
-
-impl JsonSerialize for crate::types::Unit {
-    fn serialize_json<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        serializer.serialize_map(Some(0))?.end()
-    }
-}
-
-impl JsonDeserialize for crate::types::Unit {
-    fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        _: &mut DeContext,
-    ) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_map(::serde::de::IgnoredAny)
-            .map(|_| crate::types::Unit {})
-    }
-}
-
-impl ZeroValue for crate::types::Unit {
-    fn zero_value() -> Self {
-        crate::types::Unit {}
-    }
-}

@@ -125,7 +125,7 @@ impl ApplicationSettingsRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct ApplicationSettingsRequestBuilder {
     status: ::std::option::Option<crate::types::ApplicationSettingsStatusEnum>,
@@ -209,7 +209,7 @@ impl ApplicationSettingsResponse {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct ApplicationSettingsResponseBuilder {
     status: ::std::option::Option<crate::types::ApplicationSettingsStatusEnum>,
@@ -353,7 +353,7 @@ impl Capacity {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct CapacityBuilder {
     desired_user_sessions: ::std::option::Option<i32>,
@@ -423,7 +423,7 @@ impl CapacityStatus {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct CapacityStatusBuilder {
     available_user_sessions: ::std::option::Option<i32>,
@@ -759,7 +759,7 @@ impl DataReplicationSettings {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct DataReplicationSettingsBuilder {
     data_replication: ::std::option::Option<crate::types::DataReplication>,
@@ -834,7 +834,7 @@ impl DescribeWorkspacesPoolsFilter {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct DescribeWorkspacesPoolsFilterBuilder {
     name: ::std::option::Option<crate::types::DescribeWorkspacesPoolsFilterName>,
@@ -1053,7 +1053,7 @@ impl FailedCreateWorkspaceRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct FailedCreateWorkspaceRequestBuilder {
     workspace_request: ::std::option::Option<crate::types::WorkspaceRequest>,
@@ -1146,7 +1146,7 @@ impl GlobalAcceleratorForWorkSpace {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct GlobalAcceleratorForWorkSpaceBuilder {
     mode: ::std::option::Option<crate::types::AgaModeForWorkSpaceEnum>,
@@ -1294,7 +1294,7 @@ impl ModificationState {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct ModificationStateBuilder {
     resource: ::std::option::Option<crate::types::ModificationResourceEnum>,
@@ -1637,7 +1637,7 @@ impl RelatedWorkspaceProperties {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct RelatedWorkspacePropertiesBuilder {
     workspace_id: ::std::option::Option<::std::string::String>,
@@ -1843,7 +1843,7 @@ impl StandbyWorkspacesProperties {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct StandbyWorkspacesPropertiesBuilder {
     standby_workspace_id: ::std::option::Option<::std::string::String>,
@@ -1934,7 +1934,7 @@ impl Tag {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct TagBuilder {
     key: ::std::option::Option<::std::string::String>,
@@ -2013,7 +2013,7 @@ impl TimeoutSettings {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct TimeoutSettingsBuilder {
     disconnect_timeout_in_seconds: ::std::option::Option<i32>,
@@ -2170,7 +2170,7 @@ impl Workspace {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct WorkspaceBuilder {
     workspace_id: ::std::option::Option<::std::string::String>,
@@ -2637,7 +2637,7 @@ impl WorkspaceProperties {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct WorkspacePropertiesBuilder {
     running_mode: ::std::option::Option<crate::types::RunningMode>,
@@ -2877,7 +2877,7 @@ impl WorkspaceRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct WorkspaceRequestBuilder {
     directory_id: ::std::option::Option<::std::string::String>,
@@ -3253,7 +3253,7 @@ impl WorkspacesPool {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct WorkspacesPoolBuilder {
     pool_id: ::std::option::Option<::std::string::String>,
@@ -3581,7 +3581,7 @@ impl WorkspacesPoolError {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::std::fmt::Debug
+    ::std::fmt::Debug,
 )]
 pub struct WorkspacesPoolErrorBuilder {
     error_code: ::std::option::Option<crate::types::WorkspacesPoolErrorCode>,
@@ -3961,30 +3961,3 @@ impl ::std::convert::From<&str> for WorkspacesPoolState {
 }
 
 crate::rt::enums::string_enum_conversions!(WorkspacesPoolState);
-
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Unit {}
-
-impl Unit {
-    /// Starts a builder for this type.
-    pub fn builder() -> UnitBuilder {
-        <UnitBuilder as ::std::default::Default>::default()
-    }
-}
-
-/// A builder for [`Unit`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug
-)]
-pub struct UnitBuilder {}
-
-impl UnitBuilder {
-    /// Builds the value; it has no required members, so this never fails.
-    pub fn build(self) -> ::std::result::Result<Unit, crate::error::BuildError> {
-        ::std::result::Result::Ok(Unit {})
-    }
-}

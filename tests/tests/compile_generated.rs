@@ -21,8 +21,6 @@ const OFFICIAL_MODELS: &[&str] = &[
 ];
 
 #[test]
-#[ignore = "generator bug: operations without modeled errors are not warning-free \
-            (generator_bugs.rs: operation_without_errors_is_warning_free); run with --ignored"]
 fn generated_crates_check_document_and_lint_clean() {
     let base = workspace_root().join("target/generated-fixtures");
     let mut models = fixture_models();

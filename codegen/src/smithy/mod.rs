@@ -51,9 +51,9 @@ pub struct Member {
 #[derive(Debug, Clone, Default)]
 pub struct Members(pub Vec<(String, Member)>);
 
-/// One shape, tagged by its `type`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+/// One shape, by its `type` (read in [`parse`], which picks the variant first so that
+/// errors inside a shape keep their exact position).
+#[derive(Debug, Clone)]
 pub enum Shape {
     Blob(Simple),
     Boolean(Simple),
@@ -84,6 +84,9 @@ pub enum Shape {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Simple {
+    /// The `type` key, already read to choose the kind.
+    #[serde(default, rename = "type")]
+    pub kind_tag: serde::de::IgnoredAny,
     #[serde(default)]
     pub traits: Traits,
     #[serde(default)]
@@ -94,6 +97,9 @@ pub struct Simple {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Aggregate {
+    /// The `type` key, already read to choose the kind.
+    #[serde(default, rename = "type")]
+    pub kind_tag: serde::de::IgnoredAny,
     #[serde(default)]
     pub members: Members,
     #[serde(default)]
@@ -105,6 +111,9 @@ pub struct Aggregate {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
+    /// The `type` key, already read to choose the kind.
+    #[serde(default, rename = "type")]
+    pub kind_tag: serde::de::IgnoredAny,
     pub member: Member,
     #[serde(default)]
     pub traits: Traits,
@@ -115,6 +124,9 @@ pub struct Collection {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MapShape {
+    /// The `type` key, already read to choose the kind.
+    #[serde(default, rename = "type")]
+    pub kind_tag: serde::de::IgnoredAny,
     pub key: Member,
     pub value: Member,
     #[serde(default)]
@@ -126,6 +138,9 @@ pub struct MapShape {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Service {
+    /// The `type` key, already read to choose the kind.
+    #[serde(default, rename = "type")]
+    pub kind_tag: serde::de::IgnoredAny,
     #[serde(default)]
     pub version: Option<String>,
     #[serde(default)]
@@ -145,6 +160,9 @@ pub struct Service {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Operation {
+    /// The `type` key, already read to choose the kind.
+    #[serde(default, rename = "type")]
+    pub kind_tag: serde::de::IgnoredAny,
     #[serde(default)]
     pub input: Option<Target>,
     #[serde(default)]
@@ -161,6 +179,9 @@ pub struct Operation {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Resource {
+    /// The `type` key, already read to choose the kind.
+    #[serde(default, rename = "type")]
+    pub kind_tag: serde::de::IgnoredAny,
     #[serde(default)]
     pub identifiers: BTreeMap<String, Target>,
     #[serde(default)]

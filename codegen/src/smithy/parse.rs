@@ -10,11 +10,15 @@ use ::std::collections::BTreeMap;
 use ::std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-/// Where the parser is: the shape id and member currently being read.
+/// Where the parser is: the shape id and member currently being read, and for an error
+/// inside a shape, where the shape's text starts (an address in the model text) and the
+/// error's line and column within it.
 #[derive(Default)]
 struct Place {
     shape: Option<String>,
     member: Option<String>,
+    shape_start: Option<usize>,
+    in_shape: Option<(usize, usize)>,
 }
 
 thread_local! {
@@ -31,10 +35,63 @@ pub fn parse_model(text: &str) -> Result<Model, Error> {
         Ok(model)
     });
     let place = PLACE.with(|p| ::std::mem::take(&mut *p.borrow_mut()));
-    parsed.map_err(|e| json_error(&e, place))
+    parsed.map_err(|e| {
+        let mut error = json_error(&e, &place);
+        if let (Some(start), Some(inner)) = (place.shape_start, place.in_shape) {
+            error.line_column = Some(absolute_position(text, start, inner));
+        }
+        error
+    })
 }
 
-fn json_error(e: &serde_json::Error, place: Place) -> Error {
+/// The line and column in `text` of `inner`, a position inside the value whose text
+/// starts at address `start` (inside `text`).
+fn absolute_position(text: &str, start: usize, (line, column): (usize, usize)) -> (usize, usize) {
+    let offset = start.saturating_sub(text.as_ptr() as usize).min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let start_line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let start_column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+    if line <= 1 { (start_line, start_column + column.saturating_sub(1)) } else { (start_line + line - 1, column) }
+}
+
+/// Reads one shape's text: its `type` first, then the matching variant, unbuffered.
+fn shape_from_raw(raw: &str) -> Result<Shape, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Kind {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    let Kind { kind } = serde_json::from_str(raw)?;
+    let read = serde_json::from_str;
+    Ok(match kind.as_str() {
+        "blob" => Shape::Blob(read(raw)?),
+        "boolean" => Shape::Boolean(read(raw)?),
+        "string" => Shape::String(read(raw)?),
+        "byte" => Shape::Byte(read(raw)?),
+        "short" => Shape::Short(read(raw)?),
+        "integer" => Shape::Integer(read(raw)?),
+        "long" => Shape::Long(read(raw)?),
+        "float" => Shape::Float(read(raw)?),
+        "double" => Shape::Double(read(raw)?),
+        "bigInteger" => Shape::BigInteger(read(raw)?),
+        "bigDecimal" => Shape::BigDecimal(read(raw)?),
+        "timestamp" => Shape::Timestamp(read(raw)?),
+        "document" => Shape::Document(read(raw)?),
+        "enum" => Shape::Enum(serde_json::from_str(raw)?),
+        "intEnum" => Shape::IntEnum(serde_json::from_str(raw)?),
+        "structure" => Shape::Structure(serde_json::from_str(raw)?),
+        "union" => Shape::Union(serde_json::from_str(raw)?),
+        "list" => Shape::List(serde_json::from_str(raw)?),
+        "set" => Shape::Set(serde_json::from_str(raw)?),
+        "map" => Shape::Map(serde_json::from_str(raw)?),
+        "service" => Shape::Service(serde_json::from_str(raw)?),
+        "operation" => Shape::Operation(serde_json::from_str(raw)?),
+        "resource" => Shape::Resource(serde_json::from_str(raw)?),
+        other => return Err(de::Error::custom(format!("unknown variant `{other}`: not a shape kind this generator reads"))),
+    })
+}
+
+fn json_error(e: &serde_json::Error, place: &Place) -> Error {
     let full = e.to_string();
     // serde_json appends " at line L column C"; we report position separately.
     let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m).to_owned();
@@ -47,8 +104,8 @@ fn json_error(e: &serde_json::Error, place: Place) -> Error {
     };
     Error {
         kind,
-        shape: place.shape,
-        member: place.member,
+        shape: place.shape.clone(),
+        member: place.member.clone(),
         line_column: (e.line() > 0).then(|| (e.line(), e.column())),
         message,
     }
@@ -66,10 +123,19 @@ impl<'de> Deserialize<'de> for Shapes {
                 let mut shapes = BTreeMap::new();
                 while let Some(id) = map.next_key::<String>()? {
                     PLACE.with(|p| {
-                        *p.borrow_mut() = Place { shape: Some(id.clone()), member: None }
+                        *p.borrow_mut() = Place { shape: Some(id.clone()), ..Place::default() }
                     });
                     let shape_id = ShapeId::parse(&id).map_err(de::Error::custom)?;
-                    let shape: Shape = map.next_value()?;
+                    let raw: &'de serde_json::value::RawValue = map.next_value()?;
+                    let shape = shape_from_raw(raw.get()).map_err(|e| {
+                        PLACE.with(|p| {
+                            let mut p = p.borrow_mut();
+                            p.shape_start = Some(raw.get().as_ptr() as usize);
+                            p.in_shape = Some((e.line(), e.column()));
+                        });
+                        let full = e.to_string();
+                        de::Error::custom(full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m))
+                    })?;
                     if shapes.insert(shape_id, shape).is_some() {
                         return Err(de::Error::custom(format!("shape `{id}` is defined twice")));
                     }
@@ -128,6 +194,15 @@ mod tests {
         let err = parse_model("{\n  \"smithy\": \"2.0\",\n  \"shapes\": {,}\n}").unwrap_err();
         assert_eq!(err.kind, ErrorKind::MalformedJson);
         assert_eq!(err.line_column, Some((3, 14)));
+    }
+
+    #[test]
+    fn error_inside_a_shape_is_placed_exactly() {
+        let text = "{\"smithy\":\"2.0\",\"shapes\":{\n  \"a.b#S\": {\"type\": \"structure\",\n    \"members\": {\"x\": {\"target\": 5}}}\n}}";
+        let err = parse_model(text).unwrap_err();
+        assert_eq!(err.shape.as_deref(), Some("a.b#S"));
+        assert_eq!(err.member.as_deref(), Some("x"));
+        assert_eq!(err.line_column, Some((3, 33)), "{err}");
     }
 
     #[test]

@@ -13,6 +13,8 @@ use ::std::string::String;
 pub struct UnknownValue(String);
 
 impl UnknownValue {
+    // Unused in a model without string enums.
+    #[allow(dead_code)]
     pub(crate) fn new(value: &str) -> Self {
         Self(value.into())
     }

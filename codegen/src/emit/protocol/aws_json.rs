@@ -92,6 +92,18 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
         format!(" `{}`: status, error code and body of an error response.", op.name.wire),
     ];
     let [d1, d2, d3, d4, d5] = &docs;
+    // Without modeled errors, every error response is unhandled.
+    let read_modeled = if op.errors.is_empty() {
+        quote! { crate::rt::json::parse_response(status, headers, body, |_, _| None) }
+    } else {
+        quote! {
+            use crate::error::#error as E;
+            crate::rt::json::parse_response(status, headers, body, |code, body| match code {
+                #( #codes => crate::rt::json::read_error(body, E::#variants), )*
+                _ => None,
+            })
+        }
+    };
     quote! {
         #[doc = #d1]
         pub fn #serialize_request(input: &#input) -> ::http::Request<::std::vec::Vec<u8>> {
@@ -100,11 +112,7 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
 
         #[doc = #d2]
         pub fn #parse_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Result<#output, crate::error::#error> {
-            use crate::error::#error as E;
-            crate::rt::json::parse_response(status, headers, body, |code, _body| match code {
-                #( #codes => crate::rt::json::read_error(_body, E::#variants), )*
-                _ => None,
-            })
+            #read_modeled
         }
 
         #[doc = #d3]
