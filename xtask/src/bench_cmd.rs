@@ -74,22 +74,41 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// A debug build of `generated/` (default features) from an empty target directory.
-/// Dependencies are already downloaded; this measures compilation only.
+/// Debug builds of `generated/` from an empty target directory, with default features
+/// (client and server) and with none (types, codec, validation), and a rebuild of the
+/// crate alone. Dependencies are already downloaded; this measures compilation only.
 fn clean_build(root: &Path) -> Result<String, String> {
     let target = root.join("target/bench-clean-build");
-    let _ = std::fs::remove_dir_all(&target);
-    let start = Instant::now();
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["build", "--quiet", "--package", "workspaces", "--offline"])
-        .env("CARGO_TARGET_DIR", &target)
-        .current_dir(root)
-        .status()
-        .map_err(|e| e.to_string())?;
-    let elapsed = start.elapsed();
-    let _ = std::fs::remove_dir_all(&target);
-    if !status.success() {
-        return Err(format!("clean build failed: {status}"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let build = |features: &[&str]| -> Result<f64, String> {
+        let start = Instant::now();
+        let status = Command::new(&cargo)
+            .args(["build", "--quiet", "--package", "workspaces", "--offline"])
+            .args(features)
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(root)
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("build {features:?} failed: {status}"));
+        }
+        Ok(start.elapsed().as_secs_f64())
+    };
+    let mut lines = Vec::new();
+    for (label, features) in [("default features (client, server)", &[][..]), ("no default features", &["--no-default-features"][..])] {
+        let _ = std::fs::remove_dir_all(&target);
+        let clean = build(features)?;
+        // Touching the crate root rebuilds the generated crate alone.
+        let lib = root.join("generated/src/lib.rs");
+        let text = std::fs::read(&lib).map_err(|e| e.to_string())?;
+        std::fs::write(&lib, text).map_err(|e| e.to_string())?;
+        let alone = build(features)?;
+        lines.push(format!("| {label} | {clean:.1} s | {alone:.1} s |"));
     }
-    Ok(format!("Clean debug build of `generated/` (default features, {} cores): {:.1} s", std::thread::available_parallelism().map_or(1, |n| n.get()), elapsed.as_secs_f64()))
+    let _ = std::fs::remove_dir_all(&target);
+    Ok(format!(
+        "Debug build of `generated/` ({} cores):\n\n| features | clean (with dependencies) | the crate alone |\n|---|---|---|\n{}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        lines.join("\n")
+    ))
 }

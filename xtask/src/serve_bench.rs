@@ -77,6 +77,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         ));
     }
     let wrk_version = wrk_version()?;
+    let machine = machine();
     let work = target.join("serve-bench");
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     cargo_build(root, &["--package", "workspaces", "--bin", "workspaces-fake"])?;
@@ -132,7 +133,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
 
     let mut report = format!(
         "{}, {wrk_version}: {}s per run after {}s warm-up, {} threads, {} connections, median of {} rounds by requests/s\n\n",
-        machine(),
+        machine,
         options.duration,
         WARMUP.as_secs(),
         options.threads,
@@ -430,13 +431,16 @@ fn run_bounded(command: &mut Command, limit: Duration) -> Result<Output, String>
     child.wait_with_output().map_err(|e| e.to_string())
 }
 
-/// CPU model, core count and kernel, for the report.
+/// CPU model, core count, kernel and load, for the report.
 fn machine() -> String {
     let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let model = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).and_then(|l| l.split(':').nth(1)).map_or("unknown CPU", str::trim);
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
-    format!("{model}, {cores} cores, Linux {}", kernel.trim())
+    // Other work on the machine takes cores from both the servers and wrk.
+    let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    format!("{model}, {cores} cores, Linux {}, load average {load} at the start", kernel.trim())
 }
 
 #[cfg(test)]

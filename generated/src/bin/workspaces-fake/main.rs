@@ -91,7 +91,13 @@ async fn run(options: Options) -> std::io::Result<()> {
     use workspaces::server::{ServerConfig, router_with_config, serve};
     let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await?;
     let address = listener.local_addr()?;
-    let config = ServerConfig::default().on_call(|call| eprintln!("{call}"));
+    let config = ServerConfig::default().on_call(|call| {
+        use std::io::Write;
+        // Formatted first: stderr is unbuffered, so `eprintln!` would make one write(2)
+        // per piece of the line (11 per call), a quarter of the throughput under load.
+        let line = format!("{call}\n");
+        let _ = std::io::stderr().write_all(line.as_bytes());
+    });
     let router = router_with_config(fake::Fake::new(options.fake), config);
     println!("listening on http://{address}");
     serve(listener, router, async {
