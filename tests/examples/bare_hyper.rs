@@ -18,11 +18,16 @@ use std::convert::Infallible;
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
-    let (mut port, mut body, mut content_type) = (0u16, None, "application/x-amz-json-1.1".to_owned());
+    let (mut port, mut body, mut content_type) =
+        (0u16, None, "application/x-amz-json-1.1".to_owned());
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
-            "--port" => port = value.parse().map_err(|_| format!("--port {value}: not a port"))?,
+            "--port" => {
+                port = value
+                    .parse()
+                    .map_err(|_| format!("--port {value}: not a port"))?
+            }
             "--body" => body = Some(std::fs::read(&value).map_err(|e| format!("{value}: {e}"))?),
             "--content-type" => content_type = value,
             other => return Err(format!("unknown option {other}")),
@@ -30,24 +35,35 @@ fn main() -> Result<(), String> {
     }
     let body = Bytes::from(body.ok_or("--body FILE is required")?);
     let content_type = HeaderValue::from_str(&content_type).map_err(|e| e.to_string())?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    runtime.block_on(serve(port, body, content_type)).map_err(|e| e.to_string())
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime
+        .block_on(serve(port, body, content_type))
+        .map_err(|e| e.to_string())
 }
 
 async fn serve(port: u16, body: Bytes, content_type: HeaderValue) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let (body, content_type) = (body.clone(), content_type.clone());
         let service = hyper::service::service_fn(move |_: Request<hyper::body::Incoming>| {
             let mut response = Response::new(Full::new(body.clone()));
-            response.headers_mut().insert(CONTENT_TYPE, content_type.clone());
+            response
+                .headers_mut()
+                .insert(CONTENT_TYPE, content_type.clone());
             async move { Ok::<_, Infallible>(response) }
         });
         tokio::spawn(async move {
-            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
     }
 }

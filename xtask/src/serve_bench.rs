@@ -29,8 +29,7 @@ const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 const DESCRIBE: &str = "DescribeWorkspacesPools";
 const CREATE: &str = "CreateWorkspaces";
 /// Not among the fake's `--directory` list nor registered in moto: a FailedRequest in both.
-const CREATE_BODY: &str =
-    r#"{"Workspaces":[{"DirectoryId":"d-0123456789","UserName":"bench-user","BundleId":"wsb-0123456789"}]}"#;
+const CREATE_BODY: &str = r#"{"Workspaces":[{"DirectoryId":"d-0123456789","UserName":"bench-user","BundleId":"wsb-0123456789"}]}"#;
 /// The fake knows only this directory during the CreateWorkspaces runs.
 const KNOWN_DIRECTORY: &str = "d-9999999999";
 const POOLS: usize = 10;
@@ -48,16 +47,33 @@ struct Options {
 
 impl Options {
     fn parse(args: &[String]) -> Result<Options, String> {
-        let mut options = Options { duration: 10, connections: 32, threads: 2, rounds: 3 };
+        let mut options = Options {
+            duration: 10,
+            connections: 32,
+            threads: 2,
+            rounds: 3,
+        };
         let mut args = args.iter();
         while let Some(flag) = args.next() {
             let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
-            let number = || value.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| format!("{flag} {value}: not a positive number"));
+            let number = || {
+                value
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("{flag} {value}: not a positive number"))
+            };
             match flag.as_str() {
                 "--duration" => options.duration = number()?,
-                "--connections" => options.connections = u32::try_from(number()?).map_err(|e| e.to_string())?,
-                "--threads" => options.threads = u32::try_from(number()?).map_err(|e| e.to_string())?,
-                "--rounds" => options.rounds = usize::try_from(number()?).map_err(|e| e.to_string())?,
+                "--connections" => {
+                    options.connections = u32::try_from(number()?).map_err(|e| e.to_string())?
+                }
+                "--threads" => {
+                    options.threads = u32::try_from(number()?).map_err(|e| e.to_string())?
+                }
+                "--rounds" => {
+                    options.rounds = usize::try_from(number()?).map_err(|e| e.to_string())?
+                }
                 other => return Err(format!("serve-bench: unknown option {other}")),
             }
         }
@@ -80,11 +96,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
     let machine = machine();
     let work = target.join("serve-bench");
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    cargo_build(root, &["--package", "workspaces", "--bin", "workspaces-fake"])?;
+    cargo_build(
+        root,
+        &["--package", "workspaces", "--bin", "workspaces-fake"],
+    )?;
     cargo_build(root, &["--package", "tests", "--example", "bare_hyper"])?;
     let fake_bin = target.join("release/workspaces-fake");
     let bare_bin = target.join("release/examples/bare_hyper");
-    let bench = Bench { options: &options, work: &work };
+    let bench = Bench {
+        options: &options,
+        work: &work,
+    };
 
     // DescribeWorkspacesPools: a seeded fake and the same answer from the bare handler.
     let mut rows = Vec::new();
@@ -100,14 +122,24 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         if expect_ok(post(bare.port, DESCRIBE, "{}")?, "bare hyper", DESCRIBE)? != body {
             return Err("the bare handler's body differs from the fake's".into());
         }
-        let targets = [("bare hyper (ceiling)", &bare, body.len()), ("workspaces-fake", &fake, body.len())];
+        let targets = [
+            ("bare hyper (ceiling)", &bare, body.len()),
+            ("workspaces-fake", &fake, body.len()),
+        ];
         rows.extend(bench.compare(DESCRIBE, "{}", &targets)?);
     }
     // CreateWorkspaces: the fake, its bare ceiling, and moto.
     {
         let fake = Server::start("fake-create", &work, |port| {
             let mut command = Command::new(&fake_bin);
-            command.args(["--host", "127.0.0.1", "--port", &port.to_string(), "--directory", KNOWN_DIRECTORY]);
+            command.args([
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--directory",
+                KNOWN_DIRECTORY,
+            ]);
             command
         })?;
         let fake_body = expect_ok(post(fake.port, CREATE, CREATE_BODY)?, "fake", CREATE)?;
@@ -120,7 +152,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         let moto_body = expect_ok(post(moto.port, CREATE, CREATE_BODY)?, "moto", CREATE)?;
         for (name, body) in [("fake", &fake_body), ("moto", &moto_body)] {
             if !String::from_utf8_lossy(body).contains("ResourceNotFound.Directory") {
-                return Err(format!("{name} did not answer a FailedRequest: {}", String::from_utf8_lossy(body)));
+                return Err(format!(
+                    "{name} did not answer a FailedRequest: {}",
+                    String::from_utf8_lossy(body)
+                ));
             }
         }
         let targets = [
@@ -140,11 +175,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         options.connections,
         options.rounds
     );
-    report.push_str("| operation | target | response bytes | requests/s | p50 | p99 | errors | ratio to ceiling |\n");
-    report.push_str("|---|---|---|---|---|---|---|---|\n");
+    report.push_str(
+        "| operation | target | response bytes | requests/s | p50 | p99 | errors | ratio to ceiling | server CPU per request |\n",
+    );
+    report.push_str("|---|---|---|---|---|---|---|---|---|\n");
     for row in &rows {
         report.push_str(&format!(
-            "| {} | {} | {} | {:.0} | {} | {} | {} | {:.2} |\n",
+            "| {} | {} | {} | {:.0} | {} | {} | {} | {:.3} | {} |\n",
             row.operation,
             row.target,
             row.bytes,
@@ -152,7 +189,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             micros(row.result.p50_us),
             micros(row.result.p99_us),
             row.result.errors(),
-            row.ratio
+            row.ratio,
+            row.result
+                .server_cpu_us
+                .map_or("?".into(), |us| format!("{us:.1} µs")),
         ));
     }
     println!("{report}");
@@ -174,15 +214,28 @@ struct Bench<'a> {
 
 impl Bench<'_> {
     /// Runs every target once per round, in turn; the first target is the ceiling.
-    fn compare(&self, operation: &'static str, body: &str, targets: &[(&'static str, &Server, usize)]) -> Result<Vec<Row>, String> {
+    fn compare(
+        &self,
+        operation: &'static str,
+        body: &str,
+        targets: &[(&'static str, &Server, usize)],
+    ) -> Result<Vec<Row>, String> {
         let script = self.work.join(format!("{operation}.lua"));
-        fs::write(&script, lua_script(operation, body)).map_err(|e| format!("{}: {e}", script.display()))?;
+        fs::write(&script, lua_script(operation, body))
+            .map_err(|e| format!("{}: {e}", script.display()))?;
         let mut results: Vec<Vec<WrkResult>> = targets.iter().map(|_| Vec::new()).collect();
         for round in 1..=self.options.rounds {
             for ((name, server, _), results) in targets.iter().zip(&mut results) {
-                eprintln!("serve-bench: {operation} against {name}, round {round}/{}", self.options.rounds);
+                eprintln!(
+                    "serve-bench: {operation} against {name}, round {round}/{}",
+                    self.options.rounds
+                );
                 self.wrk(&script, server, WARMUP)?;
-                results.push(self.wrk(&script, server, Duration::from_secs(self.options.duration))?);
+                results.push(self.wrk(
+                    &script,
+                    server,
+                    Duration::from_secs(self.options.duration),
+                )?);
             }
         }
         let medians: Vec<WrkResult> = results
@@ -196,7 +249,13 @@ impl Bench<'_> {
         Ok(targets
             .iter()
             .zip(medians)
-            .map(|(&(target, _, bytes), result)| Row { operation, target, bytes, ratio: result.requests_per_sec / ceiling, result })
+            .map(|(&(target, _, bytes), result)| Row {
+                operation,
+                target,
+                bytes,
+                ratio: result.requests_per_sec / ceiling,
+                result,
+            })
             .collect())
     }
 
@@ -209,17 +268,29 @@ impl Bench<'_> {
             .args(["--timeout=10s", "--latency", "--script"])
             .arg(script)
             .arg(format!("http://127.0.0.1:{}/", server.port));
+        let cpu_before = server.cpu_seconds();
         let output = run_bounded(&mut command, duration + Duration::from_secs(30))?;
+        let cpu = cpu_before
+            .zip(server.cpu_seconds())
+            .map(|(before, after)| after - before);
         let text = String::from_utf8_lossy(&output.stdout);
         if !output.status.success() {
-            return Err(format!("wrk failed ({}): {text}{}", output.status, String::from_utf8_lossy(&output.stderr)));
+            return Err(format!(
+                "wrk failed ({}): {text}{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            ));
         }
-        WrkResult::parse(&text).ok_or_else(|| format!("cannot read wrk's output:\n{text}"))
+        let mut result =
+            WrkResult::parse(&text).ok_or_else(|| format!("cannot read wrk's output:\n{text}"))?;
+        result.server_cpu_us = cpu.map(|seconds| seconds * 1e6 / result.requests.max(1) as f64);
+        Ok(result)
     }
 }
 
 /// The numbers of one wrk run that the report shows.
 struct WrkResult {
+    requests: u64,
     requests_per_sec: f64,
     p50_us: f64,
     p99_us: f64,
@@ -227,22 +298,41 @@ struct WrkResult {
     non_2xx: u64,
     /// connect, read, write and timeout errors.
     socket_errors: u64,
+    /// The server's CPU time (user + system) per request: unlike requests/s, it does not
+    /// depend on how much CPU wrk and other processes leave to the server.
+    server_cpu_us: Option<f64>,
 }
 
 impl WrkResult {
     fn parse(text: &str) -> Option<WrkResult> {
-        let line_after = |prefix: &str| text.lines().map(str::trim).find_map(|line| line.strip_prefix(prefix)).map(str::trim);
+        let line_after = |prefix: &str| {
+            text.lines()
+                .map(str::trim)
+                .find_map(|line| line.strip_prefix(prefix))
+                .map(str::trim)
+        };
         let socket_errors = match line_after("Socket errors:") {
             // "connect 0, read 0, write 0, timeout 0"
-            Some(counts) => counts.split(',').map(|c| c.split_whitespace().last()?.parse::<u64>().ok()).sum::<Option<u64>>()?,
+            Some(counts) => counts
+                .split(',')
+                .map(|c| c.split_whitespace().last()?.parse::<u64>().ok())
+                .sum::<Option<u64>>()?,
             None => 0,
         };
+        // "  558214 requests in 10.01s, 75.18MB read"
+        let requests = text.lines().find_map(|line| {
+            let (count, rest) = line.trim().split_once(' ')?;
+            rest.starts_with("requests in")
+                .then(|| count.parse().ok())?
+        })?;
         Some(WrkResult {
+            requests,
             requests_per_sec: line_after("Requests/sec:")?.parse().ok()?,
             p50_us: parse_latency(line_after("50%")?)?,
             p99_us: parse_latency(line_after("99%")?)?,
             non_2xx: line_after("Non-2xx or 3xx responses:").map_or(Some(0), |n| n.parse().ok())?,
             socket_errors,
+            server_cpu_us: None,
         })
     }
 
@@ -268,7 +358,11 @@ fn parse_latency(text: &str) -> Option<f64> {
 }
 
 fn micros(us: f64) -> String {
-    if us < 1000.0 { format!("{us:.0} µs") } else { format!("{:.2} ms", us / 1000.0) }
+    if us < 1000.0 {
+        format!("{us:.0} µs")
+    } else {
+        format!("{:.2} ms", us / 1000.0)
+    }
 }
 
 /// wrk sends the same POST on every connection; `[==[ ]==]` quotes the JSON verbatim.
@@ -294,8 +388,12 @@ impl Server {
     fn start(name: &str, work: &Path, command: impl Fn(u16) -> Command) -> Result<Server, String> {
         let log_path = work.join(format!("{name}.log"));
         for _ in 0..3 {
-            let port = TcpListener::bind(("127.0.0.1", 0)).and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
-            let log = File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+            let port = TcpListener::bind(("127.0.0.1", 0))
+                .and_then(|l| l.local_addr())
+                .map_err(|e| e.to_string())?
+                .port();
+            let log =
+                File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
             let child = command(port)
                 .stdin(Stdio::null())
                 .stdout(log.try_clone().map_err(|e| e.to_string())?)
@@ -306,7 +404,12 @@ impl Server {
             let address = SocketAddr::from(([127, 0, 0, 1], port));
             let started = Instant::now();
             while started.elapsed() < START_TIMEOUT {
-                if server.child.try_wait().map_err(|e| e.to_string())?.is_some() {
+                if server
+                    .child
+                    .try_wait()
+                    .map_err(|e| e.to_string())?
+                    .is_some()
+                {
                     break;
                 }
                 if TcpStream::connect_timeout(&address, Duration::from_millis(100)).is_ok() {
@@ -315,11 +418,29 @@ impl Server {
                 sleep(Duration::from_millis(50));
             }
             if started.elapsed() >= START_TIMEOUT {
-                return Err(format!("{name} not listening after {START_TIMEOUT:?}; see {}", log_path.display()));
+                return Err(format!(
+                    "{name} not listening after {START_TIMEOUT:?}; see {}",
+                    log_path.display()
+                ));
             }
             drop(server);
         }
-        Err(format!("{name} did not start on three ports; see {}", log_path.display()))
+        Err(format!(
+            "{name} did not start on three ports; see {}",
+            log_path.display()
+        ))
+    }
+}
+
+impl Server {
+    /// CPU time used so far, from `/proc/PID/stat` (fields 14 and 15, in USER_HZ, which
+    /// Linux fixes at 100 for user space); None where there is no procfs.
+    fn cpu_seconds(&self) -> Option<f64> {
+        let stat = fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // The command name (field 2) may hold spaces: count fields after its ')'.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        Some(ticks as f64 / 100.0)
     }
 }
 
@@ -335,7 +456,9 @@ fn start_bare(bin: &Path, work: &Path, name: &str, body: &[u8]) -> Result<Server
     fs::write(&body_path, body).map_err(|e| format!("{}: {e}", body_path.display()))?;
     Server::start(&format!("bare-{name}"), work, |port| {
         let mut command = Command::new(bin);
-        command.args(["--port", &port.to_string(), "--body"]).arg(&body_path);
+        command
+            .args(["--port", &port.to_string(), "--body"])
+            .arg(&body_path);
         command
     })
 }
@@ -357,16 +480,27 @@ fn seed_pools(port: u16) -> Result<(), String> {
             },
             "RunningMode": "AUTO_STOP"
         });
-        expect_ok(post(port, "CreateWorkspacesPool", &body.to_string())?, "fake", "CreateWorkspacesPool")?;
+        expect_ok(
+            post(port, "CreateWorkspacesPool", &body.to_string())?,
+            "fake",
+            "CreateWorkspacesPool",
+        )?;
     }
     Ok(())
 }
 
-fn expect_ok((status, body): (u16, Vec<u8>), who: &str, operation: &str) -> Result<Vec<u8>, String> {
+fn expect_ok(
+    (status, body): (u16, Vec<u8>),
+    who: &str,
+    operation: &str,
+) -> Result<Vec<u8>, String> {
     if status == 200 {
         Ok(body)
     } else {
-        Err(format!("{who} answered {operation} with {status}: {}", String::from_utf8_lossy(&body)))
+        Err(format!(
+            "{who} answered {operation} with {status}: {}",
+            String::from_utf8_lossy(&body)
+        ))
     }
 }
 
@@ -374,24 +508,42 @@ fn expect_ok((status, body): (u16, Vec<u8>), who: &str, operation: &str) -> Resu
 /// rest of the stream): the status and the body.
 fn post(port: u16, operation: &str, body: &str) -> Result<(u16, Vec<u8>), String> {
     let address = SocketAddr::from(([127, 0, 0, 1], port));
-    let mut stream = TcpStream::connect_timeout(&address, IO_TIMEOUT).map_err(|e| format!("{address}: {e}"))?;
-    stream.set_read_timeout(Some(IO_TIMEOUT)).map_err(|e| e.to_string())?;
-    stream.set_write_timeout(Some(IO_TIMEOUT)).map_err(|e| e.to_string())?;
+    let mut stream =
+        TcpStream::connect_timeout(&address, IO_TIMEOUT).map_err(|e| format!("{address}: {e}"))?;
+    stream
+        .set_read_timeout(Some(IO_TIMEOUT))
+        .map_err(|e| e.to_string())?;
+    stream
+        .set_write_timeout(Some(IO_TIMEOUT))
+        .map_err(|e| e.to_string())?;
     let request = format!(
         "POST / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Type: {CONTENT_TYPE}\r\n\
          X-Amz-Target: WorkspacesService.{operation}\r\nAuthorization: {AUTHORIZATION}\r\n\
          Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
-    stream.write_all(request.as_bytes()).map_err(|e| format!("{address}: {e}"))?;
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| format!("{address}: {e}"))?;
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).map_err(|e| format!("{address}: {e}"))?;
-    let split = response.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of the response head")?;
+    stream
+        .read_to_end(&mut response)
+        .map_err(|e| format!("{address}: {e}"))?;
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or("no end of the response head")?;
     let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
     if head.contains("transfer-encoding: chunked") {
-        return Err(format!("{address} answered chunked, which this reader does not decode"));
+        return Err(format!(
+            "{address} answered chunked, which this reader does not decode"
+        ));
     }
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or("no status in the response")?;
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or("no status in the response")?;
     Ok((status, response[split + 4..].to_vec()))
 }
 
@@ -402,7 +554,11 @@ fn cargo_build(root: &Path, args: &[&str]) -> Result<(), String> {
         .current_dir(root)
         .status()
         .map_err(|e| e.to_string())?;
-    if status.success() { Ok(()) } else { Err(format!("cargo build {args:?} failed: {status}")) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo build {args:?} failed: {status}"))
+    }
 }
 
 fn wrk_version() -> Result<String, String> {
@@ -412,12 +568,20 @@ fn wrk_version() -> Result<String, String> {
         .map_err(|e| format!("cannot run wrk ({e}): install it, e.g. `apt-get install wrk`"))?;
     // `wrk --version` prints usage too and exits 1; the first line names the version.
     let text = String::from_utf8_lossy(&output.stdout);
-    Ok(text.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+    Ok(text
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 /// Runs `command` to completion, killing it after `limit`.
 fn run_bounded(command: &mut Command, limit: Duration) -> Result<Output, String> {
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| format!("{command:?}: {e}"))?;
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{command:?}: {e}"))?;
     let started = Instant::now();
     // wrk prints only its summary, at the end: the pipes cannot fill while it runs.
     while child.try_wait().map_err(|e| e.to_string())?.is_none() {
@@ -434,13 +598,24 @@ fn run_bounded(command: &mut Command, limit: Duration) -> Result<Output, String>
 /// CPU model, core count, kernel and load, for the report.
 fn machine() -> String {
     let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).and_then(|l| l.split(':').nth(1)).map_or("unknown CPU", str::trim);
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown CPU", str::trim);
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     // Other work on the machine takes cores from both the servers and wrk.
     let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let load = load.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-    format!("{model}, {cores} cores, Linux {}, load average {load} at the start", kernel.trim())
+    let load = load
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "{model}, {cores} cores, Linux {}, load average {load} at the start",
+        kernel.trim()
+    )
 }
 
 #[cfg(test)]
@@ -449,10 +624,11 @@ mod tests {
 
     #[test]
     fn reads_wrk_output() {
-        let text = "Running 10s test @ http://127.0.0.1:1/\n  Latency Distribution\n     50%  421.00us\n     75%  617.00us\n     90%    1.08ms\n     99%    4.94ms\n  558214 requests in 10.01s, 75.18MB read\n  Socket errors: connect 0, read 2, write 0, timeout 1\n  Non-2xx or 3xx responses: 12\nRequests/sec:  55789.47\n";
+        let text = "Running 10s test @ http://127.0.0.1:1/\n  2 threads and 32 connections\n  Latency Distribution\n     50%  421.00us\n     75%  617.00us\n     90%    1.08ms\n     99%    4.94ms\n  558214 requests in 10.01s, 75.18MB read\n  Socket errors: connect 0, read 2, write 0, timeout 1\n  Non-2xx or 3xx responses: 12\nRequests/sec:  55789.47\n";
         let result = WrkResult::parse(text).unwrap();
         assert_eq!((result.p50_us, result.p99_us), (421.0, 4940.0));
         assert_eq!((result.non_2xx, result.socket_errors), (12, 3));
+        assert_eq!(result.requests, 558214);
         assert_eq!(result.errors(), "12 non-2xx, 3 socket");
         assert!((result.requests_per_sec - 55789.47).abs() < 1e-9);
         assert_eq!(parse_latency("2.10s"), Some(2.1e6));
