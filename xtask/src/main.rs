@@ -8,6 +8,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]
   cargo xtask test                     every check CI runs
   cargo xtask bench [--skip-build]     codegen time and the generated crate's build time
+  cargo xtask serve-bench              the fake under load beside a bare hyper handler and moto
   cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... [--out FILE]
   cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]";
 

@@ -106,7 +106,7 @@ impl Fake {
                     .directory_id(input.directory_id)
                     .capacity_status(capacity(desired, desired))
                     .state(WorkspacesPoolState::Running)
-                    .created_at(Timestamp::now())
+                    .created_at(now_in_milliseconds())
                     .set_application_settings(input.application_settings.map(settings_response))
                     .set_timeout_settings(input.timeout_settings)
                     .running_mode(input.running_mode.unwrap_or(PoolsRunningMode::AutoStop))
@@ -351,4 +351,10 @@ fn not_found(id: &str, what: &str) -> ResourceNotFoundException {
         .resource_id(id)
         .build()
         .expect("no required members")
+}
+
+/// Now, to the millisecond, as the real service reports times.
+fn now_in_milliseconds() -> Timestamp {
+    let now = Timestamp::now();
+    Timestamp::from_secs_and_nanos(now.secs(), now.subsec_nanos() / 1_000_000 * 1_000_000)
 }
