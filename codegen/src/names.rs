@@ -39,7 +39,7 @@
 //! `Err`) are kept as is: generated code names std items by absolute path
 //! (`::std::option::Option`), so a model type called `Option` cannot shadow them.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// A name in generated code: the Rust identifier text and the name on the wire/in the model.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -75,16 +75,6 @@ pub fn field_name(member: &str) -> Name {
 /// snake_case name for methods and functions (operations become client methods).
 pub fn fn_name(name: &str) -> Name {
     build(name, str::to_snake_case)
-}
-
-/// snake_case name for modules.
-pub fn module_name(name: &str) -> Name {
-    build(name, str::to_snake_case)
-}
-
-/// SCREAMING_SNAKE_CASE name for constants and statics.
-pub fn const_name(name: &str) -> Name {
-    build(name, str::to_shouty_snake_case)
 }
 
 fn build(wire: &str, case: impl Fn(&str) -> String) -> Name {
@@ -194,11 +184,7 @@ mod tests {
 
     type Case = fn(&str) -> Name;
     const CAMEL: [(&str, Case); 2] = [("type_name", type_name), ("variant_name", variant_name)];
-    const SNAKE: [(&str, Case); 3] = [
-        ("field_name", field_name),
-        ("fn_name", fn_name),
-        ("module_name", module_name),
-    ];
+    const SNAKE: [(&str, Case); 2] = [("field_name", field_name), ("fn_name", fn_name)];
 
     /// Names the tables below and the validity test run through every function.
     const SAMPLES: &[&str] = &[
@@ -405,25 +391,6 @@ mod tests {
     }
 
     #[test]
-    fn const_names() {
-        let table = [
-            ("ARN", "ARN"),
-            ("IPv6Address", "IPV6_ADDRESS"),
-            ("maxResults", "MAX_RESULTS"),
-            ("CMKs", "CMKS"),
-            ("ECC_SECG_P256K1", "ECC_SECG_P256K1"),
-            ("us-east-1", "US_EAST_1"),
-            ("2fa", "_2FA"),
-            ("1Foo", "_1_FOO"),
-            ("", "X"),
-            ("*", "X2A"),
-            ("self", "SELF"),
-            ("type", "TYPE"),
-        ];
-        check(const_name, "const_name", &table);
-    }
-
-    #[test]
     fn every_raw_keyword_is_escaped_in_snake_case() {
         for kw in RAW_KEYWORDS {
             for (name, case) in SNAKE {
@@ -441,12 +408,7 @@ mod tests {
 
     #[test]
     fn casing_is_idempotent() {
-        let all: Vec<(&str, Case)> = [
-            CAMEL.as_slice(),
-            SNAKE.as_slice(),
-            &[("const_name", const_name)],
-        ]
-        .concat();
+        let all: Vec<(&str, Case)> = [CAMEL.as_slice(), SNAKE.as_slice()].concat();
         for (name, case) in all {
             for input in SAMPLES {
                 let once = case(input);
@@ -510,11 +472,6 @@ mod tests {
                     "{name}({input:?}) = {ident}"
                 );
             }
-            let ident = const_name(input).ident;
-            assert!(
-                is_valid_ident(&ident) && !ident.chars().any(char::is_lowercase),
-                "{ident}"
-            );
         }
     }
 
