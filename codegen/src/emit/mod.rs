@@ -142,6 +142,12 @@ pub(crate) fn rust_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The type a value is stored as: boxed when it closes a cycle of structures and unions.
+pub(crate) fn stored_type(ir: &Ir, ty: &TypeRef, boxed: bool) -> TokenStream {
+    let ty = rust_type(ir, ty);
+    if boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+}
+
 fn sparse_type(ir: &Ir, ty: &TypeRef, sparse: bool) -> TokenStream {
     let inner = rust_type(ir, ty);
     if sparse { quote!(::std::option::Option<#inner>) } else { inner }

@@ -1,6 +1,6 @@
 //! Structures and their builders.
 
-use super::{doc_attrs, ident, rust_type};
+use super::{doc_attrs, ident, rust_type, stored_type};
 use crate::ir::{Ir, Member, RefKind, Structure, TypeDef};
 use crate::names::Name;
 use proc_macro2::{Ident, TokenStream};
@@ -22,7 +22,7 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let builder_doc = format!(" A builder for [`{}`].", def.name.ident.trim_start_matches("r#"));
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
-        let ty = stored_type(ir, m);
+        let ty = stored(ir, m);
         quote! { #field: ::std::option::Option<#ty>, }
     });
     let setters = s.members.iter().flat_map(|m| setters(ir, m)).map(setter_fn);
@@ -59,14 +59,13 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
 
 /// The field's declared type: `Option` unless required, `Box` when recursive.
 fn field_type(ir: &Ir, m: &Member) -> TokenStream {
-    let ty = stored_type(ir, m);
+    let ty = stored(ir, m);
     if m.required { ty } else { quote!(::std::option::Option<#ty>) }
 }
 
 /// The value type as stored, boxed when it closes a cycle.
-fn stored_type(ir: &Ir, m: &Member) -> TokenStream {
-    let ty = rust_type(ir, &m.ty);
-    if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+fn stored(ir: &Ir, m: &Member) -> TokenStream {
+    stored_type(ir, &m.ty, m.boxed)
 }
 
 /// A builder method, described so that the fluent builders of the client can
@@ -87,7 +86,7 @@ pub(super) struct Setter {
 pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
     let field = ident(&m.name);
     let docs = doc_attrs(&m.docs);
-    let stored = stored_type(ir, m);
+    let stored = stored(ir, m);
     let set_doc = format!(" Sets or clears `{}`.", m.name.wire);
     let set_whole = Setter {
         docs: quote!(#[doc = #set_doc]),

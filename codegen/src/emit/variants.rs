@@ -1,7 +1,7 @@
 //! Enums, intEnums and unions: open sets of variants with a catch-all, so that a
 //! value the service adds later never breaks a caller.
 
-use super::{doc_attrs, ident, rust_type};
+use super::{doc_attrs, ident, stored_type};
 use crate::ir::{Enum, IntEnum, Ir, TypeDef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -112,8 +112,7 @@ pub(super) fn emit_union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
         match &v.ty {
             None => quote! { #docs #variant, },
             Some(ty) => {
-                let ty = rust_type(ir, ty);
-                let ty = if v.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
+                let ty = stored_type(ir, ty, v.boxed);
                 quote! { #docs #variant(#ty), }
             }
         }

@@ -6,11 +6,11 @@
 //! runtime's `rt::json`.
 
 use super::ProtocolGenerator;
-use crate::emit::{ident, rust_type, type_path};
+use crate::emit::{ident, stored_type, type_path};
 use crate::ir::{Ir, Member, Operation, RefKind, Structure, TimestampFormat, TypeDef, TypeKind, Union};
 use crate::output::RustFile;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(super) struct AwsJson {
     pub content_type: &'static str,
@@ -35,8 +35,8 @@ impl ProtocolGenerator for AwsJson {
             let tokens = match &def.kind {
                 TypeKind::Structure(s) => structure(ir, def, s),
                 TypeKind::Union(u) => union(ir, def, u),
-                TypeKind::Enum(_) => string_enum(def),
-                TypeKind::IntEnum(_) => int_enum(def),
+                TypeKind::Enum(_) => string_enum(ir, def),
+                TypeKind::IntEnum(_) => int_enum(ir, def),
             };
             file.push(&def.name.ident, tokens);
         }
@@ -172,7 +172,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let name = def.id.name();
     let wires: Vec<&str> = s.members.iter().map(|m| m.name.wire.as_str()).collect();
     let locals: Vec<_> = s.members.iter().map(|m| ident(&m.name)).collect();
-    let value_types: Vec<_> = s.members.iter().map(|m| stored_type(ir, m)).collect();
+    let value_types: Vec<_> = s.members.iter().map(|m| stored_type(ir, &m.ty, m.boxed)).collect();
     let indexes: Vec<_> = (0..s.members.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
@@ -251,11 +251,6 @@ fn empty_structure(ty: &TokenStream) -> TokenStream {
     }
 }
 
-fn stored_type(ir: &Ir, m: &Member) -> TokenStream {
-    let ty = rust_type(ir, &m.ty);
-    if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
-}
-
 fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     let ty = type_path(ir, &def.id);
     let unknown = ident(&u.unknown);
@@ -283,8 +278,7 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
                 }
             },
             Some(t) => {
-                let value_type = rust_type(ir, t);
-                let value_type = if v.boxed { quote!(::std::boxed::Box<#value_type>) } else { value_type };
+                let value_type = stored_type(ir, t, v.boxed);
                 quote! {
                     Some(#index) => ctx.member::<Option<#value_type>, _>(&mut map, #wire)?.map(#ty::#variant),
                 }
@@ -355,18 +349,12 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     }
 }
 
-fn string_enum(def: &TypeDef) -> TokenStream {
-    let ty = quote_type(def);
+fn string_enum(ir: &Ir, def: &TypeDef) -> TokenStream {
+    let ty = type_path(ir, &def.id);
     quote! { crate::rt::json::string_enum_codec!(#ty); }
 }
 
-fn int_enum(def: &TypeDef) -> TokenStream {
-    let ty = quote_type(def);
+fn int_enum(ir: &Ir, def: &TypeDef) -> TokenStream {
+    let ty = type_path(ir, &def.id);
     quote! { crate::rt::json::int_enum_codec!(#ty); }
-}
-
-fn quote_type(def: &TypeDef) -> TokenStream {
-    let module = format_ident!("{}", def.module.name());
-    let name = ident(&def.name);
-    quote!(crate::#module::#name)
 }
