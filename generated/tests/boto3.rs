@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 const BOTO3_VERSION: &str = "1.44.5";
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(180);
+/// Longest wait for the fake's log lines after the last call.
+const LOG_WAIT: Duration = Duration::from_secs(5);
 /// How long to wait for another test process that is building the venv.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
@@ -206,16 +208,21 @@ fn boto3_drives_every_operation_and_error_path() {
         fake.log_text()
     );
     assert!(stdout.contains("boto3 drove every operation"), "{stdout}");
-    // One log line per call, each naming its operation and status.
+    // One log line per call, each naming its operation and status. The fake writes
+    // its log every 20 ms, so the last lines may still be on their way.
+    let expected = [
+        "CreateWorkspacesPool 200 ",
+        "UpdateWorkspacesPool 400 ResourceNotFoundException ",
+    ];
+    let logged = |log: &str| {
+        expected
+            .iter()
+            .all(|head| log.lines().any(|line| line.starts_with(head)))
+    };
+    let waited = Instant::now();
+    while !logged(&fake.log_text()) && waited.elapsed() < LOG_WAIT {
+        sleep(Duration::from_millis(20));
+    }
     let log = fake.log_text();
-    assert!(
-        log.lines()
-            .any(|l| l.starts_with("CreateWorkspacesPool 200 ")),
-        "{log}"
-    );
-    assert!(
-        log.lines()
-            .any(|l| l.starts_with("UpdateWorkspacesPool 400 ResourceNotFoundException ")),
-        "{log}"
-    );
+    assert!(logged(&log), "expected lines starting with {expected:?}:\n{log}");
 }

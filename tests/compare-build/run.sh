@@ -2,8 +2,11 @@
 # Build-time comparison (issue item 9), not part of the test command: a clean
 # debug build of the same one-call binary on the generated client
 # (`workspaces`, feature `client` only) and on `aws-sdk-workspaces` from
-# crates.io, each in a fresh target directory, one after the other. Downloads
-# are fetched first and not timed. Prints wall times and the number of distinct
+# crates.io, each in a fresh target directory, one after the other; between
+# them `floor`, the same call made by hand with only the crates the client
+# issue requires by name (aws-sigv4, aws-credential-types, hyper + rustls,
+# tokio), the least any client meeting those requirements can build in.
+# Downloads are fetched first and not timed. Prints wall times and the number of distinct
 # crates in the normal dependency graph (the binary itself included).
 #
 # Usage: tests/compare-build/run.sh    (needs network access to crates.io)
@@ -15,7 +18,7 @@ rm -rf "$out"
 mkdir -p "$out"
 
 printf '| binary | clean debug build (s) | crates |\n|---|---:|---:|\n'
-for name in ours aws-sdk; do
+for name in ours floor aws-sdk; do
     manifest="$here/$name/Cargo.toml"
     cargo fetch --quiet --manifest-path "$manifest"
     start=$(date +%s.%N)

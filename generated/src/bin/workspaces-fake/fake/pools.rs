@@ -1,8 +1,11 @@
 //! The pool store: pools in creation order behind one lock, with the name index
 //! and the paging that DescribeWorkspacesPools needs.
+//!
+//! Pools are kept as `Arc`s, so a listing copies pointers under the lock and the
+//! pools themselves after it: concurrent calls do not wait on each other's copies.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use workspaces::types::{
     DescribeWorkspacesPoolsFilter, DescribeWorkspacesPoolsFilterOperator as Operator,
     WorkspacesPool,
@@ -29,7 +32,7 @@ pub struct Pools(Mutex<Inner>);
 struct Inner {
     /// By creation sequence number: new pools go last, so a page token (the last
     /// sequence number seen) stays valid while others create pools.
-    by_seq: BTreeMap<u64, WorkspacesPool>,
+    by_seq: BTreeMap<u64, Arc<WorkspacesPool>>,
     seq_of_id: HashMap<String, u64>,
     id_of_name: HashMap<String, String>,
     next_seq: u64,
@@ -66,7 +69,7 @@ impl Pools {
         inner
             .id_of_name
             .insert(pool.pool_name.clone(), pool.pool_id.clone());
-        inner.by_seq.insert(seq, pool.clone());
+        inner.by_seq.insert(seq, Arc::new(pool.clone()));
         Ok(pool)
     }
 
@@ -85,6 +88,7 @@ impl Pools {
             .by_seq
             .get_mut(&seq)
             .expect("the id index and the pools agree");
+        let pool = Arc::make_mut(pool);
         change(pool);
         Ok(pool.clone())
     }
@@ -102,6 +106,21 @@ impl Pools {
             None => 0,
             Some(token) => parse_token(token).ok_or(StoreError::BadToken)?,
         };
+        let shared = self.matching(ids, filters, limit, after)?;
+        Ok(Page {
+            pools: shared.pools.iter().map(|pool| WorkspacesPool::clone(pool)).collect(),
+            next_token: shared.next_token,
+        })
+    }
+
+    /// The part of [`Pools::page`] done under the lock.
+    fn matching(
+        &self,
+        ids: Option<&[String]>,
+        filters: &[DescribeWorkspacesPoolsFilter],
+        limit: usize,
+        after: u64,
+    ) -> Result<SharedPage, StoreError> {
         let inner = self.lock();
         if let Some(unknown) = ids
             .into_iter()
@@ -114,14 +133,20 @@ impl Pools {
             ids.is_none_or(|ids| ids.contains(&pool.pool_id))
                 && filters.iter().all(|f| passes(f, &pool.pool_name))
         });
-        let pools: Vec<WorkspacesPool> = matching
+        let pools = matching
             .by_ref()
             .take(limit)
-            .map(|(_, pool)| pool.clone())
+            .map(|(_, pool)| Arc::clone(pool))
             .collect();
         let next_token = matching.next().map(|(seq, _)| make_token(*seq));
-        Ok(Page { pools, next_token })
+        Ok(SharedPage { pools, next_token })
     }
+}
+
+/// A page as the lock lets it out: the pools still shared with the store.
+struct SharedPage {
+    pools: Vec<Arc<WorkspacesPool>>,
+    next_token: Option<String>,
 }
 
 /// A token names the sequence number the next page starts at.
