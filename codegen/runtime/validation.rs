@@ -9,6 +9,7 @@
 //! ([`ValidationError::aws_message`]).
 
 use crate::rt::json::{Path, Segment};
+use crate::rt::pattern::Matcher;
 use ::std::collections::HashSet;
 use ::std::fmt::{self, Display, Write as _};
 use ::std::option::Option::{self, Some};
@@ -320,16 +321,17 @@ pub fn check_range(
     }
 }
 
-/// Checks a `@pattern` (a match anywhere in `text`, as Smithy specifies).
+/// Checks a `@pattern` (a match anywhere in `text`, as Smithy specifies), compiled to
+/// `matcher`; `pattern` is its text, for the message.
 pub fn check_pattern(
-    regex: &::regex_lite::Regex,
+    matcher: &dyn Matcher,
     pattern: &'static str,
     text: &str,
     value: Option<&dyn Display>,
     path: &Path,
     out: &mut Violations,
 ) {
-    if !regex.is_match(text) {
+    if !matcher.is_match(text) {
         out.push(Violation::new(path, Constraint::Pattern(pattern), value));
     }
 }

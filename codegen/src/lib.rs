@@ -13,6 +13,7 @@ pub mod smithy;
 
 pub use error::{Error, ErrorKind};
 pub mod normalize;
+pub mod pattern;
 pub mod prelude;
 pub mod traits;
 pub mod validate;

@@ -10,61 +10,237 @@ use crate::rt::json::Path;
 
 use crate::rt::validation as check;
 
+use crate::rt::pattern::{Branch, Item, SimplePattern, class};
+
 /// `^[A-Za-z0-9_./()!*'-]+$`
-static PATTERN_0: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^[A-Za-z0-9_./()!*'-]+$")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_0: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item {
+                    class: class(
+                        &[
+                            b'!'..=b'!',
+                            b'\''..=b'*',
+                            b'-'..=b'9',
+                            b'A'..=b'Z',
+                            b'_'..=b'_',
+                            b'a'..=b'z',
+                        ],
+                    ),
+                    min: 1,
+                    max: Item::UNBOUNDED,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`
-static PATTERN_1: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_1: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item {
+                    class: class(&[b'0'..=b'9', b'A'..=b'Z', b'a'..=b'z']),
+                    min: 1,
+                    max: 1,
+                },
+                Item {
+                    class: class(
+                        &[
+                            b'-'..=b'.',
+                            b'0'..=b'9',
+                            b'A'..=b'Z',
+                            b'_'..=b'_',
+                            b'a'..=b'z',
+                        ],
+                    ),
+                    min: 0,
+                    max: 63,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^[a-zA-Z0-9_./() -]+$`
-static PATTERN_2: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^[a-zA-Z0-9_./() -]+$")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_2: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item {
+                    class: class(
+                        &[
+                            b' '..=b' ',
+                            b'('..=b')',
+                            b'-'..=b'9',
+                            b'A'..=b'Z',
+                            b'_'..=b'_',
+                            b'a'..=b'z',
+                        ],
+                    ),
+                    min: 1,
+                    max: Item::UNBOUNDED,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^wsb-[0-9a-z]{8,63}$`
-static PATTERN_3: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^wsb-[0-9a-z]{8,63}$")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_3: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item::byte(b'w'),
+                Item::byte(b's'),
+                Item::byte(b'b'),
+                Item::byte(b'-'),
+                Item {
+                    class: class(&[b'0'..=b'9', b'a'..=b'z']),
+                    min: 8,
+                    max: 63,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)`
-static PATTERN_4: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_4: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item::byte(b'd'),
+                Item::byte(b'-'),
+                Item {
+                    class: class(&[b'0'..=b'9', b'a'..=b'f']),
+                    min: 8,
+                    max: 63,
+                },
+            ],
+        },
+        Branch {
+            start: false,
+            end: true,
+            items: &[
+                Item::byte(b'w'),
+                Item::byte(b's'),
+                Item::byte(b'd'),
+                Item::byte(b'-'),
+                Item {
+                    class: class(&[b'0'..=b'9', b'a'..=b'z']),
+                    min: 8,
+                    max: 63,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^[A-Za-z0-9][A-Za-z0-9_.-]+$`
-static PATTERN_5: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^[A-Za-z0-9][A-Za-z0-9_.-]+$")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_5: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item {
+                    class: class(&[b'0'..=b'9', b'A'..=b'Z', b'a'..=b'z']),
+                    min: 1,
+                    max: 1,
+                },
+                Item {
+                    class: class(
+                        &[
+                            b'-'..=b'.',
+                            b'0'..=b'9',
+                            b'A'..=b'Z',
+                            b'_'..=b'_',
+                            b'a'..=b'z',
+                        ],
+                    ),
+                    min: 1,
+                    max: Item::UNBOUNDED,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^wspool-[0-9a-z]{9}$`
-static PATTERN_6: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^wspool-[0-9a-z]{9}$")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_6: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item::byte(b'w'),
+                Item::byte(b's'),
+                Item::byte(b'p'),
+                Item::byte(b'o'),
+                Item::byte(b'o'),
+                Item::byte(b'l'),
+                Item::byte(b'-'),
+                Item {
+                    class: class(&[b'0'..=b'9', b'a'..=b'z']),
+                    min: 9,
+                    max: 9,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$`
-static PATTERN_7: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex_lite::Regex::new("^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$")
-        .expect("the generator compiled this pattern")
-});
+static PATTERN_7: SimplePattern = SimplePattern {
+    branches: &[
+        Branch {
+            start: true,
+            end: true,
+            items: &[
+                Item {
+                    class: class(
+                        &[
+                            b'('..=b')',
+                            b'0'..=b'9',
+                            b'A'..=b'Z',
+                            b'_'..=b'_',
+                            b'a'..=b'z',
+                        ],
+                    ),
+                    min: 1,
+                    max: 1,
+                },
+                Item {
+                    class: class(
+                        &[
+                            b'('..=b')',
+                            b'-'..=b'.',
+                            b'0'..=b'9',
+                            b'A'..=b'Z',
+                            b'_'..=b'_',
+                            b'a'..=b'z',
+                        ],
+                    ),
+                    min: 1,
+                    max: 63,
+                },
+            ],
+        },
+    ],
+};
 
 /// `^(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6}::[0-9a-fA-F]{1,4}$`
 static PATTERN_8: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
@@ -1007,7 +1183,7 @@ impl Validate for crate::types::WorkspaceRequest {
                 "Ipv6Address",
                 |path, out| {
                     check::check_pattern(
-                        &PATTERN_8,
+                        &*PATTERN_8,
                         "^(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6}::[0-9a-fA-F]{1,4}$",
                         value,
                         ::std::option::Option::Some(value),

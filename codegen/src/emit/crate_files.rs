@@ -19,6 +19,7 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     ("json/read.rs", include_str!("../../runtime/json/read.rs"), None),
     ("json/structure.rs", include_str!("../../runtime/json/structure.rs"), None),
     ("json/write.rs", include_str!("../../runtime/json/write.rs"), None),
+    ("pattern.rs", include_str!("../../runtime/pattern.rs"), None),
     ("timestamp.rs", include_str!("../../runtime/timestamp.rs"), None),
     ("unknown_value.rs", include_str!("../../runtime/unknown_value.rs"), None),
     ("validation.rs", include_str!("../../runtime/validation.rs"), None),

@@ -6,10 +6,11 @@
 use super::{ident, type_path};
 use crate::ir::{Ir, RefKind, TypeDef, TypeKind, TypeRef};
 use crate::output::RustFile;
+use crate::pattern::{self, SimplePattern};
 use crate::smithy::ShapeId;
 use crate::traits::Bounds;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn emit(ir: &Ir) -> RustFile {
@@ -47,29 +48,51 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             use crate::rt::validation as check;
         )
     });
+    // The statics are known only once every impl is generated; they go first.
+    let mut patterns: Vec<_> = generator.patterns.into_iter().collect();
+    patterns.sort_by_key(|(_, (index, _))| *index);
+    let mut used = BTreeSet::new();
+    let statics: Vec<(String, TokenStream)> = patterns
+        .into_iter()
+        .map(|(pattern, (index, simple))| {
+            let name = format_ident!("PATTERN_{index}");
+            let doc = format!(" `{pattern}`");
+            let tokens = match simple {
+                Some(simple) => {
+                    let value = simple_pattern(&simple, &mut used);
+                    quote! {
+                        #[doc = #doc]
+                        static #name: SimplePattern = #value;
+                    }
+                }
+                None => quote! {
+                    #[doc = #doc]
+                    static #name: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(|| {
+                        ::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
+                    });
+                },
+            };
+            (name.to_string(), tokens)
+        })
+        .collect();
+    // Only the names used, so there is no unused import to silence.
+    let simple = (!used.is_empty()).then(|| {
+        let names = used.iter().map(|name| format_ident!("{name}"));
+        quote!(
+            use crate::rt::pattern::{#(#names),*};
+        )
+    });
     file.push(
         "",
         quote! {
             pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Policy, Shown, Validate, ValidationError, Violation, Violations};
             #path
             #check
+            #simple
         },
     );
-    // The statics go first; they are known only once every impl is generated.
-    let mut patterns: Vec<_> = generator.patterns.into_iter().collect();
-    patterns.sort_by_key(|(_, index)| *index);
-    for (pattern, index) in patterns {
-        let name = format_ident!("PATTERN_{index}");
-        let doc = format!(" `{pattern}`");
-        file.push(
-            &name.to_string(),
-            quote! {
-                #[doc = #doc]
-                static #name: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(|| {
-                    ::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
-                });
-            },
-        );
+    for (name, tokens) in statics {
+        file.push(&name, tokens);
     }
     for (name, tokens) in impls {
         file.push(&name, tokens);
@@ -159,8 +182,9 @@ struct Generator<'a> {
     needs_check: BTreeSet<ShapeId>,
     /// Types whose checks depend on the policy: those holding an enum.
     policy_matters: BTreeSet<ShapeId>,
-    /// Each distinct pattern that compiles, with the index of its static.
-    patterns: BTreeMap<String, usize>,
+    /// Each distinct pattern regex-lite accepts, with the index of its static and, if
+    /// `pattern::parse` takes it, its compiled form.
+    patterns: BTreeMap<String, (usize, Option<SimplePattern>)>,
     /// Whether any impl checks anything (and so uses the runtime's helpers).
     any_checks: bool,
 }
@@ -427,10 +451,55 @@ impl Generator<'_> {
             return quote!();
         }
         let next = self.patterns.len();
-        let index = *self.patterns.entry(pattern.to_owned()).or_insert(next);
+        let (index, simple) = self.patterns.entry(pattern.to_owned()).or_insert_with(|| (next, pattern::parse(pattern)));
         let name = format_ident!("PATTERN_{index}");
-        quote! { check::check_pattern(&#name, #pattern, value, #shown, path, out); }
+        let matcher = if simple.is_some() { quote!(&#name) } else { quote!(&*#name) };
+        quote! { check::check_pattern(#matcher, #pattern, value, #shown, path, out); }
     }
+}
+
+/// A `SimplePattern` value, its classes written as byte ranges; adds the names of
+/// `rt::pattern` it uses to `used`.
+fn simple_pattern(simple: &SimplePattern, used: &mut BTreeSet<&'static str>) -> TokenStream {
+    used.extend(["SimplePattern", "Branch"]);
+    let branches = simple.branches.iter().map(|branch| {
+        let (start, end) = (branch.start, branch.end);
+        let items = branch.items.iter().map(|item| {
+            used.insert("Item");
+            if (item.min, item.max, item.class.count_ones()) == (1, 1, 1) {
+                let byte = Literal::byte_character(item.class.trailing_zeros() as u8);
+                return quote!(Item::byte(#byte));
+            }
+            let ranges = class_ranges(item.class).into_iter().map(|(first, last)| {
+                let (first, last) = (Literal::byte_character(first), Literal::byte_character(last));
+                quote!(#first..=#last)
+            });
+            let min = Literal::u32_unsuffixed(item.min);
+            let max = if item.max == pattern::UNBOUNDED {
+                quote!(Item::UNBOUNDED)
+            } else {
+                Literal::u32_unsuffixed(item.max).into_token_stream()
+            };
+            used.insert("class");
+            quote!(Item { class: class(&[#(#ranges),*]), min: #min, max: #max })
+        });
+        let items: Vec<TokenStream> = items.collect();
+        quote!(Branch { start: #start, end: #end, items: &[#(#items),*] })
+    });
+    let branches: Vec<TokenStream> = branches.collect();
+    quote!(SimplePattern { branches: &[#(#branches),*] })
+}
+
+/// The runs of consecutive bytes in `class`, as `(first, last)`.
+fn class_ranges(class: u128) -> Vec<(u8, u8)> {
+    let mut ranges: Vec<(u8, u8)> = Vec::new();
+    for byte in (0..128u8).filter(|&b| (class >> b) & 1 == 1) {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == byte => *last = byte,
+            _ => ranges.push((byte, byte)),
+        }
+    }
+    ranges
 }
 
 /// Rebinds `value` from `&Box<T>` to `&T` for a boxed member.
@@ -513,7 +582,7 @@ mod tests {
     }"#;
 
     #[test]
-    fn a_pattern_regex_lite_rejects_is_reported_and_skipped() {
+    fn a_pattern_regex_lite_rejects_is_reported_and_a_simple_one_compiled() {
         let model = crate::parse(MODEL).unwrap();
         let files = crate::generate(&model, &crate::Settings::default()).unwrap();
         let file = files
@@ -528,5 +597,18 @@ mod tests {
         );
         assert!(file.contents.contains("\"^[a-z]+$\""));
         assert!(!file.contents.contains("\"^[\\\\w-_]*$\""));
+        // In the subset `pattern::parse` takes: a static matcher, no regex.
+        assert!(file.contents.contains("static PATTERN_0: SimplePattern"), "{}", file.contents);
+        assert!(!file.contents.contains("regex_lite"), "{}", file.contents);
+    }
+
+    #[test]
+    fn only_the_pattern_names_used_are_imported() {
+        let literal = MODEL.replace(r#""^[\\w-_]*$""#, r#""^ab$""#).replace(r#""^[a-z]+$""#, r#""^ab$""#);
+        let model = crate::parse(&literal).unwrap();
+        let files = crate::generate(&model, &crate::Settings::default()).unwrap();
+        let file = files.iter().find(|f| f.path == "src/validation.rs").unwrap();
+        assert!(file.contents.contains("Item::byte(b'a')"), "{}", file.contents);
+        assert!(file.contents.contains("use crate::rt::pattern::{Branch, Item, SimplePattern};"), "{}", file.contents);
     }
 }

@@ -8,6 +8,7 @@ pub mod document;
 pub mod enums;
 pub mod error_metadata;
 pub mod json;
+pub mod pattern;
 pub mod timestamp;
 pub mod unknown_value;
 pub mod validation;
