@@ -12,22 +12,48 @@ const RUNS: usize = 21;
 pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
     if cfg!(debug_assertions) && !args.iter().any(|a| a == "--in-release") {
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench", "--in-release"])
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                "xtask",
+                "--",
+                "bench",
+                "--in-release",
+            ])
             .args(args)
             .current_dir(root)
             .status()
             .map_err(|e| e.to_string())?;
-        return if status.success() { Ok(String::new()) } else { Err(format!("release run failed: {status}")) };
+        return if status.success() {
+            Ok(String::new())
+        } else {
+            Err(format!("release run failed: {status}"))
+        };
     }
-    let mut report = String::from("| input | shapes | generated files | median | min | max |\n|---|---|---|---|---|---|\n");
+    let mut report = String::from(
+        "| input | shapes | generated files | median | min | max |\n|---|---|---|---|---|---|\n",
+    );
     let full = root.join("../shared/reference/smithy-models/workspaces-2015-04-08.json");
     for (label, model, settings) in [
-        ("model/workspaces.json (4 operations)", root.join("model/workspaces.json"), root.join("model/workspaces.settings.json")),
-        ("official WorkSpaces model (all operations)", full, root.join("model/workspaces.settings.json")),
+        (
+            "model/workspaces.json (4 operations)",
+            root.join("model/workspaces.json"),
+            root.join("model/workspaces.settings.json"),
+        ),
+        (
+            "official WorkSpaces model (all operations)",
+            full,
+            root.join("model/workspaces.settings.json"),
+        ),
     ] {
-        let text = std::fs::read_to_string(&model).map_err(|e| format!("{}: {e}", model.display()))?;
-        let settings = codegen::Settings::from_json(&std::fs::read_to_string(&settings).map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
+        let text =
+            std::fs::read_to_string(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let settings = codegen::Settings::from_json(
+            &std::fs::read_to_string(&settings).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| e.to_string())?;
         let mut times = Vec::with_capacity(RUNS);
         let mut outcome = (0, 0);
         for _ in 0..RUNS {
@@ -60,14 +86,20 @@ fn stages(text: &str, settings: &codegen::Settings) -> Result<String, String> {
     let start = Instant::now();
     let model = codegen::parse(text).map_err(|e| e.to_string())?;
     let parsed = start.elapsed();
-    let service = codegen::validate::service_id(&model, settings.service.as_deref()).map_err(|e| e.to_string())?;
+    let service = codegen::validate::service_id(&model, settings.service.as_deref())
+        .map_err(|e| e.to_string())?;
     codegen::validate::check(&model).map_err(|e| e.to_string())?;
     let normalized = codegen::normalize::normalize(&model, &service).map_err(|e| e.to_string())?;
     let ir = codegen::lower::lower(&normalized, settings).map_err(|e| e.to_string())?;
     let lowered = start.elapsed();
     codegen::emit::generate_files(&ir);
     let emitted = start.elapsed();
-    Ok(format!("parse {}, validate+normalize+lower {}, emit+format {}", ms(parsed), ms(lowered - parsed), ms(emitted - lowered)))
+    Ok(format!(
+        "parse {}, validate+normalize+lower {}, emit+format {}",
+        ms(parsed),
+        ms(lowered - parsed),
+        ms(emitted - lowered)
+    ))
 }
 
 fn ms(d: Duration) -> String {
@@ -95,7 +127,10 @@ fn clean_build(root: &Path) -> Result<String, String> {
         Ok(start.elapsed().as_secs_f64())
     };
     let mut lines = Vec::new();
-    for (label, features) in [("default features (client, server)", &[][..]), ("no default features", &["--no-default-features"][..])] {
+    for (label, features) in [
+        ("default features (client, server)", &[][..]),
+        ("no default features", &["--no-default-features"][..]),
+    ] {
         let _ = std::fs::remove_dir_all(&target);
         let clean = build(features)?;
         // Touching the crate root rebuilds the generated crate alone.

@@ -13,7 +13,10 @@ pub struct Failure {
 
 impl Failure {
     fn io(what: &str, path: &Path, e: std::io::Error) -> Self {
-        Self { message: format!("{what} {}: {e}", path.display()), exit_code: 1 }
+        Self {
+            message: format!("{what} {}: {e}", path.display()),
+            exit_code: 1,
+        }
     }
 }
 
@@ -27,19 +30,31 @@ pub struct Options {
 impl Options {
     /// Defaults relative to the workspace root: `model/workspaces.json` into `generated/`.
     pub fn parse(root: &Path, args: &[String]) -> Result<Self, Failure> {
-        let mut options =
-            Options { model: root.join("model/workspaces.json"), settings: None, out: root.join("generated"), check: false };
+        let mut options = Options {
+            model: root.join("model/workspaces.json"),
+            settings: None,
+            out: root.join("generated"),
+            check: false,
+        };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = |flag: &str| {
-                args.next().map(PathBuf::from).ok_or(Failure { message: format!("{flag} needs a value"), exit_code: 1 })
+                args.next().map(PathBuf::from).ok_or(Failure {
+                    message: format!("{flag} needs a value"),
+                    exit_code: 1,
+                })
             };
             match arg.as_str() {
                 "--check" => options.check = true,
                 "--model" => options.model = value("--model")?,
                 "--settings" => options.settings = Some(value("--settings")?),
                 "--out" => options.out = value("--out")?,
-                other => return Err(Failure { message: format!("unknown argument `{other}`"), exit_code: 1 }),
+                other => {
+                    return Err(Failure {
+                        message: format!("unknown argument `{other}`"),
+                        exit_code: 1,
+                    });
+                }
             }
         }
         Ok(options)
@@ -53,11 +68,17 @@ pub fn default_settings_path(model: &Path) -> PathBuf {
 
 /// Reads the model and settings and runs the generator; touches no output.
 pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, Failure> {
-    let text = std::fs::read_to_string(&options.model).map_err(|e| Failure::io("cannot read model", &options.model, e))?;
-    let settings_path = options.settings.clone().unwrap_or_else(|| default_settings_path(&options.model));
+    let text = std::fs::read_to_string(&options.model)
+        .map_err(|e| Failure::io("cannot read model", &options.model, e))?;
+    let settings_path = options
+        .settings
+        .clone()
+        .unwrap_or_else(|| default_settings_path(&options.model));
     let settings = match std::fs::read_to_string(&settings_path) {
         Ok(text) => Settings::from_json(&text).map_err(|e| model_failure(&settings_path, e))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && options.settings.is_none() => Settings::default(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && options.settings.is_none() => {
+            Settings::default()
+        }
         Err(e) => return Err(Failure::io("cannot read settings", &settings_path, e)),
     };
     let model = codegen::parse(&text).map_err(|e| model_failure(&options.model, e))?;
@@ -65,16 +86,24 @@ pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, Failur
 }
 
 fn model_failure(path: &Path, e: codegen::Error) -> Failure {
-    Failure { message: format!("{}: {e}", path.display()), exit_code: e.kind.exit_code() }
+    Failure {
+        message: format!("{}: {e}", path.display()),
+        exit_code: e.kind.exit_code(),
+    }
 }
 
 /// Generates, then either checks `out` or brings it up to date. Returns a summary line.
 pub fn run(options: &Options) -> Result<String, Failure> {
     let files = generate(options)?;
-    let drift = sync::drift(&options.out, &files).map_err(|e| Failure::io("cannot read", &options.out, e))?;
+    let drift = sync::drift(&options.out, &files)
+        .map_err(|e| Failure::io("cannot read", &options.out, e))?;
     if options.check {
         if drift.is_empty() {
-            return Ok(format!("{} is up to date ({} files)", options.out.display(), files.len()));
+            return Ok(format!(
+                "{} is up to date ({} files)",
+                options.out.display(),
+                files.len()
+            ));
         }
         let list: Vec<String> = drift.iter().map(|d| format!("  {d}")).collect();
         return Err(Failure {
@@ -86,6 +115,12 @@ pub fn run(options: &Options) -> Result<String, Failure> {
             exit_code: 1,
         });
     }
-    sync::apply(&options.out, &files, &drift).map_err(|e| Failure::io("cannot write", &options.out, e))?;
-    Ok(format!("{}: {} files, {} written or removed", options.out.display(), files.len(), drift.len()))
+    sync::apply(&options.out, &files, &drift)
+        .map_err(|e| Failure::io("cannot write", &options.out, e))?;
+    Ok(format!(
+        "{}: {} files, {} written or removed",
+        options.out.display(),
+        files.len(),
+        drift.len()
+    ))
 }

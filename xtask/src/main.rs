@@ -13,19 +13,29 @@ const USAGE: &str = "usage:
   cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]";
 
 fn fail(message: String) -> codegen_cmd::Failure {
-    codegen_cmd::Failure { message, exit_code: 1 }
+    codegen_cmd::Failure {
+        message,
+        exit_code: 1,
+    }
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => codegen_cmd::Options::parse(&root, &args[1..]).and_then(|o| codegen_cmd::run(&o)),
-        Some("test") => test_cmd::run(&root).map(|()| "all checks passed".to_owned()).map_err(fail),
+        Some("codegen") => {
+            codegen_cmd::Options::parse(&root, &args[1..]).and_then(|o| codegen_cmd::run(&o))
+        }
+        Some("test") => test_cmd::run(&root)
+            .map(|()| "all checks passed".to_owned())
+            .map_err(fail),
         Some("bench") => bench_cmd::run(&root, &args[1..]).map_err(fail),
         Some("serve-bench") => xtask::serve_bench::run(&root, &args[1..]).map_err(fail),
         Some("model") => model::run(&args[1..]).map(|()| String::new()).map_err(fail),
-        _ => Err(codegen_cmd::Failure { message: USAGE.to_owned(), exit_code: 1 }),
+        _ => Err(codegen_cmd::Failure {
+            message: USAGE.to_owned(),
+            exit_code: 1,
+        }),
     };
     match result {
         Ok(summary) => {

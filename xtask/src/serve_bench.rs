@@ -3,7 +3,8 @@
 //!
 //! With `wrk` (Debian package `wrk`) as the load generator, on 127.0.0.1 only:
 //! - DescribeWorkspacesPools against `workspaces-fake` holding 10 pools, beside a bare
-//!   hyper handler (`tests/examples/bare_hyper.rs`) answering a byte-identical body;
+//!   hyper handler (`tests/examples/bare_hyper.rs`) answering a byte-identical body,
+//!   and the same handler after 2 and 5 µs of busy work per request (calibration);
 //! - CreateWorkspaces (one request for the unknown directory `d-0123456789`, so both
 //!   answer it as a FailedRequest and store nothing) against the fake, against its bare
 //!   ceiling, and against moto from `target/py-venv` (made by the peer tests).
@@ -35,6 +36,12 @@ const CREATE_BODY: &str = r#"{"Workspaces":[{"DirectoryId":"d-0123456789","UserN
 /// The fake knows only this directory during the CreateWorkspaces runs.
 const KNOWN_DIRECTORY: &str = "d-9999999999";
 const POOLS: usize = 10;
+/// The calibration handlers: the bare one after some µs of busy work per request, to
+/// show what the 0.8 target leaves for routing, validation, the fake and the codec.
+const CALIBRATION: [(u64, &str); 2] = [
+    (2, "bare hyper + 2 µs busy (calibration)"),
+    (5, "bare hyper + 5 µs busy (calibration)"),
+];
 /// Unmeasured load before each measured run: fills caches, and moto loads its backend.
 const WARMUP: Duration = Duration::from_secs(2);
 const START_TIMEOUT: Duration = Duration::from_secs(60);
@@ -120,14 +127,28 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         })?;
         seed_pools(fake.port)?;
         let body = expect_ok(post(fake.port, DESCRIBE, "{}")?, "fake", DESCRIBE)?;
-        let bare = start_bare(&bare_bin, &work, "describe", &body)?;
+        let bare = start_bare(&bare_bin, &work, "describe", &body, 0)?;
         if expect_ok(post(bare.port, DESCRIBE, "{}")?, "bare hyper", DESCRIBE)? != body {
             return Err("the bare handler's body differs from the fake's".into());
         }
-        let targets = [
+        let calibration = CALIBRATION
+            .iter()
+            .map(|&(micros, name)| {
+                Ok((
+                    name,
+                    start_bare(&bare_bin, &work, "describe", &body, micros)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let mut targets = vec![
             ("bare hyper (ceiling)", &bare, body.len()),
             ("workspaces-fake", &fake, body.len()),
         ];
+        targets.extend(
+            calibration
+                .iter()
+                .map(|(name, server)| (*name, server, body.len())),
+        );
         rows.extend(bench.compare(DESCRIBE, "{}", &targets)?);
     }
     // CreateWorkspaces: the fake, its bare ceiling, and moto.
@@ -145,7 +166,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             command
         })?;
         let fake_body = expect_ok(post(fake.port, CREATE, CREATE_BODY)?, "fake", CREATE)?;
-        let bare = start_bare(&bare_bin, &work, "create", &fake_body)?;
+        let bare = start_bare(&bare_bin, &work, "create", &fake_body, 0)?;
         let moto = Server::start("moto", &work, |port| {
             let mut command = Command::new(&moto_server);
             command.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
@@ -460,13 +481,26 @@ impl Drop for Server {
     }
 }
 
-fn start_bare(bin: &Path, work: &Path, name: &str, body: &[u8]) -> Result<Server, String> {
+/// The bare handler answering `body`, after `work_us` µs of busy work per request.
+fn start_bare(
+    bin: &Path,
+    work: &Path,
+    name: &str,
+    body: &[u8],
+    work_us: u64,
+) -> Result<Server, String> {
     let body_path: PathBuf = work.join(format!("{name}-body.json"));
     fs::write(&body_path, body).map_err(|e| format!("{}: {e}", body_path.display()))?;
-    Server::start(&format!("bare-{name}"), work, |port| {
+    Server::start(&format!("bare-{name}-{work_us}us"), work, |port| {
         let mut command = Command::new(bin);
         command
-            .args(["--port", &port.to_string(), "--body"])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--work-us",
+                &work_us.to_string(),
+                "--body",
+            ])
             .arg(&body_path);
         command
     })

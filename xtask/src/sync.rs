@@ -38,7 +38,8 @@ pub fn drift(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
             Err(e) => return Err(e),
         }
     }
-    let wanted: std::collections::BTreeSet<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
+    let wanted: std::collections::BTreeSet<PathBuf> =
+        files.iter().map(|f| dir.join(&f.path)).collect();
     for path in generated_files_in(dir)? {
         if !wanted.contains(&path) {
             drift.push(Drift::Stale(path));
@@ -60,7 +61,10 @@ pub fn apply(dir: &Path, files: &[GeneratedFile], drift: &[Drift]) -> io::Result
     for d in drift {
         match d {
             Drift::Missing(path) | Drift::Changed(path) => {
-                let file = files.iter().find(|f| dir.join(&f.path) == *path).expect("drift comes from files");
+                let file = files
+                    .iter()
+                    .find(|f| dir.join(&f.path) == *path)
+                    .expect("drift comes from files");
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }

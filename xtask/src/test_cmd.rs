@@ -11,18 +11,40 @@ struct Step {
 }
 
 const STEPS: &[Step] = &[
-    Step { name: "generated code in sync", args: &["xtask", "codegen", "--check"], env: &[] },
+    Step {
+        name: "generated code in sync",
+        args: &["xtask", "codegen", "--check"],
+        env: &[],
+    },
     Step {
         name: "clippy",
-        args: &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        args: &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
         env: &[],
     },
     Step {
         name: "docs of the generated crate",
-        args: &["doc", "--no-deps", "--package", "workspaces", "--all-features"],
+        args: &[
+            "doc",
+            "--no-deps",
+            "--package",
+            "workspaces",
+            "--all-features",
+        ],
         env: &[("RUSTDOCFLAGS", "-D warnings")],
     },
-    Step { name: "tests", args: &["test", "--workspace", "--all-features"], env: &[] },
+    Step {
+        name: "tests",
+        args: &["test", "--workspace", "--all-features"],
+        env: &[],
+    },
 ];
 
 /// Runs every step; stops at the first failure and names it.

@@ -78,7 +78,13 @@ fn path_arg(path: &Path) -> &str {
 }
 
 fn codegen(model: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["codegen", "--model", path_arg(model), "--out", path_arg(out)];
+    let mut args = vec![
+        "codegen",
+        "--model",
+        path_arg(model),
+        "--out",
+        path_arg(out),
+    ];
     args.extend(extra);
     xtask(&args)
 }
@@ -88,13 +94,20 @@ fn dir_state(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
     let mut state = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        for entry in fs::read_dir(&current).unwrap_or_else(|e| panic!("cannot list {}: {e}", current.display())) {
+        for entry in fs::read_dir(&current)
+            .unwrap_or_else(|e| panic!("cannot list {}: {e}", current.display()))
+        {
             let path = entry.expect("directory entry").path();
             if path.is_dir() {
                 pending.push(path);
             } else {
-                let modified = fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
-                state.insert(path.strip_prefix(dir).expect("under dir").to_path_buf(), (fs::read(&path).expect("readable"), modified));
+                let modified = fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .expect("mtime");
+                state.insert(
+                    path.strip_prefix(dir).expect("under dir").to_path_buf(),
+                    (fs::read(&path).expect("readable"), modified),
+                );
             }
         }
     }
@@ -117,7 +130,11 @@ fn generate_good() -> Generated {
     let good = temp.path().join("good.json");
     fs::write(&good, good_model()).expect("write the good model");
     let output = codegen(&good, &out, &[]);
-    assert!(output.status.success(), "the good model must generate: {}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "the good model must generate: {}",
+        stderr(&output)
+    );
     assert!(out.join("src/lib.rs").is_file(), "no src/lib.rs generated");
     Generated { temp, out }
 }
@@ -132,13 +149,30 @@ fn assert_rejected(text: &str, exit_code: i32, fragments: &[&str]) {
     for extra in [&[][..], &["--check"][..]] {
         let output = codegen(&bad, &generated.out, extra);
         let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(exit_code), "{extra:?}: wrong exit code; stderr:\n{err}");
+        assert_eq!(
+            output.status.code(),
+            Some(exit_code),
+            "{extra:?}: wrong exit code; stderr:\n{err}"
+        );
         for fragment in fragments {
-            assert!(err.contains(fragment), "{extra:?}: stderr lacks {fragment:?}:\n{err}");
+            assert!(
+                err.contains(fragment),
+                "{extra:?}: stderr lacks {fragment:?}:\n{err}"
+            );
         }
-        assert!(err.contains("bad.json"), "the message names the model file:\n{err}");
-        assert!(output.stdout.is_empty(), "nothing on stdout on failure: {}", String::from_utf8_lossy(&output.stdout));
-        assert!(dir_state(&generated.out) == before, "{extra:?}: a failed run changed the output directory");
+        assert!(
+            err.contains("bad.json"),
+            "the message names the model file:\n{err}"
+        );
+        assert!(
+            output.stdout.is_empty(),
+            "nothing on stdout on failure: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert!(
+            dir_state(&generated.out) == before,
+            "{extra:?}: a failed run changed the output directory"
+        );
     }
 }
 
@@ -154,13 +188,27 @@ fn malformed_json_names_line_and_column() {
 #[test]
 fn truncated_file_is_malformed_json() {
     let text = good_model();
-    assert_rejected(&text[..text.len() / 2], 2, &["malformed model JSON", "line "]);
+    assert_rejected(
+        &text[..text.len() / 2],
+        2,
+        &["malformed model JSON", "line "],
+    );
 }
 
 #[test]
 fn unknown_member_field_names_shape_and_member() {
-    let text = model(r#""t.e#OpInput": { "type": "structure", "members": { "x": { "target": "smithy.api#String", "trait": {} } } }"#);
-    assert_rejected(&text, 2, &["malformed model JSON", "`t.e#OpInput$x`", "unknown field `trait`"]);
+    let text = model(
+        r#""t.e#OpInput": { "type": "structure", "members": { "x": { "target": "smithy.api#String", "trait": {} } } }"#,
+    );
+    assert_rejected(
+        &text,
+        2,
+        &[
+            "malformed model JSON",
+            "`t.e#OpInput$x`",
+            "unknown field `trait`",
+        ],
+    );
 }
 
 #[test]
@@ -169,11 +217,18 @@ fn malformed_settings_are_exit_code_2() {
     let before = dir_state(&generated.out);
     let good = generated.temp.path().join("good.json");
     let settings = generated.temp.path().join("good.settings.json");
-    fs::write(&settings, "{\n  \"crateName\": \"x\",\n  \"crateNmae\": \"y\"\n}\n").expect("write settings");
+    fs::write(
+        &settings,
+        "{\n  \"crateName\": \"x\",\n  \"crateNmae\": \"y\"\n}\n",
+    )
+    .expect("write settings");
     let output = codegen(&good, &generated.out, &[]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
-    assert!(err.contains("good.settings.json") && err.contains("crateNmae") && err.contains("line 3"), "{err}");
+    assert!(
+        err.contains("good.settings.json") && err.contains("crateNmae") && err.contains("line 3"),
+        "{err}"
+    );
     assert!(dir_state(&generated.out) == before);
 }
 
@@ -182,19 +237,33 @@ fn malformed_settings_are_exit_code_2() {
 
 #[test]
 fn dangling_target_names_shape_member_and_target() {
-    let text = model(r#""t.e#OpInput": { "type": "structure", "members": { "owner": { "target": "t.e#Missing" } } }"#);
-    assert_rejected(&text, 3, &["dangling target", "`t.e#OpInput$owner`", "`t.e#Missing`"]);
+    let text = model(
+        r#""t.e#OpInput": { "type": "structure", "members": { "owner": { "target": "t.e#Missing" } } }"#,
+    );
+    assert_rejected(
+        &text,
+        3,
+        &["dangling target", "`t.e#OpInput$owner`", "`t.e#Missing`"],
+    );
 }
 
 #[test]
 fn dangling_operation_error_names_the_operation() {
-    let text = model(r#""t.e#OpInput": { "type": "structure" }"#).replace(r#""errors": [{ "target": "t.e#Oops" }]"#, r#""errors": [{ "target": "t.e#Nope" }]"#);
-    assert_rejected(&text, 3, &["dangling target", "`t.e#Op$errors`", "`t.e#Nope`"]);
+    let text = model(r#""t.e#OpInput": { "type": "structure" }"#).replace(
+        r#""errors": [{ "target": "t.e#Oops" }]"#,
+        r#""errors": [{ "target": "t.e#Nope" }]"#,
+    );
+    assert_rejected(
+        &text,
+        3,
+        &["dangling target", "`t.e#Op$errors`", "`t.e#Nope`"],
+    );
 }
 
 #[test]
 fn unknown_shape_kind_is_unsupported() {
-    let text = model(r#""t.e#OpInput": { "type": "structure" }, "t.e#Gadget": { "type": "widget" }"#);
+    let text =
+        model(r#""t.e#OpInput": { "type": "structure" }, "t.e#Gadget": { "type": "widget" }"#);
     assert_rejected(&text, 3, &["unsupported shape", "`t.e#Gadget`", "widget"]);
 }
 
@@ -202,14 +271,25 @@ fn unknown_shape_kind_is_unsupported() {
 fn apply_shape_is_unsupported() {
     // The AST also allows member ids (`t.e#Oops$message`) as apply keys; the parser rejects
     // those earlier, as an invalid shape id (exit code 2).
-    let text = model(r#""t.e#OpInput": { "type": "structure" }, "t.e#Elsewhere": { "type": "apply", "traits": { "smithy.api#documentation": "x" } }"#);
+    let text = model(
+        r#""t.e#OpInput": { "type": "structure" }, "t.e#Elsewhere": { "type": "apply", "traits": { "smithy.api#documentation": "x" } }"#,
+    );
     assert_rejected(&text, 3, &["unsupported shape", "`t.e#Elsewhere`", "apply"]);
 }
 
 #[test]
 fn operation_input_that_is_not_a_structure_is_unsupported() {
     let text = model(r#""t.e#OpInput": { "type": "string" }"#);
-    assert_rejected(&text, 3, &["unsupported shape", "`t.e#Op$input`", "`t.e#OpInput`", "a string"]);
+    assert_rejected(
+        &text,
+        3,
+        &[
+            "unsupported shape",
+            "`t.e#Op$input`",
+            "`t.e#OpInput`",
+            "a string",
+        ],
+    );
 }
 
 #[test]
@@ -219,7 +299,16 @@ fn same_name_in_two_namespaces_collides() {
     "a.b#Foo": { "type": "structure" },
     "c.d#Foo": { "type": "structure" }"#,
     );
-    assert_rejected(&text, 3, &["Rust name collision", "`a.b#Foo`", "`c.d#Foo`", "types::Foo"]);
+    assert_rejected(
+        &text,
+        3,
+        &[
+            "Rust name collision",
+            "`a.b#Foo`",
+            "`c.d#Foo`",
+            "types::Foo",
+        ],
+    );
 }
 
 #[test]
@@ -229,7 +318,16 @@ fn names_that_case_to_one_identifier_collide() {
     "t.e#FooBar": { "type": "enum", "members": { "X": { "target": "smithy.api#Unit" } } },
     "t.e#Foo_Bar": { "type": "structure" }"#,
     );
-    assert_rejected(&text, 3, &["Rust name collision", "`t.e#FooBar`", "`t.e#Foo_Bar`", "types::FooBar"]);
+    assert_rejected(
+        &text,
+        3,
+        &[
+            "Rust name collision",
+            "`t.e#FooBar`",
+            "`t.e#Foo_Bar`",
+            "types::FooBar",
+        ],
+    );
 }
 
 #[test]
@@ -239,7 +337,16 @@ fn a_shape_named_like_another_shapes_builder_collides() {
     "t.e#Foo": { "type": "structure" },
     "t.e#FooBuilder": { "type": "structure" }"#,
     );
-    assert_rejected(&text, 3, &["Rust name collision", "`t.e#Foo`", "`t.e#FooBuilder`", "types::FooBuilder"]);
+    assert_rejected(
+        &text,
+        3,
+        &[
+            "Rust name collision",
+            "`t.e#Foo`",
+            "`t.e#FooBuilder`",
+            "types::FooBuilder",
+        ],
+    );
 }
 
 #[test]
@@ -263,9 +370,18 @@ fn errors_inside_a_shape_point_at_their_own_line() {
         "name": { "target": "smithy.api#Integer" }
     } }"#,
     );
-    assert_eq!(text.lines().nth(25).map(str::trim), Some(r#""name": { "target": "smithy.api#Integer" }"#));
-    assert_rejected(&text, 3, &["duplicate member", "`t.e#OpInput$name`", "line 26,"]);
-    let text = model(r#""t.e#OpInput": { "type": "structure", "members": { "x": { "target": "smithy.api#String", "trait": {} } } }"#);
+    assert_eq!(
+        text.lines().nth(25).map(str::trim),
+        Some(r#""name": { "target": "smithy.api#Integer" }"#)
+    );
+    assert_rejected(
+        &text,
+        3,
+        &["duplicate member", "`t.e#OpInput$name`", "line 26,"],
+    );
+    let text = model(
+        r#""t.e#OpInput": { "type": "structure", "members": { "x": { "target": "smithy.api#String", "trait": {} } } }"#,
+    );
     assert_rejected(&text, 2, &["unknown field `trait`", "line 24,"]);
 }
 
@@ -274,7 +390,16 @@ fn members_with_one_rust_field_name_are_duplicates() {
     let text = model(
         r#""t.e#OpInput": { "type": "structure", "members": { "fooBar": { "target": "smithy.api#String" }, "FooBar": { "target": "smithy.api#String" } } }"#,
     );
-    assert_rejected(&text, 3, &["duplicate member", "`t.e#OpInput$FooBar`", "`fooBar`", "foo_bar"]);
+    assert_rejected(
+        &text,
+        3,
+        &[
+            "duplicate member",
+            "`t.e#OpInput$FooBar`",
+            "`fooBar`",
+            "foo_bar",
+        ],
+    );
 }
 
 #[test]
@@ -283,26 +408,46 @@ fn enum_members_with_one_variant_name_are_duplicates() {
         r#""t.e#OpInput": { "type": "structure", "members": { "e": { "target": "t.e#E" } } },
     "t.e#E": { "type": "enum", "members": { "FOO_BAR": { "target": "smithy.api#Unit" }, "FooBar": { "target": "smithy.api#Unit" } } }"#,
     );
-    assert_rejected(&text, 3, &["duplicate member", "`t.e#E$FooBar`", "`FOO_BAR`", "FooBar"]);
+    assert_rejected(
+        &text,
+        3,
+        &["duplicate member", "`t.e#E$FooBar`", "`FOO_BAR`", "FooBar"],
+    );
 }
 
 #[test]
 fn model_without_a_service_is_invalid() {
-    assert_rejected(r#"{ "smithy": "2.0", "shapes": { "t.e#A": { "type": "structure" } } }"#, 3, &["invalid model", "no service"]);
+    assert_rejected(
+        r#"{ "smithy": "2.0", "shapes": { "t.e#A": { "type": "structure" } } }"#,
+        3,
+        &["invalid model", "no service"],
+    );
 }
 
 #[test]
 fn malformed_trait_value_is_an_invalid_trait() {
-    let text = model(r#""t.e#OpInput": { "type": "structure" }"#)
-        .replace(r#""smithy.api#error": "client""#, r#""smithy.api#error": "client", "smithy.api#httpError": 4000"#);
-    assert_rejected(&text, 3, &["invalid trait", "`t.e#Oops`", "smithy.api#httpError"]);
+    let text = model(r#""t.e#OpInput": { "type": "structure" }"#).replace(
+        r#""smithy.api#error": "client""#,
+        r#""smithy.api#error": "client", "smithy.api#httpError": 4000"#,
+    );
+    assert_rejected(
+        &text,
+        3,
+        &["invalid trait", "`t.e#Oops`", "smithy.api#httpError"],
+    );
 }
 
 #[test]
 #[ignore = "generator bug: lower.rs does not attach the shape to errors from docs(); see the report"]
 fn malformed_documentation_names_its_shape() {
-    let text = model(r#""t.e#OpInput": { "type": "structure", "traits": { "smithy.api#documentation": 42 } }"#);
-    assert_rejected(&text, 3, &["invalid trait", "smithy.api#documentation", "`t.e#OpInput`"]);
+    let text = model(
+        r#""t.e#OpInput": { "type": "structure", "traits": { "smithy.api#documentation": 42 } }"#,
+    );
+    assert_rejected(
+        &text,
+        3,
+        &["invalid trait", "smithy.api#documentation", "`t.e#OpInput`"],
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -312,7 +457,11 @@ fn malformed_documentation_names_its_shape() {
 fn check_on_an_up_to_date_directory_succeeds_and_writes_nothing() {
     let generated = generate_good();
     let before = dir_state(&generated.out);
-    let output = codegen(&generated.temp.path().join("good.json"), &generated.out, &["--check"]);
+    let output = codegen(
+        &generated.temp.path().join("good.json"),
+        &generated.out,
+        &["--check"],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("up to date"));
     assert!(dir_state(&generated.out) == before);
@@ -325,7 +474,11 @@ fn check_on_a_stale_directory_names_every_stale_file() {
     let preamble = codegen::output::PREAMBLE;
     fs::write(out.join("src/types.rs"), "// edited by hand\n").expect("edit");
     fs::remove_file(out.join("src/input.rs")).expect("remove");
-    fs::write(out.join("src/old_module.rs"), format!("{preamble}\npub struct Old;\n")).expect("stale");
+    fs::write(
+        out.join("src/old_module.rs"),
+        format!("{preamble}\npub struct Old;\n"),
+    )
+    .expect("stale");
     fs::write(out.join("src/hand_written.rs"), "pub struct Mine;\n").expect("user file");
     let before = dir_state(out);
 
@@ -335,14 +488,24 @@ fn check_on_a_stale_directory_names_every_stale_file() {
     let expected = [
         format!("out of date: {}", out.join("src/types.rs").display()),
         format!("missing: {}", out.join("src/input.rs").display()),
-        format!("no longer generated: {}", out.join("src/old_module.rs").display()),
+        format!(
+            "no longer generated: {}",
+            out.join("src/old_module.rs").display()
+        ),
     ];
     for line in &expected {
         assert!(err.contains(line.as_str()), "stderr lacks {line:?}:\n{err}");
     }
     let listed = err.lines().filter(|l| l.starts_with("  ")).count();
-    assert_eq!(listed, expected.len(), "exactly the stale files are listed:\n{err}");
-    assert!(!err.contains("hand_written.rs"), "a file without the preamble is not the generator's:\n{err}");
+    assert_eq!(
+        listed,
+        expected.len(),
+        "exactly the stale files are listed:\n{err}"
+    );
+    assert!(
+        !err.contains("hand_written.rs"),
+        "a file without the preamble is not the generator's:\n{err}"
+    );
     assert!(dir_state(out) == before, "--check must not write");
 }
 
@@ -354,46 +517,100 @@ fn a_plain_run_rewrites_only_what_changed() {
     // Age every file, so that a rewrite shows in the mtime whatever the clock's resolution.
     let past = SystemTime::now() - Duration::from_secs(3600);
     for path in dir_state(out).keys() {
-        fs::File::options().write(true).open(out.join(path)).and_then(|f| f.set_modified(past)).expect("set mtime");
+        fs::File::options()
+            .write(true)
+            .open(out.join(path))
+            .and_then(|f| f.set_modified(past))
+            .expect("set mtime");
     }
     let pristine = dir_state(out);
     fs::write(out.join("src/types.rs"), "// edited by hand\n").expect("edit");
-    fs::write(out.join("src/old_module.rs"), format!("{preamble}\npub struct Old;\n")).expect("stale");
+    fs::write(
+        out.join("src/old_module.rs"),
+        format!("{preamble}\npub struct Old;\n"),
+    )
+    .expect("stale");
     fs::write(out.join("src/hand_written.rs"), "pub struct Mine;\n").expect("user file");
     let hand_written = fs::read(out.join("src/hand_written.rs")).expect("read");
 
     let output = codegen(&generated.temp.path().join("good.json"), out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let summary = String::from_utf8_lossy(&output.stdout);
-    assert!(summary.contains("2 written or removed"), "one rewrite, one removal: {summary}");
+    assert!(
+        summary.contains("2 written or removed"),
+        "one rewrite, one removal: {summary}"
+    );
 
     let after = dir_state(out);
-    assert!(!out.join("src/old_module.rs").exists(), "a file the generator no longer writes is removed");
-    assert_eq!(fs::read(out.join("src/hand_written.rs")).expect("kept"), hand_written, "files without the preamble are kept");
+    assert!(
+        !out.join("src/old_module.rs").exists(),
+        "a file the generator no longer writes is removed"
+    );
+    assert_eq!(
+        fs::read(out.join("src/hand_written.rs")).expect("kept"),
+        hand_written,
+        "files without the preamble are kept"
+    );
     for (path, (contents, modified)) in &pristine {
         let (now_contents, now_modified) = &after[path];
-        assert_eq!(now_contents, contents, "{} has the generated contents", path.display());
+        assert_eq!(
+            now_contents,
+            contents,
+            "{} has the generated contents",
+            path.display()
+        );
         if path == Path::new("src/types.rs") {
             assert_ne!(now_modified, modified, "the edited file is rewritten");
         } else {
-            assert_eq!(now_modified, modified, "{} was unchanged and must not be rewritten", path.display());
+            assert_eq!(
+                now_modified,
+                modified,
+                "{} was unchanged and must not be rewritten",
+                path.display()
+            );
         }
     }
-    let leftovers: Vec<&PathBuf> = after.keys().filter(|p| p.to_string_lossy().contains("codegen-tmp")).collect();
-    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+    let leftovers: Vec<&PathBuf> = after
+        .keys()
+        .filter(|p| p.to_string_lossy().contains("codegen-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_1() {
-    for args in [&["codegen", "--bogus"][..], &["codegen", "--model"][..], &["frobnicate"][..]] {
+    for args in [
+        &["codegen", "--bogus"][..],
+        &["codegen", "--model"][..],
+        &["frobnicate"][..],
+    ] {
         let output = xtask(args);
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
-        assert!(stderr(&output).starts_with("error: "), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).starts_with("error: "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     let temp = tempfile::tempdir().expect("a temporary directory");
     let missing = temp.path().join("missing.json");
     let output = codegen(&missing, &temp.path().join("out"), &[]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("cannot read model") && stderr(&output).contains("missing.json"), "{}", stderr(&output));
-    assert!(!temp.path().join("out").exists(), "nothing is created when the model cannot be read");
+    assert!(
+        stderr(&output).contains("cannot read model") && stderr(&output).contains("missing.json"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !temp.path().join("out").exists(),
+        "nothing is created when the model cannot be read"
+    );
 }
