@@ -59,23 +59,34 @@ impl Item {
         byte < 128 && (self.class >> byte) & 1 == 1
     }
 
-    /// Where the item can end: `to[q]` is whether some `p` with `from[p]` has
-    /// `text[p..q]` of `min..=max` bytes, all in the class. Whether any `q` can.
-    fn step(&self, text: &[u8], from: &[bool], to: &mut [bool]) -> bool {
+    /// Where the item can end: `to[q]` is whether some `p` in `starts` with `from[p]`
+    /// has `text[p..q]` of `min..=max` bytes, all in the class. Returns the range of
+    /// `q` it wrote that holds every such end, or `None` if there is none. Reads
+    /// `from` only within `starts` and writes `to` only from its start on, so a
+    /// literal after an anchored prefix costs a step or two, not a pass over the text.
+    fn step(
+        &self,
+        text: &[u8],
+        from: &[bool],
+        starts: RangeInclusive<usize>,
+        to: &mut [bool],
+    ) -> Option<RangeInclusive<usize>> {
         let min = self.min as usize;
         let max = if self.max == Self::UNBOUNDED { usize::MAX } else { self.max as usize };
-        let mut any = false;
+        let (first, last) = (*starts.start(), *starts.end());
         // `text[run_start..q]` is all in the class.
-        let mut run_start = 0;
-        // The last `p <= q - min` with `from[p]`: if it is too far back, so are all others.
+        let mut run_start = first;
+        // The last `p <= q - min` in `starts` with `from[p]`: if it is too far back,
+        // so are all the others.
         let mut latest = None;
-        let mut scanned = 0;
-        for q in 0..=text.len() {
-            if q > 0 && !self.has(text[q - 1]) {
+        let mut scanned = first;
+        let mut ends: Option<(usize, usize)> = None;
+        for q in first..=text.len() {
+            if q > first && !self.has(text[q - 1]) {
                 run_start = q;
             }
-            if q >= min {
-                while scanned <= q - min {
+            if q >= first + min {
+                while scanned <= (q - min).min(last) {
                     if from[scanned] {
                         latest = Some(scanned);
                     }
@@ -84,9 +95,15 @@ impl Item {
             }
             let reached = latest.is_some_and(|p| p >= run_start && q - p <= max);
             to[q] = reached;
-            any |= reached;
+            if reached {
+                ends = Some((ends.map_or(q, |(lo, _)| lo), q));
+            }
+            // Every start is in: once the latest is out of reach, every later end is too.
+            if q >= last.saturating_add(min) && latest.is_none_or(|p| p < run_start || q - p >= max) {
+                break;
+            }
         }
-        any
+        ends.map(|(lo, hi)| lo..=hi)
     }
 }
 
@@ -124,16 +141,18 @@ impl Matcher for SimplePattern {
 
 impl Branch {
     fn matches<'a>(&self, text: &[u8], mut from: &'a mut [bool], mut to: &'a mut [bool]) -> bool {
-        // `from[p]`: the items so far match some `text[s..p]` (with `s == 0` if anchored).
-        from.fill(!self.start);
-        from[0] = true;
+        // `from[p]` for `p` in `starts`: the items so far match some `text[s..p]`
+        // (with `s == 0` if anchored).
+        let mut starts = if self.start { 0..=0 } else { 0..=text.len() };
+        from[starts.clone()].fill(true);
         for item in self.items {
-            if !item.step(text, from, to) {
-                return false;
+            match item.step(text, from, starts, to) {
+                Some(ends) => starts = ends,
+                None => return false,
             }
             ::std::mem::swap(&mut from, &mut to);
         }
-        !self.end || from[text.len()]
+        !self.end || (starts.contains(&text.len()) && from[text.len()])
     }
 }
 
