@@ -105,23 +105,6 @@ pub(super) fn is_retryable_response(status: u16, error_code: Option<&str>) -> bo
             .is_some_and(|code| THROTTLING_CODES.contains(&code) || TRANSIENT_CODES.contains(&code))
 }
 
-/// A random UUID v4, the `amz-sdk-invocation-id` of one call.
-pub(super) fn invocation_id() -> String {
-    let mut bytes = ::fastrand::u128(..).to_be_bytes();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
-    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let mut id = String::with_capacity(36);
-    for (index, byte) in bytes.iter().enumerate() {
-        if matches!(index, 4 | 6 | 8 | 10) {
-            id.push('-');
-        }
-        for nibble in [byte >> 4, byte & 0x0f] {
-            id.push(::std::char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
-        }
-    }
-    id
-}
-
 /// The `amz-sdk-request` header value of an attempt.
 pub(super) fn request_header(attempt: u32, max_attempts: u32) -> String {
     ::std::format!("attempt={attempt}; max={max_attempts}")
@@ -195,33 +178,6 @@ mod tests {
             RetryConfig::standard().with_max_attempts(0).max_attempts(),
             1
         );
-    }
-
-    #[test]
-    fn invocation_ids_are_uuid_v4() {
-        let a = invocation_id();
-        let b = invocation_id();
-        assert_ne!(a, b);
-        for id in [&a, &b] {
-            assert_eq!(id.len(), 36, "{id}");
-            let groups: ::std::vec::Vec<&str> = id.split('-').collect();
-            assert_eq!(
-                groups
-                    .iter()
-                    .map(|g| g.len())
-                    .collect::<::std::vec::Vec<_>>(),
-                [8, 4, 4, 4, 12]
-            );
-            assert!(groups[2].starts_with('4'), "{id}");
-            assert!(
-                matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
-                "{id}"
-            );
-            assert!(
-                id.bytes()
-                    .all(|c| c == b'-' || c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
-            );
-        }
     }
 
     #[test]

@@ -4,41 +4,43 @@
 use crate::ir::Ir;
 use crate::output::{FileContent, PREAMBLE};
 
-/// Runtime files: path under `codegen/runtime/` (and `src/rt/`), contents, cargo feature.
-const RUNTIME: &[(&str, &str, Option<&str>)] = &[
-    ("big_number.rs", include_str!("../../runtime/big_number.rs"), None),
-    ("blob.rs", include_str!("../../runtime/blob.rs"), None),
-    ("build.rs", include_str!("../../runtime/build.rs"), None),
-    ("document.rs", include_str!("../../runtime/document.rs"), None),
-    ("enums.rs", include_str!("../../runtime/enums.rs"), None),
-    ("error_metadata.rs", include_str!("../../runtime/error_metadata.rs"), None),
-    ("json/mod.rs", include_str!("../../runtime/json/mod.rs"), None),
-    ("json/error_response.rs", include_str!("../../runtime/json/error_response.rs"), None),
-    ("json/impls.rs", include_str!("../../runtime/json/impls.rs"), None),
-    ("json/operation.rs", include_str!("../../runtime/json/operation.rs"), None),
-    ("json/read.rs", include_str!("../../runtime/json/read.rs"), None),
-    ("json/structure.rs", include_str!("../../runtime/json/structure.rs"), None),
-    ("json/write.rs", include_str!("../../runtime/json/write.rs"), None),
-    ("pattern.rs", include_str!("../../runtime/pattern.rs"), None),
-    ("timestamp.rs", include_str!("../../runtime/timestamp.rs"), None),
-    ("unknown_value.rs", include_str!("../../runtime/unknown_value.rs"), None),
-    ("validation.rs", include_str!("../../runtime/validation.rs"), None),
-    ("client_error.rs", include_str!("../../runtime/client_error.rs"), None),
-    ("paginator.rs", include_str!("../../runtime/paginator.rs"), Some("client")),
-    ("client/mod.rs", include_str!("../../runtime/client/mod.rs"), Some("client")),
-    ("client/config.rs", include_str!("../../runtime/client/config.rs"), Some("client")),
-    ("client/endpoint.rs", include_str!("../../runtime/client/endpoint.rs"), Some("client")),
-    ("client/error.rs", include_str!("../../runtime/client/error.rs"), Some("client")),
-    ("client/retry.rs", include_str!("../../runtime/client/retry.rs"), Some("client")),
-    ("client/signing.rs", include_str!("../../runtime/client/signing.rs"), Some("client")),
-    ("client/transport.rs", include_str!("../../runtime/client/transport.rs"), Some("client")),
-    ("server/mod.rs", include_str!("../../runtime/server/mod.rs"), Some("server")),
-    ("server/config.rs", include_str!("../../runtime/server/config.rs"), Some("server")),
-    ("server/depth.rs", include_str!("../../runtime/server/depth.rs"), Some("server")),
-    ("server/error.rs", include_str!("../../runtime/server/error.rs"), Some("server")),
-    ("server/router.rs", include_str!("../../runtime/server/router.rs"), Some("server")),
-    ("server/serve.rs", include_str!("../../runtime/server/serve.rs"), Some("server")),
-    ("server/wire.rs", include_str!("../../runtime/server/wire.rs"), Some("server")),
+/// Runtime files: path under `codegen/runtime/` (and `src/rt/`), contents, and the cargo
+/// features that need it (any of them; none: always built).
+const RUNTIME: &[(&str, &str, &[&str])] = &[
+    ("big_number.rs", include_str!("../../runtime/big_number.rs"), &[]),
+    ("blob.rs", include_str!("../../runtime/blob.rs"), &[]),
+    ("build.rs", include_str!("../../runtime/build.rs"), &[]),
+    ("document.rs", include_str!("../../runtime/document.rs"), &[]),
+    ("enums.rs", include_str!("../../runtime/enums.rs"), &[]),
+    ("error_metadata.rs", include_str!("../../runtime/error_metadata.rs"), &[]),
+    ("json/mod.rs", include_str!("../../runtime/json/mod.rs"), &[]),
+    ("json/error_response.rs", include_str!("../../runtime/json/error_response.rs"), &[]),
+    ("json/impls.rs", include_str!("../../runtime/json/impls.rs"), &[]),
+    ("json/operation.rs", include_str!("../../runtime/json/operation.rs"), &[]),
+    ("json/read.rs", include_str!("../../runtime/json/read.rs"), &[]),
+    ("json/structure.rs", include_str!("../../runtime/json/structure.rs"), &[]),
+    ("json/write.rs", include_str!("../../runtime/json/write.rs"), &[]),
+    ("pattern.rs", include_str!("../../runtime/pattern.rs"), &[]),
+    ("timestamp.rs", include_str!("../../runtime/timestamp.rs"), &[]),
+    ("unknown_value.rs", include_str!("../../runtime/unknown_value.rs"), &[]),
+    ("validation.rs", include_str!("../../runtime/validation.rs"), &[]),
+    ("client_error.rs", include_str!("../../runtime/client_error.rs"), &[]),
+    ("uuid.rs", include_str!("../../runtime/uuid.rs"), &["client", "server"]),
+    ("paginator.rs", include_str!("../../runtime/paginator.rs"), &["client"]),
+    ("client/mod.rs", include_str!("../../runtime/client/mod.rs"), &["client"]),
+    ("client/config.rs", include_str!("../../runtime/client/config.rs"), &["client"]),
+    ("client/endpoint.rs", include_str!("../../runtime/client/endpoint.rs"), &["client"]),
+    ("client/error.rs", include_str!("../../runtime/client/error.rs"), &["client"]),
+    ("client/retry.rs", include_str!("../../runtime/client/retry.rs"), &["client"]),
+    ("client/signing.rs", include_str!("../../runtime/client/signing.rs"), &["client"]),
+    ("client/transport.rs", include_str!("../../runtime/client/transport.rs"), &["client"]),
+    ("server/mod.rs", include_str!("../../runtime/server/mod.rs"), &["server"]),
+    ("server/config.rs", include_str!("../../runtime/server/config.rs"), &["server"]),
+    ("server/depth.rs", include_str!("../../runtime/server/depth.rs"), &["server"]),
+    ("server/error.rs", include_str!("../../runtime/server/error.rs"), &["server"]),
+    ("server/router.rs", include_str!("../../runtime/server/router.rs"), &["server"]),
+    ("server/serve.rs", include_str!("../../runtime/server/serve.rs"), &["server"]),
+    ("server/wire.rs", include_str!("../../runtime/server/wire.rs"), &["server"]),
 ];
 
 pub(super) fn emit(ir: &Ir) -> Vec<FileContent> {
@@ -165,9 +167,12 @@ fn rt_mod() -> String {
     let mut out = format!("{PREAMBLE}\n//! Runtime support shared by the generated modules; copied from `codegen/runtime/`.\n\n");
     // Files in a folder are declared by the folder's own `mod.rs`.
     let top_level = RUNTIME.iter().filter(|(path, ..)| !path.contains('/') || path.ends_with("/mod.rs"));
-    for (path, _, feature) in top_level {
-        if let Some(feature) = feature {
-            out.push_str(&format!("#[cfg(feature = \"{feature}\")]\n"));
+    for (path, _, features) in top_level {
+        let features: Vec<String> = features.iter().map(|f| format!("feature = \"{f}\"")).collect();
+        match features.as_slice() {
+            [] => {}
+            [one] => out.push_str(&format!("#[cfg({one})]\n")),
+            any => out.push_str(&format!("#[cfg(any({}))]\n", any.join(", "))),
         }
         let module = path.trim_end_matches(".rs").trim_end_matches("/mod");
         out.push_str(&format!("pub mod {module};\n"));

@@ -13,6 +13,8 @@ pub mod timestamp;
 pub mod unknown_value;
 pub mod validation;
 pub mod client_error;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod uuid;
 #[cfg(feature = "client")]
 pub mod paginator;
 #[cfg(feature = "client")]

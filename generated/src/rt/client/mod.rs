@@ -155,7 +155,7 @@ impl ClientRuntime {
         let content_type = header(spec.content_type.to_string())?;
         let host = header(endpoint::host_header(&uri))?;
         // One id for all attempts of the call, so the service can tie them together.
-        let invocation_id = header(retry::invocation_id())?;
+        let invocation_id = header(crate::rt::uuid::random_v4())?;
         let max_attempts = config.retry.max_attempts();
         loop {
             *attempts += 1;

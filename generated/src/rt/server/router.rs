@@ -79,7 +79,7 @@ impl<D: Dispatch> Router<D> {
     {
         let started = Instant::now();
         let outcome = self.process(request).await;
-        let request_id = wire::new_request_id();
+        let request_id = crate::rt::uuid::random_v4();
         let response = respond(&outcome, &request_id);
         if let Some(hook) = &self.config.on_call {
             hook(&CallLog {

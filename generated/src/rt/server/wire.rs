@@ -6,7 +6,6 @@
 use ::http::HeaderValue;
 use ::http::header::HeaderName;
 use ::std::option::Option::{self, None, Some};
-use ::std::string::String;
 
 /// `X-Amz-Target: <prefix>.<Operation>` names the operation.
 pub(crate) const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
@@ -65,21 +64,6 @@ pub(crate) fn operation(
     // strip_prefix rather than split_once: a prefix may itself contain dots.
     let name = target.strip_prefix(prefix)?.strip_prefix('.')?;
     operations.iter().copied().find(|op| *op == name)
-}
-
-/// A fresh random id shaped like a UUID v4, as AWS request ids are.
-pub(crate) fn new_request_id() -> String {
-    let mut bits = ::fastrand::u128(..);
-    bits = (bits & !(0xF << 76)) | (0x4 << 76); // version 4
-    bits = (bits & !(0x3 << 62)) | (0x2 << 62); // RFC 4122 variant
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        bits >> 96,
-        (bits >> 80) & 0xFFFF,
-        (bits >> 64) & 0xFFFF,
-        (bits >> 48) & 0xFFFF,
-        bits & 0xFFFF_FFFF_FFFF
-    )
 }
 
 #[cfg(test)]
@@ -158,23 +142,5 @@ mod tests {
         assert_eq!(operation(None, "WorkspacesService", OPS), None);
         let dotted = operation(Some(&HeaderValue::from_static("a.b.Op")), "a.b", &["Op"]);
         assert_eq!(dotted, Some("Op"));
-    }
-
-    #[test]
-    fn request_ids_look_like_uuid_v4_and_differ() {
-        let id = new_request_id();
-        let groups: ::std::vec::Vec<&str> = id.split('-').collect();
-        let lens: ::std::vec::Vec<usize> = groups.iter().map(|g| g.len()).collect();
-        assert_eq!(lens, [8, 4, 4, 4, 12], "{id}");
-        assert!(
-            id.chars()
-                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
-        );
-        assert!(groups[2].starts_with('4'), "{id}");
-        assert!(
-            matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
-            "{id}"
-        );
-        assert_ne!(id, new_request_id());
     }
 }
