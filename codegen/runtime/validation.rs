@@ -122,7 +122,14 @@ impl Violation {
 
     /// The AWS form: `Value 'x' at 'poolName' failed to satisfy constraint: Member must …`.
     pub fn aws_message(&self) -> String {
-        let mut out = String::from("Value ");
+        let mut out = String::new();
+        self.write_aws_message(&mut out);
+        out
+    }
+
+    /// Appends [`aws_message`](Self::aws_message) to `out`.
+    fn write_aws_message(&self, out: &mut String) {
+        out.push_str("Value ");
         match &self.value {
             Shown::Text(text) => {
                 let _ = write!(out, "'{text}' ");
@@ -130,11 +137,9 @@ impl Violation {
             Shown::Null => out.push_str("null "),
             Shown::Hidden => {}
         }
-        let _ = write!(
-            out,
-            "at '{}' failed to satisfy constraint: Member must ",
-            aws_path(&self.path)
-        );
+        out.push_str("at '");
+        write_aws_path(&self.path, out);
+        out.push_str("' failed to satisfy constraint: Member must ");
         let _ = match &self.constraint {
             Constraint::Required => write!(out, "not be null"),
             Constraint::MinLength(n) => write!(out, "have length greater than or equal to {n}"),
@@ -146,7 +151,6 @@ impl Violation {
                 write!(out, "satisfy enum value set: [{}]", values.join(", "))
             }
         };
-        out
     }
 }
 
@@ -236,7 +240,7 @@ impl ValidationError {
             if i > 0 {
                 out.push_str("; ");
             }
-            out.push_str(&violation.aws_message());
+            violation.write_aws_message(&mut out);
         }
         if count > Self::MAX_LISTED {
             let _ = write!(out, "; and {} more", count - Self::MAX_LISTED);
@@ -264,8 +268,15 @@ impl ::std::error::Error for ValidationError {}
 /// 1-based followed by `member` (`workspaces.1.member.userName`), map entries by key.
 pub fn aws_path(path: &Path) -> String {
     let mut out = String::new();
+    write_aws_path(path, &mut out);
+    out
+}
+
+/// Appends [`aws_path`] to `out`.
+fn write_aws_path(path: &Path, out: &mut String) {
+    let start = out.len();
     for segment in path.segments() {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push('.');
         }
         match segment {
@@ -282,7 +293,6 @@ pub fn aws_path(path: &Path) -> String {
             Segment::Key(key) => out.push_str(key),
         }
     }
-    out
 }
 
 /// Checks a `@length` on a value of `length` characters, bytes or entries.

@@ -52,7 +52,7 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         let pagination = pagination(model, settings, id, op, &types)?;
         operations.push(Operation {
             id: id.clone(),
-            name: Name { ident: name.ident, wire: id.name().to_owned() },
+            name,
             method: operation_method(id.name()),
             error_enum,
             docs: docs(&op.traits).map_err(|e| e.at_shape(id))?,
@@ -73,9 +73,9 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     }
     operations.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
     let mut protocol_tests = protocol_tests(model, service.protocol, &operations)?;
+    let skips = &settings.protocol_test_skips;
     for test in &mut protocol_tests {
         let kind = if matches!(test.target, TestTarget::Request(_)) { "request" } else { "response" };
-        let skips = &settings.protocol_test_skips;
         test.skip = skips.get(&format!("{}/{kind}", test.case.id)).or_else(|| skips.get(&test.case.id)).cloned();
     }
     // The AWS SDKs' convention: `WorkSpaces` -> `workspaces`, `Secrets Manager` -> `secrets-manager`.
@@ -220,7 +220,7 @@ fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Resul
             }
         }
         members.push(Member {
-            name: Name { ident: name.ident, wire: wire.clone() },
+            name,
             setter,
             docs: member_docs(model, member).map_err(at)?,
             ty: type_ref(model, member).map_err(at)?,
@@ -248,7 +248,7 @@ fn lower_union(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Un
         let at = |e: Error| e.at_shape(id).at_member(wire.as_str());
         let ty = if member.target.as_str() == crate::prelude::UNIT { None } else { Some(type_ref(model, member).map_err(at)?) };
         variants.push(UnionVariant {
-            name: Name { ident: names::variant_name(wire).ident, wire: wire.clone() },
+            name: names::variant_name(wire),
             docs: member_docs(model, member).map_err(at)?,
             ty,
             boxed: model.boxed.contains(&(id.clone(), wire.clone())),
@@ -288,7 +288,7 @@ fn lower_int_enum(id: &ShapeId, shape: &Aggregate) -> Result<IntEnum, Error> {
             return Err(at(Error::new(ErrorKind::InvalidTrait, "an intEnum member needs an integer `@enumValue`")));
         };
         variants.push(IntEnumVariant {
-            name: Name { ident: names::variant_name(member_name).ident, wire: member_name.clone() },
+            name: names::variant_name(member_name),
             value,
             docs: docs(&member.traits).map_err(at)?,
         });

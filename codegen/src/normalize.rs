@@ -93,14 +93,14 @@ fn apply_mixins(model: &Model, id: &ShapeId, mut shape: Shape, visiting: &mut Ve
     visiting.push(id.clone());
     let mut inherited_members = Vec::new();
     let mut inherited_traits = Traits::new();
-    for mixin in shape.mixins().to_vec() {
-        let mixin_shape = model.shapes.0.get(&mixin.target).cloned().expect("checked by validate");
-        let mixin_shape = apply_mixins(model, &mixin.target, mixin_shape, visiting)?;
+    for mixin in shape.mixins() {
+        let declared = model.shapes.0.get(&mixin.target).expect("checked by validate");
+        let mixin_shape = apply_mixins(model, &mixin.target, declared.clone(), visiting)?;
         if let Shape::Structure(a) | Shape::Union(a) | Shape::Enum(a) | Shape::IntEnum(a) = &mixin_shape {
             inherited_members.extend(a.members.0.iter().cloned());
         }
         // `@mixin(localTraits: [...])` names traits that stay on the mixin.
-        let local: Vec<String> = model.shapes.0[&mixin.target]
+        let local: Vec<String> = declared
             .traits()
             .get(traits::MIXIN)
             .and_then(|m| m.get("localTraits"))
@@ -208,6 +208,7 @@ fn closure(
 fn legacy_enum(id: &ShapeId, mut shape_traits: Traits) -> Result<Shape, Error> {
     let entries = traits::legacy_enum(&shape_traits).map_err(|e| e.at_shape(id))?.unwrap_or_default();
     shape_traits.remove(traits::LEGACY_ENUM);
+    let unit = ShapeId::parse(prelude::UNIT).expect("valid prelude id");
     let mut members = Vec::new();
     for entry in entries {
         let name = entry.name.unwrap_or_else(|| entry.value.clone());
@@ -219,8 +220,7 @@ fn legacy_enum(id: &ShapeId, mut shape_traits: Traits) -> Result<Shape, Error> {
         if members.iter().any(|(n, _): &(String, Member)| *n == name) {
             return Err(Error::new(ErrorKind::DuplicateMember, "enum entry defined twice").at_shape(id).at_member(name));
         }
-        let unit = ShapeId::parse(prelude::UNIT).expect("valid prelude id");
-        members.push((name, Member { target: unit, traits: member_traits }));
+        members.push((name, Member { target: unit.clone(), traits: member_traits }));
     }
     Ok(Shape::Enum(Aggregate { members: Members(members), traits: shape_traits, ..Aggregate::default() }))
 }
@@ -242,7 +242,7 @@ fn recursive_edges(shapes: &BTreeMap<ShapeId, Shape>) -> BTreeSet<(ShapeId, Stri
     };
     let components = strongly_connected(shapes.keys(), &direct);
     let mut boxed = BTreeSet::new();
-    for (id, _) in shapes.iter() {
+    for id in shapes.keys() {
         for (member, target) in direct(id) {
             if components.get(id) == components.get(&target) {
                 boxed.insert((id.clone(), member));
@@ -269,8 +269,8 @@ fn strongly_connected<'a>(
 
 struct Tarjan<'e> {
     edges: &'e dyn Fn(&ShapeId) -> Vec<(String, ShapeId)>,
-    /// id -> (discovery index, lowlink)
-    index: BTreeMap<ShapeId, (usize, usize)>,
+    /// id -> discovery index
+    index: BTreeMap<ShapeId, usize>,
     stack: Vec<ShapeId>,
     on_stack: BTreeSet<ShapeId>,
     component: BTreeMap<ShapeId, usize>,
@@ -280,18 +280,17 @@ impl Tarjan<'_> {
     /// Recursion depth is bounded by the length of a structure nesting chain.
     fn visit(&mut self, id: &ShapeId) -> usize {
         let own = self.index.len();
-        self.index.insert(id.clone(), (own, own));
+        self.index.insert(id.clone(), own);
         self.stack.push(id.clone());
         self.on_stack.insert(id.clone());
         let mut low = own;
         for (_, target) in (self.edges)(id) {
             match self.index.get(&target) {
                 None => low = low.min(self.visit(&target)),
-                Some(&(target_index, _)) if self.on_stack.contains(&target) => low = low.min(target_index),
+                Some(&target_index) if self.on_stack.contains(&target) => low = low.min(target_index),
                 Some(_) => {}
             }
         }
-        self.index.insert(id.clone(), (own, low));
         if low == own {
             while let Some(member) = self.stack.pop() {
                 self.on_stack.remove(&member);

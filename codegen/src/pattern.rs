@@ -67,6 +67,16 @@ enum ClassItem {
     Set(u128),
 }
 
+impl ClassItem {
+    /// The bytes the item stands for.
+    fn class(self) -> u128 {
+        match self {
+            ClassItem::Byte(byte) => bit(byte),
+            ClassItem::Set(set) => set,
+        }
+    }
+}
+
 struct Parser<'a> {
     text: &'a [u8],
     pos: usize,
@@ -129,10 +139,7 @@ impl Parser<'_> {
     fn atom(&mut self) -> Option<u128> {
         match self.next()? {
             b'[' => self.class(),
-            b'\\' => match self.escape()? {
-                ClassItem::Byte(byte) => Some(bit(byte)),
-                ClassItem::Set(set) => Some(set),
-            },
+            b'\\' => self.escape().map(ClassItem::class),
             // `.` (any character), groups inside a sequence, anchors in the middle, and
             // quantifiers with nothing (or a quantifier: lazy `*?`, nested `a**`) before them.
             b'.' | b'(' | b'^' | b'?' | b'*' | b'+' | b'{' => None,
@@ -197,10 +204,7 @@ impl Parser<'_> {
             let first = self.class_item()?;
             let is_range = self.peek()? == b'-' && !matches!(self.peek_at(1), Some(b']' | b'-'));
             if !is_range {
-                class |= match first {
-                    ClassItem::Byte(byte) => bit(byte),
-                    ClassItem::Set(set) => set,
-                };
+                class |= first.class();
                 continue;
             }
             self.pos += 1;

@@ -7,43 +7,23 @@ mod common;
 #[path = "../src/bin/workspaces-fake/fake/mod.rs"]
 mod fake;
 
-use common::{Reply, WAIT, exchange, read_reply, request};
+use common::{Reply, Server, WAIT, deep, exchange, read_reply, request};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
-use workspaces::server::{ServerConfig, router_with_config, serve};
+use tokio::net::TcpStream;
+use workspaces::server::{ServerConfig, router_with_config};
 
 const JSON_11: &str = "content-type: application/x-amz-json-1.1\r\n";
 
-struct Server {
-    addr: SocketAddr,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<()>,
-}
-
-impl Server {
-    async fn start(config: fake::FakeConfig) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let router = router_with_config(fake::Fake::new(config), ServerConfig::default());
-        let task = tokio::spawn(serve(listener, router, async move {
-            let _ = stopped.await;
-        }));
-        Server { addr, stop, task }
-    }
-
-    async fn stop(self) {
-        let _ = self.stop.send(());
-        tokio::time::timeout(WAIT, self.task)
-            .await
-            .expect("serve returned")
-            .unwrap();
-    }
+/// The fake with `config` behind the generated server.
+async fn start(config: fake::FakeConfig) -> Server {
+    Server::start(router_with_config(
+        fake::Fake::new(config),
+        ServerConfig::default(),
+    ))
+    .await
 }
 
 /// `WorkspacesService.<operation>` with `body`, as an SDK sends it.
@@ -64,15 +44,9 @@ fn create_pool_body(name: &str) -> Vec<u8> {
     body.to_string().into_bytes()
 }
 
-fn deep(levels: usize) -> Vec<u8> {
-    let mut body = "[".repeat(levels);
-    body.push_str(&"]".repeat(levels));
-    body.into_bytes()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_requests_are_answered_and_the_next_good_one_succeeds() {
-    let server = Server::start(fake::FakeConfig::default()).await;
+    let server = start(fake::FakeConfig::default()).await;
     let describe = "WorkspacesService.DescribeWorkspacesPools";
     #[rustfmt::skip]
     let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
@@ -129,7 +103,7 @@ async fn malformed_requests_are_answered_and_the_next_good_one_succeeds() {
 
 #[tokio::test]
 async fn strict_validation_names_every_member_at_fault() {
-    let server = Server::start(fake::FakeConfig::default()).await;
+    let server = start(fake::FakeConfig::default()).await;
     let cases = [
         (
             "CreateWorkspacesPool",
@@ -199,7 +173,7 @@ async fn strict_validation_names_every_member_at_fault() {
 
 #[tokio::test]
 async fn a_body_full_of_violations_gets_a_prompt_bounded_answer() {
-    let server = Server::start(fake::FakeConfig::default()).await;
+    let server = start(fake::FakeConfig::default()).await;
     // 20,000 empty requests: each lacks its three required members (linear work, or
     // this would take minutes).
     let body = format!("{{\"Workspaces\":[{}{{}}]}}", "{},".repeat(19_999));
@@ -345,7 +319,7 @@ async fn mixed_request(client: &mut Client, name: &str, i: usize, created: &mut 
 async fn concurrent_clients_see_consistent_state_and_stable_pages() {
     const CLIENTS: usize = 8;
     const REQUESTS: usize = 500;
-    let server = Server::start(fake::FakeConfig::default()).await;
+    let server = start(fake::FakeConfig::default()).await;
     let addr = server.addr;
     // A pool that exists before the load: every page walk must see it exactly once.
     let mut setup = Client::connect(addr).await;
@@ -399,7 +373,7 @@ async fn concurrent_clients_see_consistent_state_and_stable_pages() {
 #[tokio::test]
 async fn filters_paging_and_unknown_directories() {
     let directories = ["d-1234567890".to_owned()].into_iter().collect();
-    let server = Server::start(fake::FakeConfig {
+    let server = start(fake::FakeConfig {
         directories,
         ..fake::FakeConfig::default()
     })

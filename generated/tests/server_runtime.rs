@@ -6,16 +6,14 @@
 mod common;
 
 use bytes::Bytes;
-use common::{WAIT, exchange, read_reply, request};
+use common::{Server, WAIT, deep, exchange, read_reply, request};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
-use workspaces::rt::server::{Dispatch, DispatchFuture, Router, ServerConfig, serve};
+use workspaces::rt::server::{Dispatch, DispatchFuture, Router, ServerConfig};
 
 /// Echo answers its body; Slow does after 300 ms; Hang never answers; Panic panics.
 #[derive(Clone)]
@@ -41,34 +39,8 @@ impl Dispatch for TestService {
     }
 }
 
-struct Server {
-    addr: SocketAddr,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<()>,
-}
-
 async fn start(config: ServerConfig) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let router = Router::new(TestService, config);
-    let task = tokio::spawn(serve(listener, router, async move {
-        let _ = stopped.await;
-    }));
-    Server { addr, stop, task }
-}
-
-impl Server {
-    /// Asks for shutdown and returns how long `serve` took to return.
-    async fn stop(self) -> Duration {
-        let started = Instant::now();
-        let _ = self.stop.send(());
-        tokio::time::timeout(WAIT, self.task)
-            .await
-            .expect("serve returned")
-            .unwrap();
-        started.elapsed()
-    }
+    Server::start(Router::new(TestService, config)).await
 }
 
 fn echo(body: &[u8]) -> Vec<u8> {
@@ -82,12 +54,6 @@ async fn assert_echo_works(addr: SocketAddr) {
         (reply.status, reply.body.as_slice()),
         (200, &br#"{"ok":true}"#[..])
     );
-}
-
-fn deep(levels: usize) -> Vec<u8> {
-    let mut body = "[".repeat(levels);
-    body.push_str(&"]".repeat(levels));
-    body.into_bytes()
 }
 
 #[tokio::test]

@@ -183,7 +183,7 @@ pub fn write_workspace(base: &Path, crates: &[(String, Vec<GeneratedFile>)]) {
     );
     write_if_changed(&base.join("Cargo.toml"), manifest.as_bytes());
     let lock = std::fs::read(workspace_root().join("Cargo.lock")).expect("the workspace has a Cargo.lock");
-    std::fs::write(base.join("Cargo.lock"), lock).expect("cannot write Cargo.lock");
+    write_if_changed(&base.join("Cargo.lock"), &lock);
 }
 
 /// Where the generated crates' builds go: one target directory for every test that builds

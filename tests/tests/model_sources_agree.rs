@@ -7,7 +7,6 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::PathBuf;
 
 use codegen::import::{import_botocore, slice, to_json_text};
 use serde_json::{Map, Value};
@@ -90,9 +89,7 @@ const ENUM_MEMBERS_NAMED_BY_HAND: &[(&str, &str, &str)] =
 const SERVICE_FIELDS_NOT_IN_BOTOCORE: &[&str] = &["cloudFormationName", "cloudTrailEventSource"];
 
 fn shared(file: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/reference")
-        .join(file);
+    let path = tests::workspace_root().join("../shared/reference").join(file);
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
@@ -156,7 +153,7 @@ fn botocore_and_the_official_model_agree_but_for_the_listed_changes() {
 
 #[test]
 fn checked_in_model_is_a_fresh_import() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../model/workspaces.json");
+    let path = tests::workspace_root().join("model/workspaces.json");
     let checked_in = fs::read_to_string(&path).unwrap();
     assert!(
         checked_in == to_json_text(&imported()),

@@ -3,7 +3,6 @@
 //! the alias builds xtask in the dev profile, so this re-invokes itself in release.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 21;
@@ -11,7 +10,7 @@ const RUNS: usize = 21;
 /// Times `codegen::parse` + `codegen::generate` for each model, then a clean build.
 pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
     if cfg!(debug_assertions) && !args.iter().any(|a| a == "--in-release") {
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        let status = crate::cargo(root)
             .args([
                 "run",
                 "--quiet",
@@ -23,7 +22,6 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
                 "--in-release",
             ])
             .args(args)
-            .current_dir(root)
             .status()
             .map_err(|e| e.to_string())?;
         return if status.success() {
@@ -111,14 +109,12 @@ fn ms(d: Duration) -> String {
 /// crate alone. Dependencies are already downloaded; this measures compilation only.
 fn clean_build(root: &Path) -> Result<String, String> {
     let target = root.join("target/bench-clean-build");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let build = |features: &[&str]| -> Result<f64, String> {
         let start = Instant::now();
-        let status = Command::new(&cargo)
+        let status = crate::cargo(root)
             .args(["build", "--quiet", "--package", "workspaces", "--offline"])
             .args(features)
             .env("CARGO_TARGET_DIR", &target)
-            .current_dir(root)
             .status()
             .map_err(|e| e.to_string())?;
         if !status.success() {

@@ -127,7 +127,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         })?;
         seed_pools(fake.port)?;
         let body = expect_ok(post(fake.port, DESCRIBE, "{}")?, "fake", DESCRIBE)?;
-        let bare = start_bare(&bare_bin, &work, "describe", &body, 0)?;
+        let body_file = write_body(&work, "describe", &body)?;
+        let bare = start_bare(&bare_bin, &work, "describe", &body_file, 0)?;
         if expect_ok(post(bare.port, DESCRIBE, "{}")?, "bare hyper", DESCRIBE)? != body {
             return Err("the bare handler's body differs from the fake's".into());
         }
@@ -136,7 +137,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             .map(|&(micros, name)| {
                 Ok((
                     name,
-                    start_bare(&bare_bin, &work, "describe", &body, micros)?,
+                    start_bare(&bare_bin, &work, "describe", &body_file, micros)?,
                 ))
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -166,7 +167,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             command
         })?;
         let fake_body = expect_ok(post(fake.port, CREATE, CREATE_BODY)?, "fake", CREATE)?;
-        let bare = start_bare(&bare_bin, &work, "create", &fake_body, 0)?;
+        let body_file = write_body(&work, "create", &fake_body)?;
+        let bare = start_bare(&bare_bin, &work, "create", &body_file, 0)?;
         let moto = Server::start("moto", &work, |port| {
             let mut command = Command::new(&moto_server);
             command.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
@@ -460,9 +462,7 @@ impl Server {
             log_path.display()
         ))
     }
-}
 
-impl Server {
     /// CPU time used so far, from `/proc/PID/stat` (fields 14 and 15, in USER_HZ, which
     /// Linux fixes at 100 for user space); None where there is no procfs.
     fn cpu_seconds(&self) -> Option<f64> {
@@ -481,16 +481,22 @@ impl Drop for Server {
     }
 }
 
-/// The bare handler answering `body`, after `work_us` µs of busy work per request.
+/// Writes the body a bare handler answers with, once for all the handlers serving it.
+fn write_body(work: &Path, name: &str, body: &[u8]) -> Result<PathBuf, String> {
+    let body_path = work.join(format!("{name}-body.json"));
+    fs::write(&body_path, body).map_err(|e| format!("{}: {e}", body_path.display()))?;
+    Ok(body_path)
+}
+
+/// The bare handler `name` answering with the file `body`, after `work_us` µs of busy
+/// work per request.
 fn start_bare(
     bin: &Path,
     work: &Path,
     name: &str,
-    body: &[u8],
+    body: &Path,
     work_us: u64,
 ) -> Result<Server, String> {
-    let body_path: PathBuf = work.join(format!("{name}-body.json"));
-    fs::write(&body_path, body).map_err(|e| format!("{}: {e}", body_path.display()))?;
     Server::start(&format!("bare-{name}-{work_us}us"), work, |port| {
         let mut command = Command::new(bin);
         command
@@ -501,7 +507,7 @@ fn start_bare(
                 &work_us.to_string(),
                 "--body",
             ])
-            .arg(&body_path);
+            .arg(body);
         command
     })
 }
@@ -591,10 +597,9 @@ fn post(port: u16, operation: &str, body: &str) -> Result<(u16, Vec<u8>), String
 }
 
 fn cargo_build(root: &Path, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    let status = crate::cargo(root)
         .args(["build", "--quiet", "--release"])
         .args(args)
-        .current_dir(root)
         .status()
         .map_err(|e| e.to_string())?;
     if status.success() {

@@ -1,7 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in the order that fails fastest.
 
 use std::path::Path;
-use std::process::Command;
 
 /// A cargo command line with extra environment.
 struct Step {
@@ -49,13 +48,11 @@ const STEPS: &[Step] = &[
 
 /// Runs every step; stops at the first failure and names it.
 pub fn run(root: &Path) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for Step { name, args, env } in STEPS {
         eprintln!("==> {name}: cargo {}", args.join(" "));
-        let status = Command::new(&cargo)
+        let status = crate::cargo(root)
             .args(*args)
             .envs(env.iter().copied())
-            .current_dir(root)
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         if !status.success() {

@@ -122,6 +122,7 @@ fn stderr(output: &Output) -> String {
 struct Generated {
     temp: tempfile::TempDir,
     out: PathBuf,
+    good: PathBuf,
 }
 
 fn generate_good() -> Generated {
@@ -136,7 +137,7 @@ fn generate_good() -> Generated {
         stderr(&output)
     );
     assert!(out.join("src/lib.rs").is_file(), "no src/lib.rs generated");
-    Generated { temp, out }
+    Generated { temp, out, good }
 }
 
 /// Runs the bad `text` (plain and `--check`) against a generated directory: the exit code,
@@ -215,14 +216,14 @@ fn unknown_member_field_names_shape_and_member() {
 fn malformed_settings_are_exit_code_2() {
     let generated = generate_good();
     let before = dir_state(&generated.out);
-    let good = generated.temp.path().join("good.json");
+    let good = &generated.good;
     let settings = generated.temp.path().join("good.settings.json");
     fs::write(
         &settings,
         "{\n  \"crateName\": \"x\",\n  \"crateNmae\": \"y\"\n}\n",
     )
     .expect("write settings");
-    let output = codegen(&good, &generated.out, &[]);
+    let output = codegen(good, &generated.out, &[]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(
@@ -457,11 +458,7 @@ fn malformed_documentation_names_its_shape() {
 fn check_on_an_up_to_date_directory_succeeds_and_writes_nothing() {
     let generated = generate_good();
     let before = dir_state(&generated.out);
-    let output = codegen(
-        &generated.temp.path().join("good.json"),
-        &generated.out,
-        &["--check"],
-    );
+    let output = codegen(&generated.good, &generated.out, &["--check"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("up to date"));
     assert!(dir_state(&generated.out) == before);
@@ -482,7 +479,7 @@ fn check_on_a_stale_directory_names_every_stale_file() {
     fs::write(out.join("src/hand_written.rs"), "pub struct Mine;\n").expect("user file");
     let before = dir_state(out);
 
-    let output = codegen(&generated.temp.path().join("good.json"), out, &["--check"]);
+    let output = codegen(&generated.good, out, &["--check"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     let expected = [
@@ -533,7 +530,7 @@ fn a_plain_run_rewrites_only_what_changed() {
     fs::write(out.join("src/hand_written.rs"), "pub struct Mine;\n").expect("user file");
     let hand_written = fs::read(out.join("src/hand_written.rs")).expect("read");
 
-    let output = codegen(&generated.temp.path().join("good.json"), out, &[]);
+    let output = codegen(&generated.good, out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(

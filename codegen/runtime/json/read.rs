@@ -205,9 +205,11 @@ fn deserialize_number_text<'de, D: Deserializer<'de>, T: ::std::str::FromStr>(
     expected: &'static str,
 ) -> Result<T, D::Error> {
     let raw: Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(d)?;
-    let text = match raw.get() {
-        quoted if quoted.starts_with('"') => ::serde_json::from_str(quoted).map_err(de::Error::custom)?,
-        number => String::from(number),
+    let text: ::std::borrow::Cow<'_, str> = match raw.get() {
+        quoted if quoted.starts_with('"') => {
+            ::serde_json::from_str::<String>(quoted).map_err(de::Error::custom)?.into()
+        }
+        number => number.into(),
     };
     text.parse().map_err(|_| de::Error::invalid_value(de::Unexpected::Other(&text), &expected))
 }

@@ -15,29 +15,26 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
         ir.service.sdk_id,
         ir.service.api_trait.ident
     );
-    let methods = ir.operations.iter().map(|op| {
-        let method = ident(&op.method);
+    // Each method's signature, for the trait and for the forwarding impls.
+    let signatures: Vec<_> = ir
+        .operations
+        .iter()
+        .map(|op| {
+            let method = ident(&op.method);
+            let input = type_path(ir, &op.input);
+            let output = type_path(ir, &op.output);
+            let error = ident(&op.error_enum);
+            let signature =
+                quote!(fn #method(&self, input: #input) -> BoxFuture<'_, ::std::result::Result<#output, crate::error::#error>>);
+            (op, method, signature)
+        })
+        .collect();
+    let methods = signatures.iter().map(|(op, _, signature)| {
         let docs = doc_attrs(&op.docs);
-        let input = type_path(ir, &op.input);
-        let output = type_path(ir, &op.output);
-        let error = ident(&op.error_enum);
-        quote! {
-            #docs
-            fn #method(&self, input: #input) -> BoxFuture<'_, ::std::result::Result<#output, crate::error::#error>>;
-        }
+        quote! { #docs #signature; }
     });
-    let forwards = ir.operations.iter().map(|op| {
-        let method = ident(&op.method);
-        let input = type_path(ir, &op.input);
-        let output = type_path(ir, &op.output);
-        let error = ident(&op.error_enum);
-        quote! {
-            fn #method(&self, input: #input) -> BoxFuture<'_, ::std::result::Result<#output, crate::error::#error>> {
-                (**self).#method(input)
-            }
-        }
-    });
-    let forwards: Vec<_> = forwards.collect();
+    let forwards: Vec<_> =
+        signatures.iter().map(|(_, method, signature)| quote! { #signature { (**self).#method(input) } }).collect();
     file.push(
         &ir.service.api_trait.ident,
         quote! {

@@ -7,13 +7,13 @@
 //! same for every protocol but for the error code used to decide retries.
 
 use super::structures::{Setter, setters};
-use super::{doc_attrs, ident, rust_type, type_path};
+use super::{doc_attrs, ident, module_path, rust_type, sparse_type, type_path};
 use crate::ir::{Ir, Member, Operation, Pagination, RefKind};
 use crate::names::Name;
 use crate::output::RustFile;
 use crate::smithy::ShapeId;
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Methods of a fluent builder besides its setters; a member setter of the same name is left out.
 const FLUENT_METHODS: &[&str] = &["send", "as_input", "into_paginator"];
@@ -164,12 +164,7 @@ fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
     let name = fluent_name(op);
     let method = ident(&op.method);
     let api = ident(&ir.service.api_trait);
-    let input_builder = {
-        let input_def = ir.type_def(&op.input);
-        let module = format_ident!("{}", input_def.module.name());
-        let builder = ident(&ir.structure(&op.input).builder);
-        quote!(crate::#module::#builder)
-    };
+    let input_builder = module_path(ir.type_def(&op.input).module, &ir.structure(&op.input).builder);
     let output = type_path(ir, &op.output);
     let error = ident(&op.error_enum);
     let doc = format!(
@@ -263,8 +258,7 @@ fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> TokenStream {
     // Only a list of items can be flattened into a stream of items.
     let items = pagination.items.as_ref().map(output_member).and_then(|member| {
         let RefKind::List { member: item, sparse } = &member.ty.kind else { return None };
-        let item = rust_type(ir, item);
-        let item = if *sparse { quote!(::std::option::Option<#item>) } else { item };
+        let item = sparse_type(ir, item, *sparse);
         let field = ident(&member.name);
         let take = if member.required { quote!(page.#field) } else { quote!(page.#field.unwrap_or_default()) };
         let doc = format!(" The items of every page (`{}`); `send()` starts the stream.", member.name.wire);

@@ -108,8 +108,13 @@ pub(crate) fn doc_attrs(markdown: &str) -> TokenStream {
 /// The absolute path of a generated type (`crate::types::WorkspacesPool`).
 pub(crate) fn type_path(ir: &Ir, id: &crate::smithy::ShapeId) -> TokenStream {
     let def = ir.type_def(id);
-    let module = format_ident!("{}", def.module.name());
-    let name = ident(&def.name);
+    module_path(def.module, &def.name)
+}
+
+/// The absolute path of an item of a type module (`crate::input::CreateWorkspacesPoolInputBuilder`).
+pub(crate) fn module_path(module: Module, name: &Name) -> TokenStream {
+    let module = format_ident!("{}", module.name());
+    let name = ident(name);
     quote!(crate::#module::#name)
 }
 
@@ -148,7 +153,8 @@ pub(crate) fn stored_type(ir: &Ir, ty: &TypeRef, boxed: bool) -> TokenStream {
     if boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
 }
 
-fn sparse_type(ir: &Ir, ty: &TypeRef, sparse: bool) -> TokenStream {
+/// A list element or map value: in an `Option` when the collection is sparse.
+pub(crate) fn sparse_type(ir: &Ir, ty: &TypeRef, sparse: bool) -> TokenStream {
     let inner = rust_type(ir, ty);
     if sparse { quote!(::std::option::Option<#inner>) } else { inner }
 }

@@ -19,7 +19,7 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let debug = debug_impl(&def.name, s);
     let builder_debug = debug_impl(&s.builder, s);
     let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug,) } else { quote!() };
-    let builder_doc = format!(" A builder for [`{}`].", def.name.ident.trim_start_matches("r#"));
+    let builder_doc = format!(" A builder for [`{}`].", def.name.unraw());
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let ty = stored(ir, m);
@@ -189,7 +189,6 @@ fn build_fn(def: &TypeDef, s: &Structure) -> TokenStream {
     }
 }
 
-/// A `Debug` that hides `@sensitive` members; empty when the derive will do.
 /// A `Debug` that hides `@sensitive` members, for the structure or its builder (named
 /// `type_name`; both have the members as fields); empty when the derive will do.
 fn debug_impl(type_name: &Name, s: &Structure) -> TokenStream {
@@ -200,7 +199,7 @@ fn debug_impl(type_name: &Name, s: &Structure) -> TokenStream {
     let type_name = type_name.unraw();
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
-        let label = m.name.ident.trim_start_matches("r#");
+        let label = m.name.unraw();
         if m.sensitive {
             quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
         } else {

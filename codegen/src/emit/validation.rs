@@ -31,10 +31,8 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
     let impls: Vec<(String, TokenStream)> = reachable
         .iter()
         .map(|id| {
-            (
-                ir.type_def(id).name.ident.clone(),
-                generator.type_impl(ir.type_def(id)),
-            )
+            let def = ir.type_def(id);
+            (def.name.ident.clone(), generator.type_impl(def))
         })
         .collect();
     // Imported only when used: a model may have nothing to check.

@@ -1,11 +1,15 @@
 //! A raw HTTP/1.1 client for the server tests, so every byte on the wire is under
-//! the test's control. Shared by the test files through `mod common;`.
+//! the test's control, and the server on loopback it talks to. Shared by the test files
+//! through `mod common;`.
 
 use serde_json::Value;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use workspaces::rt::server::{Dispatch, Router, serve};
 
 /// Every network wait in these tests is bounded by this.
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -109,4 +113,41 @@ pub async fn exchange(addr: SocketAddr, bytes: Vec<u8>) -> Option<Reply> {
         .expect("reply in time");
     writer.abort();
     reply
+}
+
+/// A body of `levels` nested empty JSON arrays: `[[[]]]`.
+pub fn deep(levels: usize) -> Vec<u8> {
+    let mut body = "[".repeat(levels);
+    body.push_str(&"]".repeat(levels));
+    body.into_bytes()
+}
+
+/// `serve` on a free port of 127.0.0.1, in a task of its own until [`Server::stop`].
+pub struct Server {
+    pub addr: SocketAddr,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    pub async fn start<D: Dispatch>(router: Router<D>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, router, async move {
+            let _ = stopped.await;
+        }));
+        Server { addr, stop, task }
+    }
+
+    /// Asks for shutdown and returns how long `serve` took to return.
+    pub async fn stop(self) -> Duration {
+        let started = Instant::now();
+        let _ = self.stop.send(());
+        tokio::time::timeout(WAIT, self.task)
+            .await
+            .expect("serve returned")
+            .unwrap();
+        started.elapsed()
+    }
 }
