@@ -1,15 +1,13 @@
-//! What every awsJson operation does the same way: build the request, read the
-//! response or the modeled error, and (server side) write error responses. The
-//! generated per-operation functions only name their types and errors.
+//! What every awsJson operation does the same way: read the response or the
+//! modeled error, and (server side) write error bodies. The generated
+//! per-operation functions only name their types and errors.
 
-use ::std::fmt::Display;
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Err};
-use ::std::string::{String, ToString};
-use ::std::vec::Vec;
+use ::std::string::ToString;
 
-use super::{DeContext, DeError, JsonDeserialize, JsonSerialize, Ser, error_metadata, from_slice};
-use crate::rt::error_metadata::ErrorMetadata;
+use super::{DeContext, DeError, JsonDeserialize, JsonSerialize, error_metadata, from_slice};
+use crate::error_metadata::ErrorMetadata;
 
 /// A modeled error structure: its code on the wire and its HTTP status.
 pub trait ModeledError: JsonSerialize {
@@ -17,17 +15,6 @@ pub trait ModeledError: JsonSerialize {
     const CODE: &'static str;
     /// The `@httpError` status, else 400 for client and 500 for server faults.
     const STATUS: u16;
-}
-
-/// `POST /` with the awsJson headers, `target` and `body`.
-pub fn request(target: &'static str, content_type: &'static str, body: Vec<u8>) -> ::http::Request<Vec<u8>> {
-    let mut request = ::http::Request::new(body);
-    *request.method_mut() = ::http::Method::POST;
-    *request.uri_mut() = ::http::Uri::from_static("/");
-    let headers = request.headers_mut();
-    headers.insert("x-amz-target", ::http::HeaderValue::from_static(target));
-    headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(content_type));
-    request
 }
 
 /// Reads a response: a 2xx body as the output; otherwise the modeled error that
@@ -60,25 +47,26 @@ fn unparsable(status: u16, headers: &::http::HeaderMap, error: &DeError) -> Erro
     ErrorMetadata::new(status, None, Some(::std::format!("the response body could not be read: {error}")), request_id)
 }
 
-/// Status, code and body of a modeled error: `{"__type": "Name", …members}`.
-pub fn error_response<T: ModeledError>(error: &T) -> (u16, &'static str, Vec<u8>) {
-    let mut body = ::serde_json::to_value(Ser(error)).unwrap_or_default();
+/// A modeled error as the server sends it: `{"__type": "Name", …members}`.
+#[cfg(feature = "server")]
+pub fn error_response<T: ModeledError>(error: &T, message: Option<&str>) -> crate::server::ServerError {
+    let mut body = ::serde_json::to_value(super::Ser(error)).unwrap_or_default();
     if let ::serde_json::Value::Object(members) = &mut body {
         members.insert("__type".to_string(), ::serde_json::Value::String(T::CODE.to_string()));
     }
-    (T::STATUS, T::CODE, ::serde_json::to_vec(&body).unwrap_or_default())
+    let body = ::serde_json::to_vec(&body).unwrap_or_default();
+    crate::server::ServerError::modeled(T::STATUS, T::CODE, message.unwrap_or_default(), ::bytes::Bytes::from(body))
 }
 
-/// Status, code and body for an error the model does not name.
-pub fn unhandled_response(meta: &ErrorMetadata) -> (u16, &str, Vec<u8>) {
+/// An error the model does not name, as the implementation described it.
+#[cfg(feature = "server")]
+pub fn unhandled_response(meta: &ErrorMetadata) -> crate::server::ServerError {
     let code = meta.code().unwrap_or("InternalFailure");
-    let body = ::serde_json::json!({ "__type": code, "message": meta.message() });
-    (meta.status(), code, ::serde_json::to_vec(&body).unwrap_or_default())
+    crate::server::ServerError { status: meta.status(), type_name: code.to_string(), message: meta.message().unwrap_or_default().to_string(), body: None }
 }
 
 /// A client failure inside an implementation (a proxy's upstream call) is the server's fault.
-pub fn internal_failure_response(error: &dyn Display) -> (u16, &'static str, Vec<u8>) {
-    let message: String = error.to_string();
-    let body = ::serde_json::json!({ "__type": "InternalFailure", "message": message });
-    (500, "InternalFailure", ::serde_json::to_vec(&body).unwrap_or_default())
+#[cfg(feature = "server")]
+pub fn internal_failure_response(error: &dyn ::std::fmt::Display) -> crate::server::ServerError {
+    crate::server::ServerError::internal(error.to_string())
 }

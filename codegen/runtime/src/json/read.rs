@@ -13,10 +13,10 @@ use ::base64::Engine as _;
 use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{DeContext, JsonDeserialize, Path, Seed, Segment, ZeroValue};
-use crate::rt::big_number::{BigDecimal, BigInteger};
-use crate::rt::blob::Blob;
-use crate::rt::document::Document;
-use crate::rt::timestamp::Timestamp;
+use crate::big_number::{BigDecimal, BigInteger};
+use crate::blob::Blob;
+use crate::document::Document;
+use crate::timestamp::Timestamp;
 
 impl JsonDeserialize for String {
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
@@ -477,8 +477,8 @@ mod tests {
     use ::std::vec;
 
     use super::*;
-    use crate::rt::document::Number;
-    use crate::rt::json::{DeError, from_slice};
+    use crate::document::Number;
+    use crate::json::{DeError, from_slice};
 
     fn read<T: JsonDeserialize>(json: &str) -> Result<T, DeError> {
         from_slice(json.as_bytes(), &mut DeContext::new())

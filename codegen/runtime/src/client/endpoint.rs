@@ -229,6 +229,20 @@ pub(super) fn request_uri(endpoint: &str) -> Result<::http::Uri, EndpointError> 
     ::http::Uri::from_parts(parts).map_err(|e| invalid(&e))
 }
 
+/// The endpoint `uri` with a request's `path` under its own: `/` is the endpoint
+/// itself; `/service/S/operation/O` goes after the endpoint's path.
+pub(super) fn with_path(uri: &::http::Uri, path: &str) -> Result<::http::Uri, EndpointError> {
+    if path == "/" || path.is_empty() {
+        return Ok(uri.clone());
+    }
+    let mut parts = uri.clone().into_parts();
+    let base = parts.path_and_query.as_ref().map_or("", |p| p.path()).trim_end_matches('/');
+    let joined = ::std::format!("{base}{path}");
+    parts.path_and_query =
+        Some(joined.parse().map_err(|e| EndpointError::new(::std::format!("invalid request path `{path}`: {e}")))?);
+    ::http::Uri::from_parts(parts).map_err(|e| EndpointError::new(::std::format!("invalid request path `{path}`: {e}")))
+}
+
 /// The `Host` header for `uri`: the authority without user info, and without
 /// the scheme's default port (as botocore and aws-sigv4 sign it).
 pub(super) fn host_header(uri: &::http::Uri) -> String {
@@ -366,5 +380,14 @@ mod tests {
                 (got, want) => panic!("{endpoint}: got {got:?}, want {want:?}"),
             }
         }
+    }
+
+    #[test]
+    fn request_paths_go_under_the_endpoint_path() {
+        let join = |endpoint: &str, path: &str| with_path(&request_uri(endpoint).unwrap(), path).unwrap().to_string();
+        assert_eq!(join("http://localhost:4566", "/"), "http://localhost:4566/");
+        assert_eq!(join("http://localhost:4566/prefix", "/"), "http://localhost:4566/prefix");
+        assert_eq!(join("http://localhost:4566", "/service/S/operation/O"), "http://localhost:4566/service/S/operation/O");
+        assert_eq!(join("http://localhost:4566/p/", "/service/S/operation/O"), "http://localhost:4566/p/service/S/operation/O");
     }
 }

@@ -25,11 +25,9 @@ mod structure;
 mod write;
 
 pub use self::error_response::error_metadata;
-#[allow(unused_imports)]
-pub(crate) use self::impls::{int_enum_codec, string_enum_codec, structure_codec};
-pub use self::operation::{
-    ModeledError, error_response, internal_failure_response, parse_response, read_error, request, unhandled_response,
-};
+pub use self::operation::{ModeledError, parse_response, read_error};
+#[cfg(feature = "server")]
+pub use self::operation::{error_response, internal_failure_response, unhandled_response};
 pub use self::structure::{JsonStructure, read_structure, write_member, write_optional, zero_structure};
 
 // ---------------------------------------------------------------- writing
@@ -318,8 +316,8 @@ mod tests {
     use ::serde::ser::SerializeMap;
 
     use super::*;
-    use crate::rt::document::Document;
-    use crate::rt::timestamp::Timestamp;
+    use crate::document::Document;
+    use crate::timestamp::Timestamp;
 
     /// Expands to what the generator emits for a structure.
     macro_rules! structure {

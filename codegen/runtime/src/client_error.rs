@@ -5,8 +5,8 @@
 use ::std::fmt;
 use ::std::option::Option::{self, Some};
 
-use crate::rt::build::BuildError;
-use crate::rt::validation::ValidationError;
+use crate::build::BuildError;
+use crate::validation::ValidationError;
 
 /// A call that the service did not answer: the input was incomplete or broke the
 /// model's constraints (then nothing was sent), or the request was not delivered.
@@ -19,7 +19,7 @@ pub enum ClientError {
     Validation(ValidationError),
     /// No response: configuration, connection, retries exhausted or a timeout.
     #[cfg(feature = "client")]
-    Dispatch(crate::rt::client::DispatchError),
+    Dispatch(crate::client::DispatchError),
 }
 
 impl fmt::Display for ClientError {

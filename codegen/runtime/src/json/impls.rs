@@ -1,50 +1,53 @@
 //! Impls that are the same for every structure, enum and intEnum, written once as
 //! macros so the generated protocol module holds only what differs per type.
 //! A model without enums (or intEnums) leaves some unused.
-#![allow(unused_macros)]
 
 /// `JsonDeserialize` and `ZeroValue` for a type that implements `JsonStructure`.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! structure_codec {
     ($ty:ty) => {
-        impl $crate::rt::json::JsonDeserialize for $ty {
-            fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
+        impl $crate::json::JsonDeserialize for $ty {
+            fn deserialize_json<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-                ctx: &mut $crate::rt::json::DeContext,
+                ctx: &mut $crate::json::DeContext,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::rt::json::read_structure(deserializer, ctx)
+                $crate::json::read_structure(deserializer, ctx)
             }
         }
 
-        impl $crate::rt::json::ZeroValue for $ty {
+        impl $crate::json::ZeroValue for $ty {
             fn zero_value() -> Self {
-                $crate::rt::json::zero_structure()
+                $crate::json::zero_structure()
             }
         }
     };
 }
 
 /// The awsJson codec of a string enum: its value as a JSON string.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum_codec {
     ($ty:ty) => {
-        impl $crate::rt::json::JsonSerialize for $ty {
-            fn serialize_json<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::json::JsonSerialize for $ty {
+            fn serialize_json<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl $crate::rt::json::JsonDeserialize for $ty {
-            fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
+        impl $crate::json::JsonDeserialize for $ty {
+            fn deserialize_json<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-                _: &mut $crate::rt::json::DeContext,
+                _: &mut $crate::json::DeContext,
             ) -> ::std::result::Result<Self, D::Error> {
                 // Matches the borrowed text: only an unknown value allocates.
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl $crate::__private::serde::de::Visitor<'_> for Visitor {
                     type Value = $ty;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str("a string")
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<$ty, E> {
+                    fn visit_str<E: $crate::__private::serde::de::Error>(self, value: &str) -> ::std::result::Result<$ty, E> {
                         ::std::result::Result::Ok(<$ty>::from(value))
                     }
                 }
@@ -52,7 +55,7 @@ macro_rules! string_enum_codec {
             }
         }
 
-        impl $crate::rt::json::ZeroValue for $ty {
+        impl $crate::json::ZeroValue for $ty {
             fn zero_value() -> Self {
                 Self::from("")
             }
@@ -61,24 +64,26 @@ macro_rules! string_enum_codec {
 }
 
 /// The awsJson codec of an intEnum: its value as a JSON integer.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! int_enum_codec {
     ($ty:ty) => {
-        impl $crate::rt::json::JsonSerialize for $ty {
-            fn serialize_json<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::json::JsonSerialize for $ty {
+            fn serialize_json<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.as_i32())
             }
         }
 
-        impl $crate::rt::json::JsonDeserialize for $ty {
-            fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(
+        impl $crate::json::JsonDeserialize for $ty {
+            fn deserialize_json<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-                ctx: &mut $crate::rt::json::DeContext,
+                ctx: &mut $crate::json::DeContext,
             ) -> ::std::result::Result<Self, D::Error> {
-                <i32 as $crate::rt::json::JsonDeserialize>::deserialize_json(deserializer, ctx).map(Self::from)
+                <i32 as $crate::json::JsonDeserialize>::deserialize_json(deserializer, ctx).map(Self::from)
             }
         }
 
-        impl $crate::rt::json::ZeroValue for $ty {
+        impl $crate::json::ZeroValue for $ty {
             fn zero_value() -> Self {
                 Self::from(0)
             }
@@ -86,5 +91,3 @@ macro_rules! int_enum_codec {
     };
 }
 
-#[allow(unused_imports)]
-pub(crate) use {int_enum_codec, string_enum_codec, structure_codec};

@@ -8,8 +8,8 @@
 //! for people (`Display`) or as the message of an AWS `ValidationException`
 //! ([`ValidationError::aws_message`]).
 
-use crate::rt::json::{Path, Segment};
-use crate::rt::pattern::Matcher;
+use crate::json::{Path, Segment};
+use crate::pattern::Matcher;
 use ::std::collections::HashSet;
 use ::std::fmt::{self, Display, Write as _};
 use ::std::option::Option::{self, Some};

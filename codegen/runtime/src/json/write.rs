@@ -10,10 +10,10 @@ use ::std::vec::Vec;
 use ::serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{JsonSerialize, Ser};
-use crate::rt::big_number::{BigDecimal, BigInteger};
-use crate::rt::blob::Blob;
-use crate::rt::document::{Document, Number};
-use crate::rt::timestamp::Timestamp;
+use crate::big_number::{BigDecimal, BigInteger};
+use crate::blob::Blob;
+use crate::document::{Document, Number};
+use crate::timestamp::Timestamp;
 
 macro_rules! serialize_with {
     ($($ty:ty => $method:ident),* $(,)?) => {$(
@@ -183,7 +183,7 @@ mod tests {
     use ::std::vec;
 
     use super::*;
-    use crate::rt::json::to_vec;
+    use crate::json::to_vec;
 
     fn json<T: JsonSerialize + ?Sized>(value: &T) -> String {
         String::from_utf8(to_vec(value)).unwrap()

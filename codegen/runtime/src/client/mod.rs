@@ -12,14 +12,14 @@ mod signing;
 mod transport;
 
 use ::std::fmt;
-use ::std::option::Option::{self, None, Some};
+use ::std::option::Option::{None, Some};
 use ::std::result::Result::{self, Err, Ok};
 use ::std::string::{String, ToString};
 use ::std::sync::Arc;
 use ::std::time::Duration;
 
 use ::bytes::Bytes;
-use ::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue, USER_AGENT};
+use ::http::header::{CONTENT_LENGTH, HOST, HeaderValue, USER_AGENT};
 
 pub use self::config::{Config, ConfigBuilder};
 pub use self::endpoint::EndpointError;
@@ -39,13 +39,10 @@ pub struct ServiceSpec {
     pub signing_name: &'static str,
     /// The endpoint prefix (`aws.api#service` `endpointPrefix`), e.g. `workspaces`.
     pub endpoint_prefix: &'static str,
-    /// The `X-Amz-Target` prefix (the service shape's name), e.g. `WorkspacesService`.
-    pub target_prefix: &'static str,
-    /// The request content type, e.g. `application/x-amz-json-1.1`.
-    pub content_type: &'static str,
-    /// The protocol's error code of a response (sanitized: no namespace, no
-    /// `:...` suffix), used to decide whether to retry.
-    pub error_code: fn(&::http::HeaderMap, &[u8]) -> Option<String>,
+    /// `User-Agent`: the generated crate's name and version.
+    pub user_agent: &'static str,
+    /// The wire protocol, for the error code that decides retries.
+    pub protocol: &'static dyn crate::protocol::Protocol,
 }
 
 /// Sends operations of one service: cheap to clone, shareable across tasks.
@@ -65,9 +62,6 @@ enum Failure {
     Transport(TransportError),
     Timeout(Duration),
 }
-
-// The generated crate's name and version: compiled there, not here.
-const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 impl ClientRuntime {
     /// Creates a runtime for `spec`; builds the default transport unless the
@@ -91,23 +85,22 @@ impl ClientRuntime {
         &self.inner.config
     }
 
-    /// Sends `body` as `operation` (`POST /` with `X-Amz-Target:
-    /// <target_prefix>.<operation>`), signed, retried per standard mode, and
-    /// returns the last response whatever its status.
+    /// Sends `request`, as the protocol made it (method, path relative to the
+    /// endpoint, protocol headers, body), to the resolved endpoint, signed,
+    /// retried per standard mode, and returns the last response whatever its status.
     ///
     /// Throttling and transient errors, connection failures and attempt
     /// timeouts are retried; other responses are returned as they are.
     pub async fn send(
         &self,
-        operation: &'static str,
-        body: Bytes,
+        request: ::http::Request<::std::vec::Vec<u8>>,
     ) -> Result<::http::Response<Bytes>, DispatchError> {
         let mut attempts = 0;
         let Some(limit) = self.inner.config.total_timeout else {
-            return self.call(operation, body, &mut attempts).await;
+            return self.call(&request, &mut attempts).await;
         };
         let outcome =
-            ::tokio::time::timeout(limit, self.call(operation, body, &mut attempts)).await;
+            ::tokio::time::timeout(limit, self.call(&request, &mut attempts)).await;
         match outcome {
             Ok(result) => result,
             Err(_elapsed) => Err(DispatchError::TotalTimeout {
@@ -119,8 +112,7 @@ impl ClientRuntime {
 
     async fn call(
         &self,
-        operation: &'static str,
-        body: Bytes,
+        template: &::http::Request<::std::vec::Vec<u8>>,
         attempts: &mut u32,
     ) -> Result<::http::Response<Bytes>, DispatchError> {
         let Inner {
@@ -144,25 +136,27 @@ impl ClientRuntime {
         };
         let uri = endpoint::resolve(spec.endpoint_prefix, &params)
             .and_then(|url| endpoint::request_uri(&url))
+            .and_then(|uri| endpoint::with_path(&uri, template.uri().path()))
             .map_err(DispatchError::Endpoint)?;
+        let body = Bytes::copy_from_slice(template.body());
         let header = |value: String| {
             HeaderValue::try_from(value).map_err(|e| DispatchError::InvalidRequest(e.to_string()))
         };
-        let target = header(::std::format!("{}.{operation}", spec.target_prefix))?;
-        let content_type = header(spec.content_type.to_string())?;
         let host = header(endpoint::host_header(&uri))?;
         // One id for all attempts of the call, so the service can tie them together.
-        let invocation_id = header(crate::rt::uuid::random_v4())?;
+        let invocation_id = header(crate::uuid::random_v4())?;
         let max_attempts = config.retry.max_attempts();
         loop {
             *attempts += 1;
             let attempt = *attempts;
-            let mut request = ::http::Request::post(uri.clone())
-                .header(CONTENT_TYPE, content_type.clone())
-                .header("x-amz-target", target.clone())
+            let mut builder = ::http::Request::builder().method(template.method().clone()).uri(uri.clone());
+            if let Some(headers) = builder.headers_mut() {
+                headers.clone_from(template.headers());
+            }
+            let mut request = builder
                 .header(HOST, host.clone())
                 .header(CONTENT_LENGTH, body.len())
-                .header(USER_AGENT, USER_AGENT_VALUE)
+                .header(USER_AGENT, spec.user_agent)
                 .header("amz-sdk-invocation-id", invocation_id.clone())
                 .header(
                     "amz-sdk-request",
@@ -190,8 +184,9 @@ impl ClientRuntime {
             let retryable = match &result {
                 Ok(response) if response.status().is_success() => false,
                 Ok(response) => {
-                    let code = (spec.error_code)(response.headers(), response.body());
-                    retry::is_retryable_response(response.status().as_u16(), code.as_deref())
+                    let status = response.status().as_u16();
+                    let meta = spec.protocol.error_metadata(status, response.headers(), response.body());
+                    retry::is_retryable_response(status, meta.code())
                 }
                 Err(Failure::Transport(error)) => error.is_retryable(),
                 Err(Failure::Timeout(_)) => true,
@@ -240,18 +235,17 @@ mod tests {
             .block_on(future)
     }
 
-    fn error_code(headers: &::http::HeaderMap, _body: &[u8]) -> Option<String> {
-        let value = headers.get("x-amzn-errortype")?.to_str().ok()?;
-        Some(value.split(':').next().unwrap_or_default().to_string())
-    }
-
     static SPEC: ServiceSpec = ServiceSpec {
         signing_name: "workspaces",
         endpoint_prefix: "workspaces",
-        target_prefix: "WorkspacesService",
-        content_type: "application/x-amz-json-1.1",
-        error_code,
+        user_agent: "workspaces/0.1.0",
+        protocol: &crate::protocol::AwsJson::V1_1,
     };
+
+    /// The request of `operation` as the awsJson codec makes it.
+    fn op(operation: &str, body: &[u8]) -> ::http::Request<Vec<u8>> {
+        crate::protocol::Protocol::request(&crate::protocol::AwsJson::V1_1, "WorkspacesService", operation, body.to_vec())
+    }
 
     const BOTOCORE_TIME: u64 = 1_732_192_496; // 2024-11-21T12:34:56Z
 
@@ -294,8 +288,7 @@ mod tests {
     fn first_attempt_is_the_request_botocore_sends() {
         let transport = InMemoryTransport::from_responses([response(200, None)]);
         let client = runtime(transport.clone());
-        let body = Bytes::from_static(b"{}");
-        let response = block_on(client.send("DescribeWorkspaces", body)).unwrap();
+        let response = block_on(client.send(op("DescribeWorkspaces", b"{}"))).unwrap();
         assert_eq!(response.status(), 200);
         let requests = transport.requests();
         let [request] = requests.as_slice() else {
@@ -334,7 +327,7 @@ mod tests {
         let transport =
             InMemoryTransport::from_responses([response(500, None), response(200, None)]);
         let client = runtime(transport.clone());
-        let response = block_on(client.send("DescribeWorkspaces", Bytes::new())).unwrap();
+        let response = block_on(client.send(op("DescribeWorkspaces", b""))).unwrap();
         assert_eq!(response.status(), 200);
         let requests = transport.requests();
         assert_eq!(requests.len(), 2);
@@ -357,8 +350,8 @@ mod tests {
             InMemoryTransport::from_responses([response(200, None), response(200, None)]);
         let client = runtime(transport.clone());
         block_on(async {
-            client.send("A", Bytes::new()).await.unwrap();
-            client.send("B", Bytes::new()).await.unwrap();
+            client.send(op("A", b"")).await.unwrap();
+            client.send(op("B", b"")).await.unwrap();
         });
         let ids: Vec<String> = transport
             .requests()
@@ -398,7 +391,7 @@ mod tests {
                     .map(|(status, code)| response(*status, *code)),
             );
             let client = runtime(transport.clone());
-            let got = block_on(client.send("Op", Bytes::new())).unwrap();
+            let got = block_on(client.send(op("Op", b""))).unwrap();
             assert_eq!(got.status(), *status, "{responses:?}");
             assert_eq!(transport.requests().len(), *attempts, "{responses:?}");
         }
@@ -415,7 +408,7 @@ mod tests {
                 "connection refused",
             ))
         });
-        let error = block_on(runtime(refused).send("Op", Bytes::new())).unwrap_err();
+        let error = block_on(runtime(refused).send(op("Op", b""))).unwrap_err();
         assert_eq!(*calls.lock().unwrap(), 3);
         assert!(
             matches!(error, DispatchError::Transport { attempts: 3, .. }),
@@ -431,7 +424,7 @@ mod tests {
                 "unsupported",
             ))
         });
-        let error = block_on(runtime(unusable).send("Op", Bytes::new())).unwrap_err();
+        let error = block_on(runtime(unusable).send(op("Op", b""))).unwrap_err();
         assert!(
             matches!(error, DispatchError::Transport { attempts: 1, .. }),
             "{error:?}"
@@ -458,7 +451,7 @@ mod tests {
             .build();
         let client = ClientRuntime::new(config, &SPEC);
         let start = Instant::now();
-        let error = block_on(client.send("Op", Bytes::new())).unwrap_err();
+        let error = block_on(client.send(op("Op", b""))).unwrap_err();
         assert!(
             matches!(error, DispatchError::AttemptTimeout { attempts: 3, .. }),
             "{error:?}"
@@ -477,7 +470,7 @@ mod tests {
             .build();
         let client = ClientRuntime::new(config, &SPEC);
         let start = Instant::now();
-        let error = block_on(client.send("Op", Bytes::new())).unwrap_err();
+        let error = block_on(client.send(op("Op", b""))).unwrap_err();
         // Attempts end at 40 and 80 ms, so 2 or 3 have started at 100 ms.
         assert!(
             matches!(
@@ -527,15 +520,9 @@ mod tests {
         ];
         for (config, message) in cases {
             let error =
-                block_on(ClientRuntime::new(config, &SPEC).send("Op", Bytes::new())).unwrap_err();
+                block_on(ClientRuntime::new(config, &SPEC).send(op("Op", b""))).unwrap_err();
             assert!(error.to_string().starts_with(message), "{error}");
         }
-        let invalid_operation =
-            block_on(runtime(transport.clone()).send("Bad\nName", Bytes::new()));
-        assert!(matches!(
-            invalid_operation,
-            Err(DispatchError::InvalidRequest(_))
-        ));
         assert!(transport.requests().is_empty());
     }
 
@@ -554,7 +541,7 @@ mod tests {
                 "test",
             ))
             .build();
-        block_on(ClientRuntime::new(config, &SPEC).send("Op", Bytes::new())).unwrap();
+        block_on(ClientRuntime::new(config, &SPEC).send(op("Op", b""))).unwrap();
         let request = &transport.requests()[0];
         assert_eq!(request.uri(), "http://127.0.0.1:4566/");
         assert_eq!(header(request, "host"), "127.0.0.1:4566");
@@ -570,7 +557,7 @@ mod tests {
         fn assert_send<T: Send>(_: &T) {}
         let client = runtime(InMemoryTransport::from_responses([]));
         assert_send_sync_clone(&client);
-        assert_send(&client.send("Op", Bytes::new()));
+        assert_send(&client.send(op("Op", b"")));
         fn assert_error<E: ::std::error::Error + Send + Sync + 'static>() {}
         assert_error::<DispatchError>();
     }

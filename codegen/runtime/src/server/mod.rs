@@ -1,17 +1,19 @@
-//! Server side of awsJson 1.0/1.1, the same for every service.
+//! Server side, the same for every service and protocol.
 //!
 //! The generated code implements [`Dispatch`] for a service: given an
 //! operation name and the request body, it deserializes and validates the
 //! input, calls the service implementation and serializes the answer. This
-//! module does everything around that: it checks the HTTP method,
-//! `X-Amz-Target`, `Content-Type`, body size, UTF-8 and JSON nesting depth,
-//! turns every failure (a panic included) into an awsJson error answer, adds
-//! `x-amzn-requestid`, and serves over HTTP/1.1 with graceful shutdown.
+//! module does everything around that: the dispatcher's protocol
+//! ([`Protocol`](crate::protocol::Protocol)) routes the request (method,
+//! operation, `Content-Type`) and checks the body (awsJson: UTF-8 and JSON
+//! nesting depth); the router limits the body size, turns every failure (a panic
+//! included) into an error answer the protocol writes, adds `x-amzn-requestid`,
+//! and serves over HTTP/1.1 with graceful shutdown.
 //!
 //! A [`Router`] is a `tower_service::Service`: run it with [`serve()`] or
 //! mount it in another HTTP stack.
 //!
-//! Answers to requests that never reach the dispatcher:
+//! Answers to requests that never reach the dispatcher, in awsJson:
 //!
 //! | request | status | `__type` |
 //! | --- | --- | --- |
@@ -30,11 +32,9 @@ use ::std::pin::Pin;
 use ::std::result::Result;
 
 mod config;
-mod depth;
 mod error;
 mod router;
 mod serve;
-mod wire;
 
 pub use config::{CallLog, ServerConfig};
 pub use error::ServerError;
@@ -49,7 +49,8 @@ pub type DispatchFuture =
 ///
 /// ```ignore
 /// impl Dispatch for WorkspacesDispatcher<S> {
-///     const TARGET_PREFIX: &'static str = "WorkspacesService";
+///     const SERVICE: &'static str = "WorkspacesService";
+///     const PROTOCOL: &'static dyn Protocol = &AwsJson::V1_1;
 ///     const OPERATIONS: &'static [&'static str] = &["CreateWorkspaces", "DescribeWorkspaces"];
 ///     fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {
 ///         match operation {
@@ -60,8 +61,11 @@ pub type DispatchFuture =
 /// }
 /// ```
 pub trait Dispatch: Clone + Send + Sync + 'static {
-    /// The service's `X-Amz-Target` prefix, e.g. `"WorkspacesService"`.
-    const TARGET_PREFIX: &'static str;
+    /// The service shape's name, e.g. `"WorkspacesService"` (awsJson's `X-Amz-Target` prefix).
+    const SERVICE: &'static str;
+
+    /// The protocol the service is served in.
+    const PROTOCOL: &'static dyn crate::protocol::Protocol;
 
     /// Every operation name the service has, e.g. `"CreateWorkspaces"`. A
     /// request naming any other is answered before its body is read.
@@ -69,8 +73,8 @@ pub trait Dispatch: Clone + Send + Sync + 'static {
 
     /// Starts one call of `operation`, one of [`Self::OPERATIONS`].
     ///
-    /// `body` is valid UTF-8 within the configured size and nesting limits, and
-    /// may be empty (read it as `{}`); it is otherwise unchecked JSON. The future
+    /// `body` is within the configured size and passed the protocol's checks
+    /// (awsJson: UTF-8, nesting limit), and may be empty (awsJson reads it as `{}`). The future
     /// answers the serialized output (sent with status 200) or a
     /// [`ServerError`]. `None` is answered as an unknown operation.
     fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture>;

@@ -1,12 +1,13 @@
-//! The awsJson front door: checks a request, hands it to the dispatcher, shapes the answer.
+//! The front door: the protocol routes and checks a request, the dispatcher answers
+//! it, the protocol writes the answer.
 
 use super::config::{CallLog, ServerConfig};
 use super::error::ServerError;
-use super::wire::{self, JsonVersion};
-use super::{Dispatch, depth};
+use super::Dispatch;
+use crate::protocol::{Rejected, Route};
 use ::bytes::{Buf, Bytes};
-use ::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
-use ::http::{HeaderValue, Method, Request, Response, StatusCode};
+use ::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
+use ::http::{HeaderValue, Request, Response, StatusCode};
 use ::http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use ::hyper::body::Body;
 use ::std::boxed::Box;
@@ -23,12 +24,16 @@ use ::std::time::{Duration, Instant};
 /// A request body's error, boxed as `http_body_util::Limited` requires.
 type BoxError = Box<dyn ::std::error::Error + Send + Sync>;
 
-/// One awsJson service over HTTP.
+/// The request id that AWS SDKs report with every response.
+const X_AMZN_REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
+
+/// One service over HTTP, in the dispatcher's protocol.
 ///
 /// A `tower_service::Service` for any request body, so it can run under
 /// [`serve`](super::serve()) or be mounted in another stack (e.g. axum's
-/// `Router::fallback_service` or `nest_service`). The URI path is not checked:
-/// `X-Amz-Target` alone names the operation, so endpoints with a path prefix work.
+/// `Router::fallback_service` or `nest_service`). The protocol decides how a request
+/// names its operation (awsJson: `X-Amz-Target` alone, so endpoints with a path
+/// prefix work).
 /// It never fails: every outcome, a panic in the service included, is an HTTP response.
 /// It must run on a Tokio runtime (it spawns a task to discard oversized bodies).
 #[derive(Clone, Debug)]
@@ -37,21 +42,11 @@ pub struct Router<D> {
     config: Arc<ServerConfig>,
 }
 
-/// Where a request ended: the operation it named, if known, and the version to answer in.
+/// Where a request ended: the operation it named, if known, and the media type to answer in.
 struct Outcome {
     operation: Option<&'static str>,
-    version: JsonVersion,
+    content_type: &'static str,
     result: Result<Bytes, ServerError>,
-}
-
-impl Outcome {
-    fn rejected(operation: Option<&'static str>, error: ServerError) -> Self {
-        Outcome {
-            operation,
-            version: JsonVersion::V1_1,
-            result: Err(error),
-        }
-    }
 }
 
 impl<D: Dispatch> Router<D> {
@@ -76,8 +71,8 @@ impl<D: Dispatch> Router<D> {
     {
         let started = Instant::now();
         let outcome = self.process(request).await;
-        let request_id = crate::rt::uuid::random_v4();
-        let response = respond(&outcome, &request_id);
+        let request_id = crate::uuid::random_v4();
+        let response = respond::<D>(&outcome, &request_id);
         if let Some(hook) = &self.config.on_call {
             hook(&CallLog {
                 operation: outcome.operation,
@@ -98,22 +93,13 @@ impl<D: Dispatch> Router<D> {
         B::Data: Send,
         B::Error: Into<BoxError>,
     {
-        if request.method() != Method::POST {
-            return Outcome::rejected(None, ServerError::method_not_allowed());
-        }
-        let headers = request.headers();
-        let target = headers.get(wire::X_AMZ_TARGET);
-        let Some(operation) = wire::operation(target, D::TARGET_PREFIX, D::OPERATIONS) else {
-            return Outcome::rejected(None, ServerError::unknown_operation(D::TARGET_PREFIX));
-        };
-        let Some(version) = wire::json_version(headers.get(CONTENT_TYPE)) else {
-            return Outcome::rejected(Some(operation), ServerError::unsupported_media_type());
-        };
-        let result = self.call(operation, request).await;
-        Outcome {
-            operation: Some(operation),
-            version,
-            result,
+        let (head, body) = request.into_parts();
+        match D::PROTOCOL.route(&head, D::SERVICE, D::OPERATIONS) {
+            Ok(Route { operation, content_type }) => {
+                let result = self.call(operation, Request::from_parts(head, body)).await;
+                Outcome { operation: Some(operation), content_type, result }
+            }
+            Err(Rejected { operation, content_type, error }) => Outcome { operation, content_type, result: Err(error) },
         }
     }
 
@@ -128,22 +114,12 @@ impl<D: Dispatch> Router<D> {
         B::Error: Into<BoxError>,
     {
         let body = read_body(request, self.config.body_limit).await?;
-        if ::std::str::from_utf8(&body).is_err() {
-            return Err(ServerError::serialization(
-                "request body is not valid UTF-8",
-            ));
-        }
-        if depth::exceeds(&body, self.config.depth_limit) {
-            let limit = self.config.depth_limit;
-            let message =
-                ::std::format!("request body nests arrays or objects deeper than {limit} levels");
-            return Err(ServerError::serialization(message));
-        }
+        D::PROTOCOL.check_body(&body, self.config.depth_limit)?;
         // User code runs from here: a panic, in the call or in any poll, becomes a 500.
         let dispatched = catch_unwind(AssertUnwindSafe(|| self.dispatch.dispatch(operation, body)));
         let mut future = match dispatched {
             Ok(Some(future)) => future,
-            Ok(None) => return Err(ServerError::unknown_operation(D::TARGET_PREFIX)),
+            Ok(None) => return Err(ServerError::not_implemented(operation)),
             Err(_) => return Err(panicked()),
         };
         ::std::future::poll_fn(|cx| {
@@ -225,30 +201,19 @@ where
     ::tokio::spawn(::tokio::time::timeout(DISCARD_TIME, drain));
 }
 
-fn respond(outcome: &Outcome, request_id: &str) -> Response<Full<Bytes>> {
+fn respond<D: Dispatch>(outcome: &Outcome, request_id: &str) -> Response<Full<Bytes>> {
+    let mut headers = ::http::HeaderMap::new();
     let (status, body) = match &outcome.result {
         Ok(body) => (StatusCode::OK, body.clone()),
-        Err(error) => (error.http_status(), error.body()),
+        Err(error) => (error.http_status(), D::PROTOCOL.error_response(error, &mut headers)),
     };
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(outcome.content_type));
+    if let Ok(id) = HeaderValue::from_str(request_id) {
+        headers.insert(X_AMZN_REQUEST_ID, id);
+    }
     let mut response = Response::new(Full::new(body));
     *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(outcome.version.media_type()),
-    );
-    if let Ok(id) = HeaderValue::from_str(request_id) {
-        headers.insert(wire::X_AMZN_REQUEST_ID, id);
-    }
-    if let Err(error) = &outcome.result {
-        // A type name that cannot be a header value still reaches clients in the body.
-        if let Ok(value) = HeaderValue::from_str(&error.type_name) {
-            headers.insert(wire::X_AMZN_ERROR_TYPE, value);
-        }
-        if status == StatusCode::METHOD_NOT_ALLOWED {
-            headers.insert(ALLOW, HeaderValue::from_static("POST"));
-        }
-    }
+    *response.headers_mut() = headers;
     response
 }
 
@@ -277,6 +242,7 @@ where
 mod tests {
     use super::super::DispatchFuture;
     use super::*;
+    use ::http::Method;
     use ::hyper::body::Frame;
     use ::serde_json::Value;
     use ::std::string::{String, ToString};
@@ -290,7 +256,8 @@ mod tests {
     struct Echo;
 
     impl Dispatch for Echo {
-        const TARGET_PREFIX: &'static str = "Svc";
+        const SERVICE: &'static str = "Svc";
+        const PROTOCOL: &'static dyn crate::protocol::Protocol = &crate::protocol::AwsJson::V1_1;
         const OPERATIONS: &'static [&'static str] =
             &["Echo", "Fail", "Panic", "PanicEarly", "Ghost"];
 
@@ -298,9 +265,8 @@ mod tests {
             match operation {
                 "Echo" => Some(Box::pin(async move { Ok(body) })),
                 "Fail" => Some(Box::pin(async {
-                    let mut fields = ::serde_json::Map::new();
-                    fields.insert("Reason".to_string(), Value::from("why"));
-                    Err(ServerError::modeled(409, "ConflictException", "no", fields))
+                    let body = ::serde_json::json!({"__type": "ConflictException", "message": "no", "Reason": "why"});
+                    Err(ServerError::modeled(409, "ConflictException", "no", Bytes::from(body.to_string())))
                 })),
                 "Panic" => Some(Box::pin(async {
                     panic!("handler panicked (expected by a test)")

@@ -1,7 +1,8 @@
 //! Conversions every string enum has, derived from its `From<&str>` and `as_str`.
-#![allow(unused_macros)]
 
 /// `From<String>`, `FromStr`, `AsRef<str>` and `Display` for a string enum.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum_conversions {
     ($ty:ty) => {
         impl ::std::convert::From<::std::string::String> for $ty {
@@ -31,6 +32,3 @@ macro_rules! string_enum_conversions {
     };
 }
 
-// Unused in models without string enums.
-#[allow(unused_imports)]
-pub(crate) use string_enum_conversions;

@@ -8,7 +8,7 @@ use ::std::string::String;
 use ::serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::MemberKey;
-use crate::rt::error_metadata::ErrorMetadata;
+use crate::error_metadata::ErrorMetadata;
 
 /// The code, message and request id of an error response.
 ///
