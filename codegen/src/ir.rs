@@ -52,36 +52,32 @@ pub struct Operation {
     pub id: ShapeId,
     /// `CreateWorkspacesPool`: the wire name (X-Amz-Target suffix) and the type-style ident.
     pub name: Name,
+    /// `create_workspaces_pool`: the operation's module under `operation::` and `protocol::`.
+    pub module: Name,
     /// `create_workspaces_pool`: trait and client method.
     pub method: Name,
-    /// `CreateWorkspacesPoolError`: the operation's error enum, in the error module.
+    /// `CreateWorkspacesPoolError`: the operation's error enum, in its module.
     pub error_enum: Name,
+    /// The error enum's variants besides the modeled errors: `Unhandled`, `Client`.
+    pub error_variants: ErrorVariants,
     pub docs: String,
     pub input: ShapeId,
     pub output: ShapeId,
     pub errors: Vec<ShapeId>,
     pub pagination: Option<Pagination>,
-    /// The protocol module's functions for this operation.
-    pub codec: CodecNames,
-    /// `CreateWorkspacesPoolFluentBuilder`, in the client module.
+    /// `CreateWorkspacesPoolFluentBuilder`, in the operation's `builders` module.
     pub fluent_builder: Name,
-    /// `DescribeWorkspacesPoolsPaginator`, in the client module (used when paginated).
+    /// `DescribeWorkspacesPoolsPaginator`, in the operation's `paginator` module (used when paginated).
     pub paginator: Name,
 }
 
-/// Functions of the generated `protocol` module for one operation.
+/// The catch-all variants of an operation's error enum.
 #[derive(Debug, Clone)]
-pub struct CodecNames {
-    /// `serialize_<op>_request`: the input as an HTTP request (client).
-    pub serialize_request: Name,
-    /// `parse_<op>_response`: an HTTP response as the output or error (client).
-    pub parse_response: Name,
-    /// `parse_<op>_request`: a request body as the input (server).
-    pub parse_request: Name,
-    /// `serialize_<op>_output`: the output as a response body (server).
-    pub serialize_output: Name,
-    /// `serialize_<op>_error`: the error as status, code and body (server).
-    pub serialize_error: Name,
+pub struct ErrorVariants {
+    /// An error the model does not list, with its metadata.
+    pub unhandled: Name,
+    /// A failure on the caller's side (invalid input, no response).
+    pub client: Name,
 }
 
 /// How to page an operation: member paths are `Name`s of the input or output members.
@@ -94,25 +90,25 @@ pub struct Pagination {
     pub items: Option<Name>,
 }
 
-/// Where a generated type lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Where a generated type lives: its public module. Builders live in that module's
+/// `builders` submodule.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Module {
+    /// `types`: shapes shared by the operations.
     Types,
-    Input,
-    Output,
-    Error,
+    /// `types::error`: modeled errors.
+    Errors,
+    /// `operation::<name>`: an operation's input and output.
+    Operation(Name),
 }
 
 impl Module {
-    pub const ALL: [Module; 4] = [Module::Types, Module::Input, Module::Output, Module::Error];
-
-    /// The module's name in the generated crate.
-    pub fn name(self) -> &'static str {
+    /// The module path segments under the crate root.
+    pub fn segments(&self) -> Vec<&str> {
         match self {
-            Module::Types => "types",
-            Module::Input => "input",
-            Module::Output => "output",
-            Module::Error => "error",
+            Module::Types => vec!["types"],
+            Module::Errors => vec!["types", "error"],
+            Module::Operation(op) => vec!["operation", &op.ident],
         }
     }
 }
@@ -122,6 +118,9 @@ pub struct TypeDef {
     pub id: ShapeId,
     pub name: Name,
     pub module: Module,
+    /// The private module (and file) defining it: `_workspaces_pool` for `types` and
+    /// `types::error`; for an operation's input and output, the operation's module.
+    pub file: Name,
     pub docs: String,
     pub kind: TypeKind,
 }
@@ -137,7 +136,7 @@ pub enum TypeKind {
 #[derive(Debug, Clone)]
 pub struct Structure {
     pub members: Vec<Member>,
-    /// The builder type, in the same module (`WorkspacesPoolBuilder`).
+    /// The builder type, in the module's `builders` (`WorkspacesPoolBuilder`).
     pub builder: Name,
     pub error: Option<ErrorInfo>,
 }
@@ -153,8 +152,11 @@ pub struct ErrorInfo {
 pub struct Member {
     /// Field ident, and the member name on the wire.
     pub name: Name,
-    /// Builder method that sets the whole value: `set_<field>`.
+    /// Builder method that sets the value: the field's name, or `<field>_value` where
+    /// that is one of the builders' own methods (`build`, `send`).
     pub setter: Name,
+    /// Builder method that sets or clears the whole value: `set_<field>`.
+    pub set_whole: Name,
     pub docs: String,
     pub ty: TypeRef,
     pub required: bool,

@@ -15,6 +15,7 @@ pub use error::{Error, ErrorKind};
 pub mod normalize;
 pub mod pattern;
 pub mod prelude;
+pub mod reserved;
 pub mod traits;
 pub mod validate;
 pub mod ir;
@@ -23,8 +24,12 @@ pub mod settings;
 pub mod emit;
 pub mod output;
 
+pub use emit::{EmitOptions, RuntimeDependency};
 pub use output::GeneratedFile;
 pub use settings::Settings;
+
+/// The version of the runtime crate (`codegen/runtime`) this generator writes code for.
+pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// Parses a model file's text. Errors carry line and column, shape and member.
 pub fn parse(text: &str) -> Result<smithy::Model, Error> {
@@ -32,10 +37,10 @@ pub fn parse(text: &str) -> Result<smithy::Model, Error> {
 }
 
 /// The whole pipeline after parsing: validate → normalise → lower → emit → format.
-pub fn generate(model: &smithy::Model, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate(model: &smithy::Model, settings: &Settings, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
     let service = validate::service_id(model, settings.service.as_deref())?;
     validate::check(model)?;
     let normalized = normalize::normalize(model, &service)?;
     let ir = lower::lower(&normalized, settings)?;
-    Ok(emit::generate_files(&ir))
+    Ok(emit::generate_files(&ir, options))
 }

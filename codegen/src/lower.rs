@@ -8,18 +8,17 @@ use crate::names::{self, Name};
 use crate::normalize::Normalized;
 use crate::settings::Settings;
 use crate::smithy::{Aggregate, Member as SmithyMember, Shape, ShapeId, Traits};
+use crate::reserved;
 use crate::traits::{self, EnumValue};
 use ::std::collections::BTreeMap;
 
 pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     let service = lower_service(model)?;
-    let modules = classify(model);
+    let op_modules = operation_modules(model)?;
+    let modules = classify(model, &op_modules);
     let mut space = OutputSpace::default();
-    for reserved in ERROR_RESERVED {
-        space.reserve(Module::Error.name(), reserved);
-    }
-    for reserved in CLIENT_RESERVED.iter().copied().chain([service.api_trait.ident.as_str()]) {
-        space.reserve(CLIENT_MODULE, reserved);
+    for reserved in reserved::CLIENT_ITEMS.iter().copied().chain([service.api_trait.ident.as_str()]) {
+        space.reserve("client".to_owned(), reserved);
     }
     let mut types = BTreeMap::new();
     for (id, shape) in &model.shapes {
@@ -30,43 +29,45 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             Shape::IntEnum(a) => TypeKind::IntEnum(lower_int_enum(id, a)?),
             _ => continue,
         };
-        let module = modules.get(id).copied().unwrap_or(Module::Types);
+        let module = modules.get(id).cloned().unwrap_or(Module::Types);
         let name = names::type_name(id.name());
-        space.claim(module.name(), &name.ident, id)?;
+        let path = module.segments().join("::");
+        space.claim(path.clone(), &name.ident, id)?;
         if let TypeKind::Structure(s) = &kind {
-            space.claim(module.name(), &s.builder.ident, id)?;
+            space.claim(format!("{path}::builders"), &s.builder.ident, id)?;
         }
+        let file = match &module {
+            Module::Operation(op) => op.clone(),
+            Module::Types | Module::Errors => space.file(format!("{path}/"), names::private_module(id.name()), id),
+        };
         let docs = docs(shape.traits()).map_err(|e| e.at_shape(id))?;
-        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, docs, kind });
+        let docs = or_undocumented(docs, || format!("The model's `{}` {}.", id.name(), shape.kind()));
+        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, file, docs, kind });
     }
     let mut operations = Vec::new();
     for (id, op) in &model.operations {
+        let module = op_modules[id].clone();
+        let path = format!("operation::{}", module.ident);
         let name = names::type_name(id.name());
         let error_enum = names::type_name(&format!("{}Error", id.name()));
-        space.claim(Module::Error.name(), &error_enum.ident, id)?;
+        space.claim(path.clone(), &error_enum.ident, id)?;
         let fluent_builder = names::type_name(&format!("{}FluentBuilder", id.name()));
+        space.claim(format!("{path}::builders"), &fluent_builder.ident, id)?;
         let paginator = names::type_name(&format!("{}Paginator", id.name()));
-        space.claim(CLIENT_MODULE, &fluent_builder.ident, id)?;
-        space.claim(CLIENT_MODULE, &paginator.ident, id)?;
-        let codec_fn = |pattern: &str| names::fn_name(&pattern.replace("{}", names::fn_name(id.name()).unraw()));
+        let error_variants = error_variants(&types, id, &op.errors)?;
         let pagination = pagination(model, settings, id, op, &types)?;
         operations.push(Operation {
             id: id.clone(),
             name,
+            module,
             method: operation_method(id.name()),
             error_enum,
+            error_variants,
             docs: docs(&op.traits).map_err(|e| e.at_shape(id))?,
             input: op.input.clone(),
             output: op.output.clone(),
             errors: op.errors.clone(),
             pagination,
-            codec: CodecNames {
-                serialize_request: codec_fn("serialize_{}_request"),
-                parse_response: codec_fn("parse_{}_response"),
-                parse_request: codec_fn("parse_{}_request"),
-                serialize_output: codec_fn("serialize_{}_output"),
-                serialize_error: codec_fn("serialize_{}_error"),
-            },
             fluent_builder,
             paginator,
         });
@@ -78,54 +79,63 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         let kind = if matches!(test.target, TestTarget::Request(_)) { "request" } else { "response" };
         test.skip = skips.get(&format!("{}/{kind}", test.case.id)).or_else(|| skips.get(&test.case.id)).cloned();
     }
-    // The AWS SDKs' convention: `WorkSpaces` -> `workspaces`, `Secrets Manager` -> `secrets-manager`.
-    let crate_name =
-        settings.crate_name.clone().unwrap_or_else(|| service.sdk_id.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-"));
+    let crate_name = settings.crate_name.clone().unwrap_or_else(|| names::crate_name(&service.sdk_id));
     let crate_version = settings.crate_version.clone().unwrap_or_else(|| "0.1.0".to_owned());
     Ok(Ir { crate_name, crate_version, service, operations, types, protocol_tests })
 }
-
-/// The generated client module, where fluent builders and paginators live.
-const CLIENT_MODULE: &str = "client";
-
-/// Names the client module defines or re-exports from the runtime.
-const CLIENT_RESERVED: &[&str] = &[
-    "Client", "ClientError", "ClientRuntime", "Config", "ConfigBuilder", "Credentials", "DispatchError",
-    "EndpointError", "HttpTransport", "HyperTransport", "InMemoryTransport", "ItemPaginator", "ItemStream",
-    "PageFuture", "PageStream", "RetryConfig", "SPEC", "ServiceSpec", "TransportError", "TransportErrorKind",
-    "TransportFuture", "error_code",
-];
-
-/// Methods `Client` has besides the operations (its own and derived traits').
-const CLIENT_METHODS: &[&str] = &["clone", "config", "fmt", "from_conf", "from_env", "new"];
 
 /// The operation's method on the API trait and the client; `Operation` is appended
 /// where the plain name is one of the client's own methods (`New` → `new_operation`).
 fn operation_method(operation: &str) -> Name {
     let method = names::fn_name(operation);
-    if CLIENT_METHODS.contains(&method.unraw()) {
+    if reserved::CLIENT_METHODS.contains(&method.unraw()) {
         let renamed = names::fn_name(&format!("{operation}Operation"));
         return Name { ident: renamed.ident, wire: method.wire };
     }
     method
 }
 
-/// Names the error module defines besides the model's errors: runtime re-exports, and
-/// the catch-all variants of every operation's error enum.
-const ERROR_RESERVED: &[&str] = &["BuildError", "Client", "ClientError", "ErrorMetadata", "Unhandled"];
+/// Each operation's module under `operation::` (`create_workspaces_pool`); two
+/// operations whose names differ only in case are a collision.
+fn operation_modules(model: &Normalized) -> Result<BTreeMap<ShapeId, Name>, Error> {
+    let mut space = OutputSpace::default();
+    let mut modules = BTreeMap::new();
+    for id in model.operations.keys() {
+        let module = names::fn_name(id.name());
+        space.claim("operation".to_owned(), &module.ident, id)?;
+        modules.insert(id.clone(), module);
+    }
+    Ok(modules)
+}
+
+/// The catch-all variants of an operation's error enum, checked against its modeled errors.
+fn error_variants(types: &BTreeMap<ShapeId, TypeDef>, op: &ShapeId, errors: &[ShapeId]) -> Result<ErrorVariants, Error> {
+    let mut space = OutputSpace::default();
+    let variants = ErrorVariants {
+        unhandled: names::variant_name(reserved::UNHANDLED_VARIANT),
+        client: names::variant_name(reserved::CLIENT_VARIANT),
+    };
+    let scope = format!("the error enum of `{op}`");
+    space.reserve(scope.clone(), &variants.unhandled.ident);
+    space.reserve(scope.clone(), &variants.client.ident);
+    for error in errors {
+        space.claim(scope.clone(), &types[error].name.ident, error)?;
+    }
+    Ok(variants)
+}
 
 /// Generated names per module; a second claim on one name is a collision. Names the
 /// generator itself needs are claimed first, with `None` as their owner.
 #[derive(Default)]
-struct OutputSpace(BTreeMap<(&'static str, String), Option<ShapeId>>);
+struct OutputSpace(BTreeMap<(String, String), Option<ShapeId>>);
 
 impl OutputSpace {
-    fn reserve(&mut self, module: &'static str, ident: &str) {
+    fn reserve(&mut self, module: String, ident: &str) {
         self.0.insert((module, ident.to_owned()), None);
     }
 
-    fn claim(&mut self, module: &'static str, ident: &str, owner: &ShapeId) -> Result<(), Error> {
-        let first = match self.0.get(&(module, ident.to_owned())) {
+    fn claim(&mut self, module: String, ident: &str, owner: &ShapeId) -> Result<(), Error> {
+        let first = match self.0.get(&(module.clone(), ident.to_owned())) {
             None => {
                 self.0.insert((module, ident.to_owned()), Some(owner.clone()));
                 return Ok(());
@@ -135,6 +145,18 @@ impl OutputSpace {
         };
         Err(Error::new(ErrorKind::NameCollision, format!("{first} and `{owner}` both need the Rust name `{module}::{ident}`"))
             .at_shape(owner))
+    }
+
+    /// A file module name in `dir`: `wanted`, or with `_2`, `_3` … appended when another
+    /// type's name cases to the same file name (`IPAddress` and `IpAddress`), in shape id order.
+    fn file(&mut self, dir: String, wanted: Name, owner: &ShapeId) -> Name {
+        let mut candidate = wanted.clone();
+        let mut n = 1;
+        while self.claim(dir.clone(), &candidate.ident, owner).is_err() {
+            n += 1;
+            candidate = Name { ident: format!("{}_{n}", wanted.ident), wire: wanted.wire.clone() };
+        }
+        candidate
     }
 }
 
@@ -155,7 +177,7 @@ fn lower_service(model: &Normalized) -> Result<Service, Error> {
     let sdk_id = traits::string_field(t, traits::AWS_SERVICE, "sdkId").map_err(at)?.unwrap_or(id.name()).to_owned();
     let endpoint_prefix = match traits::string_field(t, traits::AWS_SERVICE, "endpointPrefix").map_err(at)? {
         Some(prefix) => prefix.to_owned(),
-        None => heck::ToKebabCase::to_kebab_case(sdk_id.as_str()),
+        None => names::kebab(&sdk_id),
     };
     let signing_name =
         traits::string_field(t, traits::SIGV4, "name").map_err(at)?.map_or_else(|| endpoint_prefix.clone(), str::to_owned);
@@ -173,19 +195,31 @@ fn lower_service(model: &Normalized) -> Result<Service, Error> {
     })
 }
 
-/// Errors go to `error`, operation inputs to `input`, outputs to `output`, the rest to `types`.
-fn classify(model: &Normalized) -> BTreeMap<ShapeId, Module> {
+/// Errors go to `types::error`, an operation's input and output to its module
+/// (a structure that is the input or output of several goes with the first, by
+/// shape id), the rest to `types`.
+fn classify(model: &Normalized, op_modules: &BTreeMap<ShapeId, Name>) -> BTreeMap<ShapeId, Module> {
     let mut modules = BTreeMap::new();
     for op in model.operations.values() {
         for error in &op.errors {
-            modules.insert(error.clone(), Module::Error);
+            modules.insert(error.clone(), Module::Errors);
         }
     }
-    for op in model.operations.values() {
-        modules.entry(op.input.clone()).or_insert(Module::Input);
-        modules.entry(op.output.clone()).or_insert(Module::Output);
+    for (id, op) in &model.operations {
+        for io in [&op.input, &op.output] {
+            modules.entry(io.clone()).or_insert_with(|| Module::Operation(op_modules[id].clone()));
+        }
     }
     modules
+}
+
+/// `text`, or for an item the model leaves undocumented, a line saying what it is:
+/// every public item of the generated crate has documentation.
+fn or_undocumented(text: String, what: impl FnOnce() -> String) -> String {
+    if !text.is_empty() {
+        return text;
+    }
+    format!("{} The model does not document it.", what())
 }
 
 /// Markdown for rustdoc, with a deprecation note when the shape has one.
@@ -206,12 +240,22 @@ fn docs(t: &Traits) -> Result<String, Error> {
 
 fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Structure, Error> {
     let mut members: Vec<Member> = Vec::new();
-    let mut methods = BTreeMap::from([("build".to_owned(), "(the builder's build method)".to_owned())]);
+    // Every builder method name, and the member it belongs to.
+    let mut methods: BTreeMap<String, String> = reserved::BUILDER_METHODS
+        .iter()
+        .chain(reserved::FLUENT_METHODS)
+        .map(|method| ((*method).to_owned(), "(the builder's own method)".to_owned()))
+        .collect();
     for (wire, member) in &shape.members.0 {
         let at = |e: Error| e.at_shape(id).at_member(wire.as_str());
         let name = names::field_name(wire);
-        let setter = names::fn_name(&format!("set_{}", name.unraw()));
-        for method in [&name, &setter] {
+        let setter = if methods.contains_key(name.unraw()) {
+            names::fn_name(&format!("{}{}", name.unraw(), reserved::SETTER_SUFFIX))
+        } else {
+            name.clone()
+        };
+        let set_whole = names::fn_name(&format!("set_{}", name.unraw()));
+        for method in [&setter, &set_whole] {
             if let Some(other) = methods.insert(method.ident.clone(), wire.clone()) {
                 return Err(at(Error::new(
                     ErrorKind::DuplicateMember,
@@ -222,7 +266,8 @@ fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Resul
         members.push(Member {
             name,
             setter,
-            docs: member_docs(model, member).map_err(at)?,
+            set_whole,
+            docs: member_docs(model, wire, member).map_err(at)?,
             ty: type_ref(model, member).map_err(at)?,
             required: traits::has(&member.traits, traits::REQUIRED),
             boxed: model.boxed.contains(&(id.clone(), wire.clone())),
@@ -249,7 +294,7 @@ fn lower_union(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Un
         let ty = if member.target.as_str() == crate::prelude::UNIT { None } else { Some(type_ref(model, member).map_err(at)?) };
         variants.push(UnionVariant {
             name: names::variant_name(wire),
-            docs: member_docs(model, member).map_err(at)?,
+            docs: member_docs(model, wire, member).map_err(at)?,
             ty,
             boxed: model.boxed.contains(&(id.clone(), wire.clone())),
             sensitive: traits::has(&member.traits, traits::SENSITIVE) || holds_sensitive(model, &member.target),
@@ -270,10 +315,8 @@ fn lower_enum(id: &ShapeId, shape: &Aggregate) -> Result<Enum, Error> {
                 return Err(at(Error::new(ErrorKind::InvalidTrait, "an enum member's `@enumValue` must be a string")));
             }
         };
-        variants.push(EnumVariant {
-            name: Name { ident: names::variant_name(member_name).ident, wire: value },
-            docs: docs(&member.traits).map_err(at)?,
-        });
+        let docs = or_undocumented(docs(&member.traits).map_err(at)?, || format!("The value `{value}`."));
+        variants.push(EnumVariant { name: Name { ident: names::variant_name(member_name).ident, wire: value }, docs });
     }
     distinct_values(id, variants.iter().map(|v| (v.name.wire.clone(), &v.name.wire)))?;
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
@@ -287,11 +330,8 @@ fn lower_int_enum(id: &ShapeId, shape: &Aggregate) -> Result<IntEnum, Error> {
         let Some(EnumValue::Int(value)) = traits::enum_value(&member.traits).map_err(at)? else {
             return Err(at(Error::new(ErrorKind::InvalidTrait, "an intEnum member needs an integer `@enumValue`")));
         };
-        variants.push(IntEnumVariant {
-            name: names::variant_name(member_name),
-            value,
-            docs: docs(&member.traits).map_err(at)?,
-        });
+        let docs = or_undocumented(docs(&member.traits).map_err(at)?, || format!("The value {value} (`{member_name}`)."));
+        variants.push(IntEnumVariant { name: names::variant_name(member_name), value, docs });
     }
     distinct_values(id, variants.iter().map(|v| (v.value.to_string(), &v.name.wire)))?;
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
@@ -327,9 +367,9 @@ fn unknown_variant<'a>(id: &ShapeId, variants: impl Iterator<Item = &'a Name>) -
             .at_member(name.wire.clone()));
         }
     }
-    let unknown = ["Unknown", "UnknownValue", "UnknownVariant"]
-        .into_iter()
-        .map(names::variant_name)
+    let unknown = reserved::UNKNOWN_VARIANTS
+        .iter()
+        .map(|candidate| names::variant_name(candidate))
         .find(|candidate| !seen.contains_key(&candidate.ident))
         .ok_or_else(|| Error::new(ErrorKind::NameCollision, "no free name for the unknown-value variant").at_shape(id))?;
     Ok(unknown)
@@ -346,15 +386,14 @@ fn holds_sensitive(model: &Normalized, target: &ShapeId) -> bool {
 }
 
 /// The member's own documentation, else its target's (for simple targets).
-fn member_docs(model: &Normalized, member: &SmithyMember) -> Result<String, Error> {
+fn member_docs(model: &Normalized, wire: &str, member: &SmithyMember) -> Result<String, Error> {
     let own = docs(&member.traits)?;
-    if !own.is_empty() {
-        return Ok(own);
-    }
-    match model.shapes.get(&member.target) {
-        Some(Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_)) | None => Ok(own),
-        Some(target) => docs(target.traits()),
-    }
+    let text = match model.shapes.get(&member.target) {
+        _ if !own.is_empty() => own,
+        Some(Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_)) | None => own,
+        Some(target) => docs(target.traits())?,
+    };
+    Ok(or_undocumented(text, || format!("The `{wire}` member.")))
 }
 
 /// The Rust-facing type of a member, with constraints merged (member traits win).

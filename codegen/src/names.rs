@@ -77,6 +77,31 @@ pub fn fn_name(name: &str) -> Name {
     build(name, str::to_snake_case)
 }
 
+/// The private module (and file) that defines a type: `_` + snake_case
+/// (`WorkspacesPool` -> `_workspaces_pool`), as aws-sdk-rust names them. The leading
+/// `_` keeps it apart from the public modules beside it (`builders`, `error`) and
+/// from keywords, so it is never raw.
+pub fn private_module(type_name: &str) -> Name {
+    let snake = fn_name(type_name);
+    Name {
+        ident: format!("_{}", snake.unraw().trim_start_matches('_')),
+        wire: type_name.to_owned(),
+    }
+}
+
+/// kebab-case, for the endpoint prefix a service without one gets (`Secrets Manager`
+/// -> `secrets-manager`).
+pub fn kebab(name: &str) -> String {
+    heck::ToKebabCase::to_kebab_case(name)
+}
+
+/// The generated crate's package name by the AWS SDKs' convention: the `sdkId`
+/// lowercased, words joined by `-` (`WorkSpaces` -> `workspaces`, `Secrets Manager`
+/// -> `secrets-manager`).
+pub fn crate_name(sdk_id: &str) -> String {
+    sdk_id.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 fn build(wire: &str, case: impl Fn(&str) -> String) -> Name {
     let mut ident = case(&prepare(wire));
     if !ident.starts_with(|c: char| c.is_alphabetic()) {
@@ -397,6 +422,28 @@ mod tests {
                 assert_eq!(case(kw).ident, format!("r#{kw}"), "{name}({kw:?})");
             }
         }
+    }
+
+    #[test]
+    fn private_modules_start_with_one_underscore() {
+        for (name, module) in [
+            ("WorkspacesPool", "_workspaces_pool"),
+            ("Type", "_type"),
+            ("Self", "_self"),
+            ("2FA", "_2fa"),
+            ("IPv6Address", "_ipv6_address"),
+            ("Builders", "_builders"),
+        ] {
+            assert_eq!(private_module(name).ident, module, "{name}");
+        }
+    }
+
+    #[test]
+    fn crate_names_and_kebab_case() {
+        assert_eq!(crate_name("WorkSpaces"), "workspaces");
+        assert_eq!(crate_name("Secrets Manager"), "secrets-manager");
+        assert_eq!(kebab("Secrets Manager"), "secrets-manager");
+        assert_eq!(kebab("WorkSpaces"), "work-spaces");
     }
 
     #[test]

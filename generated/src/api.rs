@@ -20,12 +20,12 @@ pub trait WorkSpacesApi: ::std::marker::Send + ::std::marker::Sync {
     /// - Review your running mode to ensure you are using one that is optimal for your needs and budget. For more information on switching running modes, see [Can I switch between hourly and monthly billing?](http://aws.amazon.com/workspaces-family/workspaces/faqs/#:~:text=Can%20I%20switch%20between%20hourly%20and%20monthly%20billing%20on%20WorkSpaces%20Personal%3F)
     fn create_workspaces(
         &self,
-        input: crate::input::CreateWorkspacesRequest,
+        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::CreateWorkspacesResult,
-            crate::error::CreateWorkspacesError,
+            crate::operation::create_workspaces::CreateWorkspacesResult,
+            crate::operation::create_workspaces::CreateWorkspacesError,
         >,
     >;
     /// **Note:** End of support notice: On December 31, 2027, Amazon Web Services will end support for Amazon WorkSpaces Pools. After December 31, 2027, you will no longer be able to access the Amazon WorkSpaces Pools console or Amazon WorkSpaces Pools resources. For more information, see [Amazon WorkSpaces Pools end of support](https://docs.aws.amazon.com/workspaces/latest/adminguide/wsp-pools-end-of-support.html).
@@ -33,12 +33,12 @@ pub trait WorkSpacesApi: ::std::marker::Send + ::std::marker::Sync {
     /// Creates a pool of WorkSpaces.
     fn create_workspaces_pool(
         &self,
-        input: crate::input::CreateWorkspacesPoolRequest,
+        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::CreateWorkspacesPoolResult,
-            crate::error::CreateWorkspacesPoolError,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
         >,
     >;
     /// **Note:** End of support notice: On December 31, 2027, Amazon Web Services will end support for Amazon WorkSpaces Pools. After December 31, 2027, you will no longer be able to access the Amazon WorkSpaces Pools console or Amazon WorkSpaces Pools resources. For more information, see [Amazon WorkSpaces Pools end of support](https://docs.aws.amazon.com/workspaces/latest/adminguide/wsp-pools-end-of-support.html).
@@ -46,12 +46,12 @@ pub trait WorkSpacesApi: ::std::marker::Send + ::std::marker::Sync {
     /// Describes the specified WorkSpaces Pools.
     fn describe_workspaces_pools(
         &self,
-        input: crate::input::DescribeWorkspacesPoolsRequest,
+        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::DescribeWorkspacesPoolsResult,
-            crate::error::DescribeWorkspacesPoolsError,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
         >,
     >;
     /// **Note:** End of support notice: On December 31, 2027, Amazon Web Services will end support for Amazon WorkSpaces Pools. After December 31, 2027, you will no longer be able to access the Amazon WorkSpaces Pools console or Amazon WorkSpaces Pools resources. For more information, see [Amazon WorkSpaces Pools end of support](https://docs.aws.amazon.com/workspaces/latest/adminguide/wsp-pools-end-of-support.html).
@@ -59,12 +59,12 @@ pub trait WorkSpacesApi: ::std::marker::Send + ::std::marker::Sync {
     /// Updates the specified pool.
     fn update_workspaces_pool(
         &self,
-        input: crate::input::UpdateWorkspacesPoolRequest,
+        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::UpdateWorkspacesPoolResult,
-            crate::error::UpdateWorkspacesPoolError,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
         >,
     >;
 }
@@ -72,48 +72,48 @@ pub trait WorkSpacesApi: ::std::marker::Send + ::std::marker::Sync {
 impl<T: WorkSpacesApi + ?::std::marker::Sized> WorkSpacesApi for ::std::sync::Arc<T> {
     fn create_workspaces(
         &self,
-        input: crate::input::CreateWorkspacesRequest,
+        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::CreateWorkspacesResult,
-            crate::error::CreateWorkspacesError,
+            crate::operation::create_workspaces::CreateWorkspacesResult,
+            crate::operation::create_workspaces::CreateWorkspacesError,
         >,
     > {
         (**self).create_workspaces(input)
     }
     fn create_workspaces_pool(
         &self,
-        input: crate::input::CreateWorkspacesPoolRequest,
+        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::CreateWorkspacesPoolResult,
-            crate::error::CreateWorkspacesPoolError,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
         >,
     > {
         (**self).create_workspaces_pool(input)
     }
     fn describe_workspaces_pools(
         &self,
-        input: crate::input::DescribeWorkspacesPoolsRequest,
+        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::DescribeWorkspacesPoolsResult,
-            crate::error::DescribeWorkspacesPoolsError,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
         >,
     > {
         (**self).describe_workspaces_pools(input)
     }
     fn update_workspaces_pool(
         &self,
-        input: crate::input::UpdateWorkspacesPoolRequest,
+        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::UpdateWorkspacesPoolResult,
-            crate::error::UpdateWorkspacesPoolError,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
         >,
     > {
         (**self).update_workspaces_pool(input)
@@ -123,48 +123,48 @@ impl<T: WorkSpacesApi + ?::std::marker::Sized> WorkSpacesApi for ::std::sync::Ar
 impl<T: WorkSpacesApi + ?::std::marker::Sized> WorkSpacesApi for ::std::boxed::Box<T> {
     fn create_workspaces(
         &self,
-        input: crate::input::CreateWorkspacesRequest,
+        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::CreateWorkspacesResult,
-            crate::error::CreateWorkspacesError,
+            crate::operation::create_workspaces::CreateWorkspacesResult,
+            crate::operation::create_workspaces::CreateWorkspacesError,
         >,
     > {
         (**self).create_workspaces(input)
     }
     fn create_workspaces_pool(
         &self,
-        input: crate::input::CreateWorkspacesPoolRequest,
+        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::CreateWorkspacesPoolResult,
-            crate::error::CreateWorkspacesPoolError,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
         >,
     > {
         (**self).create_workspaces_pool(input)
     }
     fn describe_workspaces_pools(
         &self,
-        input: crate::input::DescribeWorkspacesPoolsRequest,
+        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::DescribeWorkspacesPoolsResult,
-            crate::error::DescribeWorkspacesPoolsError,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
         >,
     > {
         (**self).describe_workspaces_pools(input)
     }
     fn update_workspaces_pool(
         &self,
-        input: crate::input::UpdateWorkspacesPoolRequest,
+        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
     ) -> BoxFuture<
         '_,
         ::std::result::Result<
-            crate::output::UpdateWorkspacesPoolResult,
-            crate::error::UpdateWorkspacesPoolError,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
         >,
     > {
         (**self).update_workspaces_pool(input)

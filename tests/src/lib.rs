@@ -58,7 +58,7 @@ pub fn generate(options: &Options) -> Vec<GeneratedFile> {
 
 /// Generates `model` with the settings file beside it, if any (none of the fixtures has one).
 pub fn generate_model(model: &Path) -> Vec<GeneratedFile> {
-    generate(&Options { model: model.to_path_buf(), settings: None, out: PathBuf::new(), check: false })
+    generate(&Options { model: model.to_path_buf(), settings: None, out: PathBuf::new(), check: false, runtime: xtask::codegen_cmd::Runtime::Workspace })
 }
 
 /// Brings `dir` in line with `files` as `cargo xtask codegen` does (unchanged files are not

@@ -97,7 +97,7 @@ fn prelude_unit_is_not_a_generated_type() {
             "Unit": { "type": "enum", "members": { "SECONDS": { "target": "smithy.api#Unit" } } }
         }),
     );
-    let files = tests::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false });
+    let files = tests::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false, runtime: xtask::codegen_cmd::Runtime::Workspace });
     let types = files.iter().find(|f| f.path == "src/types.rs").expect("src/types.rs");
     assert!(types.contents.contains("pub enum Unit {"), "the model's own Unit enum is generated");
     assert!(!types.contents.contains("pub struct Unit"), "no struct for smithy.api#Unit");
@@ -301,7 +301,7 @@ fn member_named_build_is_generated() {
         json!({}),
         json!({ "OpInput": { "type": "structure", "members": { "Build": { "target": "smithy.api#String" } } } }),
     );
-    let result = xtask::codegen_cmd::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false });
+    let result = xtask::codegen_cmd::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false, runtime: xtask::codegen_cmd::Runtime::Workspace });
     assert!(result.is_ok(), "{}", result.err().map(|f| f.message).unwrap_or_default());
 }
 

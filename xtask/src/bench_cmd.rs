@@ -57,7 +57,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         for _ in 0..RUNS {
             let start = Instant::now();
             let parsed = codegen::parse(&text).map_err(|e| e.to_string())?;
-            let files = codegen::generate(&parsed, &settings).map_err(|e| e.to_string())?;
+            let files = codegen::generate(&parsed, &settings, &codegen::EmitOptions::default())
+                .map_err(|e| e.to_string())?;
             times.push(start.elapsed());
             outcome = (parsed.shapes.0.len(), files.len());
         }
@@ -90,7 +91,7 @@ fn stages(text: &str, settings: &codegen::Settings) -> Result<String, String> {
     let normalized = codegen::normalize::normalize(&model, &service).map_err(|e| e.to_string())?;
     let ir = codegen::lower::lower(&normalized, settings).map_err(|e| e.to_string())?;
     let lowered = start.elapsed();
-    codegen::emit::generate_files(&ir);
+    codegen::emit::generate_files(&ir, &codegen::EmitOptions::default());
     let emitted = start.elapsed();
     Ok(format!(
         "parse {}, validate+normalize+lower {}, emit+format {}",

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]`.
+//! `cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]
+//! [--runtime-path PATH | --runtime-version VERSION]`.
 
 use crate::sync;
 use codegen::Settings;
@@ -25,6 +26,18 @@ pub struct Options {
     pub settings: Option<PathBuf>,
     pub out: PathBuf,
     pub check: bool,
+    pub runtime: Runtime,
+}
+
+/// Where the generated crate takes the runtime crate from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// This workspace's `codegen/runtime`, by a path relative to the output directory.
+    Workspace,
+    /// Another copy of the runtime crate, at this path (relative to the current directory).
+    Path(PathBuf),
+    /// A version from the registry.
+    Version(String),
 }
 
 impl Options {
@@ -35,6 +48,7 @@ impl Options {
             settings: None,
             out: root.join("generated"),
             check: false,
+            runtime: Runtime::Workspace,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -49,6 +63,11 @@ impl Options {
                 "--model" => options.model = value("--model")?,
                 "--settings" => options.settings = Some(value("--settings")?),
                 "--out" => options.out = value("--out")?,
+                "--runtime-path" => options.runtime = Runtime::Path(value("--runtime-path")?),
+                "--runtime-version" => {
+                    let version = value("--runtime-version")?;
+                    options.runtime = Runtime::Version(version.to_string_lossy().into_owned());
+                }
                 other => {
                     return Err(Failure {
                         message: format!("unknown argument `{other}`"),
@@ -82,7 +101,63 @@ pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, Failur
         Err(e) => return Err(Failure::io("cannot read settings", &settings_path, e)),
     };
     let model = codegen::parse(&text).map_err(|e| model_failure(&options.model, e))?;
-    codegen::generate(&model, &settings).map_err(|e| model_failure(&options.model, e))
+    let emit = codegen::EmitOptions {
+        runtime: runtime_dependency(&options.runtime, &options.out)?,
+    };
+    codegen::generate(&model, &settings, &emit).map_err(|e| model_failure(&options.model, e))
+}
+
+/// The runtime dependency as the generated `Cargo.toml` at `out` must spell it: a
+/// path that resolves from `out` (relative when it can be), with the version, or a
+/// registry version.
+pub fn runtime_dependency(
+    runtime: &Runtime,
+    out: &Path,
+) -> Result<codegen::RuntimeDependency, Failure> {
+    let crate_dir = match runtime {
+        Runtime::Version(version) => {
+            return Ok(codegen::RuntimeDependency::Version(version.clone()));
+        }
+        Runtime::Workspace => crate::workspace_root().join("codegen/runtime"),
+        Runtime::Path(path) => path.clone(),
+    };
+    let absolute = |path: &Path| {
+        std::path::absolute(path).map_err(|e| Failure::io("cannot resolve", path, e))
+    };
+    let (crate_dir, out) = (absolute(&crate_dir)?, absolute(out)?);
+    let path = relative_path(&out, &crate_dir).unwrap_or(crate_dir);
+    Ok(codegen::RuntimeDependency::Path {
+        path: path.to_string_lossy().replace('\\', "/"),
+        version: codegen::RUNTIME_VERSION.to_owned(),
+    })
+}
+
+/// `to` relative to the directory `from` (both absolute and without `..`); `None`
+/// when they share no root (other drives).
+fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    if from.first() != to.first() {
+        return None;
+    }
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path: PathBuf = from[common..].iter().map(|_| "..").collect();
+    path.extend(&to[common..]);
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn relative_paths_climb_to_the_common_ancestor() {
+        let rel = |from: &str, to: &str| relative_path(Path::new(from), Path::new(to));
+        assert_eq!(rel("/w/generated", "/w/codegen/runtime"), Some(PathBuf::from("../codegen/runtime")));
+        assert_eq!(rel("/w/target/x/crate", "/w/codegen/runtime"), Some(PathBuf::from("../../../codegen/runtime")));
+        assert_eq!(rel("/w", "/w/codegen/runtime"), Some(PathBuf::from("codegen/runtime")));
+        assert_eq!(rel("/elsewhere/out", "/w/codegen/runtime"), Some(PathBuf::from("../../w/codegen/runtime")));
+    }
 }
 
 fn model_failure(path: &Path, e: codegen::Error) -> Failure {

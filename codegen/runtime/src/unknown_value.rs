@@ -12,7 +12,8 @@ pub struct UnknownValue(String);
 impl UnknownValue {
     // Unused in a model without string enums.
     #[allow(dead_code)]
-    pub(crate) fn new(value: &str) -> Self {
+    #[doc(hidden)]
+    pub fn new(value: &str) -> Self {
         Self(value.into())
     }
 

@@ -8,7 +8,7 @@
 //! for people (`Display`) or as the message of an AWS `ValidationException`
 //! ([`ValidationError::aws_message`]).
 
-use crate::json::{Path, Segment};
+pub use crate::json::{Path, Segment};
 use crate::pattern::Matcher;
 use ::std::collections::HashSet;
 use ::std::fmt::{self, Display, Write as _};

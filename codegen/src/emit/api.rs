@@ -1,7 +1,7 @@
 //! The service API as one object-safe trait: the client implements it, the server
 //! serves any implementation of it, and a test double is any struct that does.
 
-use super::{doc_attrs, ident, type_path};
+use super::{doc_attrs, error_enum_path, ident, type_path};
 use crate::ir::Ir;
 use crate::output::RustFile;
 use quote::quote;
@@ -23,9 +23,8 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             let method = ident(&op.method);
             let input = type_path(ir, &op.input);
             let output = type_path(ir, &op.output);
-            let error = ident(&op.error_enum);
-            let signature =
-                quote!(fn #method(&self, input: #input) -> BoxFuture<'_, ::std::result::Result<#output, crate::error::#error>>);
+            let error = error_enum_path(op);
+            let signature = quote!(fn #method(&self, input: #input) -> BoxFuture<'_, ::std::result::Result<#output, #error>>);
             (op, method, signature)
         })
         .collect();

@@ -1,51 +1,66 @@
-//! The `client` module (cargo feature `client`): `Client`, which implements the API
-//! trait over the runtime's `rt::client` (endpoints, SigV4, retries, timeouts), one
-//! fluent builder per operation as in the AWS SDKs, and paginators.
+//! The client (cargo feature `client`): `Client`, which implements the API trait over
+//! the runtime's `rt::client` (endpoints, SigV4, retries, timeouts), and per operation
+//! a fluent builder as in the AWS SDKs, a `Client` method starting it, and a paginator.
+//! The per-operation parts go to the operation's module; `src/client.rs` holds `Client`.
 //!
 //! Each call validates its input with the lenient policy and sends nothing if it
-//! breaks a constraint; the codec is the `protocol` module's, so the client is the
-//! same for every protocol but for the error code used to decide retries.
+//! breaks a constraint; the codec and the protocol are the `protocol` module's, so the
+//! client is the same for every protocol.
 
 use super::structures::{Setter, setters};
-use super::{doc_attrs, ident, module_path, rust_type, sparse_type, type_path};
+use super::{builder_path, doc_attrs, error_enum_path, ident, rust_type, sparse_type, type_path};
 use crate::ir::{Ir, Member, Operation, Pagination, RefKind};
 use crate::names::Name;
 use crate::output::RustFile;
 use crate::smithy::ShapeId;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
-
-/// Methods of a fluent builder besides its setters; a member setter of the same name is left out.
-const FLUENT_METHODS: &[&str] = &["send", "as_input", "into_paginator"];
 
 pub(super) fn emit(ir: &Ir) -> RustFile {
     let mut file = RustFile::new("src/client.rs".to_owned());
     file.inner_doc(&format!(
         "The {sdk} client: `Client::from_env()`, then `client.<operation>().<member>(…).send().await`.\n\n\
-         `Client` implements [`{api}`], so code written against \
+         `Client` implements [`{api}`](crate::api::{api}), so code written against \
          `Arc<dyn {api}>` takes the client or a test double. Inputs are checked against the model's \
          constraints before sending: every violation is listed in `ClientError::Validation` and nothing \
-         is sent. Requests are signed with SigV4 and retried in the standard mode.",
+         is sent. Requests are signed with SigV4 and retried in the standard mode. Each operation's \
+         fluent builder and paginator are in its module under [`operation`](crate::operation).",
         sdk = ir.service.sdk_id,
         api = ir.service.api_trait.ident,
     ));
     file.push("Client", client(ir));
-    for op in &ir.operations {
-        file.push(&op.name.wire, fluent_builder(ir, op));
-        if let Some(pagination) = &op.pagination {
-            file.push(&op.name.wire, paginator(ir, op, pagination));
-        }
-    }
     file
 }
 
-/// `CreateWorkspacesPoolFluentBuilder`: named after the operation, like the AWS SDKs'.
-fn fluent_name(op: &Operation) -> Ident {
-    ident(&op.fluent_builder)
+/// The codec function `name` of an operation, in the protocol module.
+fn codec(op: &Operation, name: &str) -> TokenStream {
+    let module = ident(&op.module);
+    let function = quote::format_ident!("{name}");
+    quote!(crate::protocol::operation::#module::#function)
 }
 
-fn paginator_name(op: &Operation) -> Ident {
-    ident(&op.paginator)
+/// `Client::<operation>()`, which starts the operation's fluent builder; in the
+/// operation's file, as an inherent impl of its own.
+pub(super) fn client_method(op: &Operation) -> TokenStream {
+    let method = ident(&op.method);
+    let builder = fluent_path(op);
+    let docs = doc_attrs(&op.docs);
+    quote! {
+        #[cfg(feature = "client")]
+        impl crate::client::Client {
+            #docs
+            pub fn #method(&self) -> #builder {
+                #builder::new(::std::clone::Clone::clone(self))
+            }
+        }
+    }
+}
+
+/// `crate::operation::<op>::builders::<Op>FluentBuilder`.
+fn fluent_path(op: &Operation) -> TokenStream {
+    let module = ident(&op.module);
+    let name = ident(&op.fluent_builder);
+    quote!(crate::operation::#module::builders::#name)
 }
 
 /// The re-exports, the service spec, `Client`, and its API trait implementation.
@@ -61,24 +76,12 @@ fn client(ir: &Ir) -> TokenStream {
         let method = ident(&op.method);
         let input = type_path(ir, &op.input);
         let output = type_path(ir, &op.output);
-        let error = ident(&op.error_enum);
-        let wire = &op.name.wire;
-        let serialize = ident(&op.codec.serialize_request);
-        let parse = ident(&op.codec.parse_response);
+        let error = error_enum_path(op);
+        let serialize = codec(op, "serialize_request");
+        let parse = codec(op, "parse_response");
         quote! {
-            fn #method(&self, input: #input) -> crate::api::BoxFuture<'_, ::std::result::Result<#output, crate::error::#error>> {
-                ::std::boxed::Box::pin(self.call(#wire, input, crate::protocol::#serialize, crate::protocol::#parse))
-            }
-        }
-    });
-    let starts = ir.operations.iter().map(|op| {
-        let method = ident(&op.method);
-        let builder = fluent_name(op);
-        let docs = doc_attrs(&op.docs);
-        quote! {
-            #docs
-            pub fn #method(&self) -> #builder {
-                #builder { client: ::std::clone::Clone::clone(self), input: ::std::default::Default::default() }
+            fn #method(&self, input: #input) -> crate::api::BoxFuture<'_, ::std::result::Result<#output, #error>> {
+                ::std::boxed::Box::pin(self.call(input, #serialize, #parse))
             }
         }
     });
@@ -88,35 +91,25 @@ fn client(ir: &Ir) -> TokenStream {
             InMemoryTransport, RetryConfig, TransportError, TransportErrorKind, TransportFuture,
         };
         pub use crate::rt::paginator::{ItemPaginator, ItemStream, PageFuture, PageStream};
-        use crate::api::#api;
-        use crate::error::ClientError;
-        use crate::rt::client::{ClientRuntime, ServiceSpec};
 
         /// What the runtime needs to know of the service.
-        static SPEC: ServiceSpec = ServiceSpec {
+        static SPEC: crate::rt::client::ServiceSpec = crate::rt::client::ServiceSpec {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
-            target_prefix: crate::protocol::TARGET_PREFIX,
-            content_type: crate::protocol::CONTENT_TYPE,
-            error_code,
+            user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
+            protocol: crate::protocol::PROTOCOL,
         };
-
-        /// The error code of a response, for the retry decision (throttling is retried).
-        fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> ::std::option::Option<::std::string::String> {
-            // The status is not part of the code; any will do.
-            crate::rt::json::error_metadata(0, headers, body).code().map(::std::borrow::ToOwned::to_owned)
-        }
 
         #[doc = #client_doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
-            runtime: ClientRuntime,
+            runtime: crate::rt::client::ClientRuntime,
         }
 
         impl Client {
             /// A client with `config`; builds the default HTTPS transport unless it has one.
             pub fn new(config: Config) -> Self {
-                Client { runtime: ClientRuntime::new(config, &SPEC) }
+                Client { runtime: crate::rt::client::ClientRuntime::new(config, &SPEC) }
             }
 
             /// The same as [`Client::new`], under the AWS SDKs' name.
@@ -134,51 +127,42 @@ fn client(ir: &Ir) -> TokenStream {
                 self.runtime.config()
             }
 
-            /// One call: check `input` (nothing is sent if it is invalid), send its body
-            /// as `operation`, and read the response whatever its `Content-Type`.
-            async fn call<I: crate::validation::Validate, O, E: ::std::convert::From<ClientError>>(
+            /// One call: check `input` (nothing is sent if it is invalid), send the request
+            /// the protocol makes of it, and read the response whatever its `Content-Type`.
+            async fn call<I: crate::validation::Validate, O, E: ::std::convert::From<crate::error::ClientError>>(
                 &self,
-                operation: &'static str,
                 input: I,
-                serialize: fn(&I) -> ::http::Request<::std::vec::Vec<u8>>,
-                parse: fn(u16, &::http::HeaderMap, &[u8]) -> ::std::result::Result<O, E>,
+                serialize: fn(&I) -> crate::rt::http::Request<::std::vec::Vec<u8>>,
+                parse: fn(u16, &crate::rt::http::HeaderMap, &[u8]) -> ::std::result::Result<O, E>,
             ) -> ::std::result::Result<O, E> {
-                crate::validation::validate(&input, crate::validation::Policy::Lenient).map_err(ClientError::Validation)?;
-                // The runtime writes the method, URI and headers itself; only the body is taken.
-                let body = ::bytes::Bytes::from(serialize(&input).into_body());
-                let response = self.runtime.send(operation, body).await.map_err(ClientError::Dispatch)?;
+                crate::validation::validate(&input, crate::validation::Policy::Lenient).map_err(crate::error::ClientError::Validation)?;
+                let response = self.runtime.send(serialize(&input)).await.map_err(crate::error::ClientError::Dispatch)?;
                 parse(response.status().as_u16(), response.headers(), response.body())
             }
-
-            #(#starts)*
         }
 
-        impl #api for Client {
+        impl crate::api::#api for Client {
             #(#methods)*
         }
     }
 }
 
 /// `client.<operation>()`: the input builder's setters, and `send`.
-fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
-    let name = fluent_name(op);
+pub(super) fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
+    let name = ident(&op.fluent_builder);
     let method = ident(&op.method);
     let api = ident(&ir.service.api_trait);
-    let input_builder = module_path(ir.type_def(&op.input).module, &ir.structure(&op.input).builder);
+    let input_builder = builder_path(ir, &op.input);
     let output = type_path(ir, &op.output);
-    let error = ident(&op.error_enum);
+    let error = error_enum_path(op);
     let doc = format!(
-        " Builds and sends `{}`: set members, then `send().await`. Start one with [`Client::{}`].",
+        " Builds and sends `{}`: set members, then `send().await`. Start one with [`Client::{}`](crate::client::Client::{}).",
         op.name.wire,
+        op.method.unraw(),
         op.method.unraw()
     );
-    let delegates = ir
-        .structure(&op.input)
-        .members
-        .iter()
-        .flat_map(|m| setters(ir, m))
-        .filter(|s| !FLUENT_METHODS.contains(&s.name.to_string().as_str()))
-        .map(|Setter { docs, name, params, args, .. }| {
+    let delegates = ir.structure(&op.input).members.iter().flat_map(|m| setters(ir, m)).map(
+        |Setter { docs, name, params, args, .. }| {
             quote! {
                 #docs
                 pub fn #name(mut self, #params) -> Self {
@@ -186,26 +170,33 @@ fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
                     self
                 }
             }
-        });
+        },
+    );
     let into_paginator = op.pagination.as_ref().map(|_| {
-        let paginator = paginator_name(op);
-        let doc = format!(" Pages through the results from this input on: see [`{paginator}`].");
+        let paginator = paginator_path(op);
+        let doc = format!(" Pages through the results from this input on: see [`{}`]({}).", op.paginator.unraw(), paginator.to_string().replace(' ', ""));
         quote! {
             #[doc = #doc]
             pub fn into_paginator(self) -> #paginator {
-                #paginator { builder: self }
+                #paginator::new(self)
             }
         }
     });
     quote! {
         #[doc = #doc]
+        #[cfg(feature = "client")]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #name {
-            client: Client,
+            client: crate::client::Client,
             input: #input_builder,
         }
 
+        #[cfg(feature = "client")]
         impl #name {
+            pub(crate) fn new(client: crate::client::Client) -> Self {
+                Self { client, input: ::std::default::Default::default() }
+            }
+
             /// The input as set so far.
             pub fn as_input(&self) -> &#input_builder {
                 &self.input
@@ -213,9 +204,9 @@ fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
 
             /// Builds the input and calls the operation. Missing required members (all named)
             /// and broken constraints (all listed) fail before anything is sent.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
-                let input = self.input.build().map_err(ClientError::Build)?;
-                #api::#method(&self.client, input).await
+            pub async fn send(self) -> ::std::result::Result<#output, #error> {
+                let input = self.input.build().map_err(crate::error::ClientError::Build)?;
+                crate::api::#api::#method(&self.client, input).await
             }
 
             #into_paginator
@@ -224,13 +215,20 @@ fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
     }
 }
 
+/// `crate::operation::<op>::paginator::<Op>Paginator`.
+fn paginator_path(op: &Operation) -> TokenStream {
+    let module = ident(&op.module);
+    let name = ident(&op.paginator);
+    quote!(crate::operation::#module::paginator::#name)
+}
+
 /// `into_paginator()`: the pages as a stream, and with a declared items member, the items.
-fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> TokenStream {
-    let name = paginator_name(op);
-    let builder = fluent_name(op);
+pub(super) fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> TokenStream {
+    let name = ident(&op.paginator);
+    let builder = fluent_path(op);
     let output = type_path(ir, &op.output);
-    let error = ident(&op.error_enum);
-    let input_token = ident(&pagination.input_token);
+    let error = error_enum_path(op);
+    let input_token = ident(&member(ir, &op.input, &pagination.input_token).setter);
     let output_member = |name| member(ir, &op.output, name);
     let token = output_member(&pagination.output_token);
     let token_field = ident(&token.name);
@@ -244,8 +242,9 @@ fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> TokenStream {
         op.name.wire, pagination.output_token.wire, pagination.input_token.wire
     );
     let page_size = pagination.page_size.as_ref().map(|size| {
-        let setter = ident(size);
-        let ty = rust_type(ir, &member(ir, &op.input, size).ty);
+        let size_member = member(ir, &op.input, size);
+        let setter = ident(&size_member.setter);
+        let ty = rust_type(ir, &size_member.ty);
         let doc = format!(" Sets `{}`, the page size, on every request.", size.wire);
         quote! {
             #[doc = #doc]
@@ -264,8 +263,8 @@ fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> TokenStream {
         let doc = format!(" The items of every page (`{}`); `send()` starts the stream.", member.name.wire);
         Some(quote! {
             #[doc = #doc]
-            pub fn items(self) -> ItemPaginator<#item, #output, crate::error::#error> {
-                ItemPaginator::new(self.send(), |page: #output| #take)
+            pub fn items(self) -> crate::client::ItemPaginator<#item, #output, #error> {
+                crate::client::ItemPaginator::new(self.send(), |page: #output| #take)
             }
         })
     });
@@ -280,12 +279,16 @@ fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> TokenStream {
         }
 
         impl #name {
+            pub(crate) fn new(builder: #builder) -> Self {
+                Self { builder }
+            }
+
             #page_size
 
             /// The stream of pages; requests are sent as it is polled.
-            pub fn send(self) -> PageStream<#output, crate::error::#error> {
+            pub fn send(self) -> crate::client::PageStream<#output, #error> {
                 let builder = self.builder;
-                PageStream::new(
+                crate::client::PageStream::new(
                     move |token| {
                         let request = match token {
                             ::std::option::Option::Some(token) => ::std::clone::Clone::clone(&builder).#input_token(token),

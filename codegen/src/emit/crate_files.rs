@@ -1,67 +1,67 @@
-//! The crate around the generated modules: `Cargo.toml`, `lib.rs`, and the runtime
-//! support copied from `codegen/runtime/` into `src/rt/`.
+//! The crate around the generated modules: `Cargo.toml` (depending on the runtime
+//! crate, never copying it), `lib.rs` with the crate doc, and the small modules
+//! that re-export the runtime's user-facing items where users look for them.
 
+use super::{EmitOptions, validation};
 use crate::ir::Ir;
-use crate::output::{FileContent, PREAMBLE};
+use crate::output::{FileContent, PREAMBLE, RustFile};
+use quote::quote;
 
-/// Runtime files: path under `codegen/runtime/` (and `src/rt/`), contents, and the cargo
-/// features that need it (any of them; none: always built).
-const RUNTIME: &[(&str, &str, &[&str])] = &[
-    ("big_number.rs", include_str!("../../runtime/big_number.rs"), &[]),
-    ("blob.rs", include_str!("../../runtime/blob.rs"), &[]),
-    ("build.rs", include_str!("../../runtime/build.rs"), &[]),
-    ("document.rs", include_str!("../../runtime/document.rs"), &[]),
-    ("enums.rs", include_str!("../../runtime/enums.rs"), &[]),
-    ("error_metadata.rs", include_str!("../../runtime/error_metadata.rs"), &[]),
-    ("json/mod.rs", include_str!("../../runtime/json/mod.rs"), &[]),
-    ("json/error_response.rs", include_str!("../../runtime/json/error_response.rs"), &[]),
-    ("json/impls.rs", include_str!("../../runtime/json/impls.rs"), &[]),
-    ("json/operation.rs", include_str!("../../runtime/json/operation.rs"), &[]),
-    ("json/read.rs", include_str!("../../runtime/json/read.rs"), &[]),
-    ("json/structure.rs", include_str!("../../runtime/json/structure.rs"), &[]),
-    ("json/write.rs", include_str!("../../runtime/json/write.rs"), &[]),
-    ("pattern.rs", include_str!("../../runtime/pattern.rs"), &[]),
-    ("timestamp.rs", include_str!("../../runtime/timestamp.rs"), &[]),
-    ("unknown_value.rs", include_str!("../../runtime/unknown_value.rs"), &[]),
-    ("validation.rs", include_str!("../../runtime/validation.rs"), &[]),
-    ("client_error.rs", include_str!("../../runtime/client_error.rs"), &[]),
-    ("uuid.rs", include_str!("../../runtime/uuid.rs"), &["client", "server"]),
-    ("paginator.rs", include_str!("../../runtime/paginator.rs"), &["client"]),
-    ("client/mod.rs", include_str!("../../runtime/client/mod.rs"), &["client"]),
-    ("client/config.rs", include_str!("../../runtime/client/config.rs"), &["client"]),
-    ("client/endpoint.rs", include_str!("../../runtime/client/endpoint.rs"), &["client"]),
-    ("client/error.rs", include_str!("../../runtime/client/error.rs"), &["client"]),
-    ("client/retry.rs", include_str!("../../runtime/client/retry.rs"), &["client"]),
-    ("client/signing.rs", include_str!("../../runtime/client/signing.rs"), &["client"]),
-    ("client/transport.rs", include_str!("../../runtime/client/transport.rs"), &["client"]),
-    ("server/mod.rs", include_str!("../../runtime/server/mod.rs"), &["server"]),
-    ("server/config.rs", include_str!("../../runtime/server/config.rs"), &["server"]),
-    ("server/depth.rs", include_str!("../../runtime/server/depth.rs"), &["server"]),
-    ("server/error.rs", include_str!("../../runtime/server/error.rs"), &["server"]),
-    ("server/router.rs", include_str!("../../runtime/server/router.rs"), &["server"]),
-    ("server/serve.rs", include_str!("../../runtime/server/serve.rs"), &["server"]),
-    ("server/wire.rs", include_str!("../../runtime/server/wire.rs"), &["server"]),
-];
+/// The runtime crate's package name; the generated code names it `crate::rt`.
+pub const RUNTIME_PACKAGE: &str = "smithy-lite-runtime";
 
-pub(super) fn emit(ir: &Ir) -> Vec<FileContent> {
-    let mut files = vec![
-        FileContent::Text { path: "Cargo.toml".to_owned(), contents: cargo_toml(ir) },
-        FileContent::Text { path: "src/lib.rs".to_owned(), contents: lib_rs(ir) },
-        FileContent::Text { path: "src/rt/mod.rs".to_owned(), contents: rt_mod() },
-    ];
-    for (path, contents, _) in RUNTIME {
-        files.push(FileContent::Text {
-            path: format!("src/rt/{path}"),
-            contents: format!("{PREAMBLE}\n// Copied from codegen/runtime/{path}.\n\n{contents}"),
-        });
-    }
-    files
+/// Where the generated crate's `Cargo.toml` takes the runtime from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A local path (relative to the generated crate, or absolute) plus the version
+    /// it has, so the crate can also be published against the registry's copy.
+    Path { path: String, version: String },
+    /// A version from the registry.
+    Version(String),
 }
 
-fn cargo_toml(ir: &Ir) -> String {
+pub(super) fn emit(ir: &Ir, options: &EmitOptions) -> Vec<FileContent> {
+    let mut error = RustFile::new("src/error.rs".to_owned());
+    error.inner_doc(
+        "Errors of the runtime that every operation shares. Each operation's own error enum is in its \
+         module under `operation`; the modeled errors are in `types::error`.",
+    );
+    error.push(
+        "",
+        quote! {
+            pub use crate::rt::{BuildError, ClientError, ErrorMetadata};
+        },
+    );
+    let mut primitives = RustFile::new("src/primitives.rs".to_owned());
+    primitives.inner_doc("Value types of the Smithy data model that Rust lacks, shared with every generated crate.");
+    primitives.push(
+        "",
+        quote! {
+            pub use crate::rt::{BigDecimal, BigInteger, Blob, Document, Number, Timestamp, UnknownValue};
+        },
+    );
+    vec![
+        FileContent::Text { path: "Cargo.toml".to_owned(), contents: cargo_toml(ir, &options.runtime) },
+        FileContent::Text { path: "src/lib.rs".to_owned(), contents: lib_rs(ir) },
+        FileContent::Rust(error),
+        FileContent::Rust(primitives),
+        FileContent::Rust(validation::module_file()),
+    ]
+}
+
+fn cargo_toml(ir: &Ir, runtime: &RuntimeDependency) -> String {
     // A TOML basic string: backslashes and quotes escaped, no line breaks.
-    let description = ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id).replace('\\', "\\\\").replace('"', "\\\"");
-    let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    let toml_string = |text: &str| {
+        let text = text.replace('\\', "\\\\").replace('"', "\\\"");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let description = toml_string(ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id));
+    let runtime = match runtime {
+        RuntimeDependency::Path { path, version } => {
+            format!("{{ path = \"{}\", version = \"{}\" }}", toml_string(path), toml_string(version))
+        }
+        RuntimeDependency::Version(version) => format!("\"{}\"", toml_string(version)),
+    };
     format!(
         r#"# @generated by `cargo xtask codegen`. Do not edit by hand: change the model or the generator and regenerate.
 [package]
@@ -69,43 +69,20 @@ name = "{name}"
 version = "{version}"
 edition = "2024"
 rust-version = "1.95"
-description = "Types, awsJson codec, client and server for {description}, generated from its Smithy model"
+description = "Types, codec, client and server for {description}, generated from its Smithy model"
 publish = false
 
 [lib]
 doctest = false
 
 [dependencies]
-base64 = "0.22"
-http = "1"
-regex-lite = "0.1"
-serde = "1"
-serde_json = {{ version = "1", features = ["raw_value", "float_roundtrip"] }}
-# Shared by the client and the server; each feature adds the parts it needs.
-bytes = {{ version = "1", optional = true }}
-fastrand = {{ version = "2", optional = true }}
-http-body-util = {{ version = "0.1", optional = true }}
-hyper = {{ version = "1", features = ["http1"], optional = true }}
-hyper-util = {{ version = "0.1", features = ["http1", "tokio"], optional = true }}
-tokio = {{ version = "1", features = ["rt", "time"], optional = true }}
-# The server (feature `server`): the awsJson router and HTTP/1.1 listener in `rt::server`.
-tower-service = {{ version = "0.3", optional = true }}
-# The client (feature `client`): SigV4, rustls with webpki roots, the paginators' `Stream`.
-aws-credential-types = {{ version = "1", optional = true }}
-aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http", "http1"], optional = true }}
-futures-core = {{ version = "0.3", optional = true }}
-hyper-rustls = {{ version = "0.27", default-features = false, features = ["ring", "http1", "webpki-roots", "tls12"], optional = true }}
-rustls = {{ version = "0.23", default-features = false, features = ["ring"], optional = true }}
+# The runtime every generated crate shares: value types, codecs, client, server.
+{RUNTIME_PACKAGE} = {runtime}
 
 [features]
 default = ["client", "server"]
-# `rt-multi-thread` and `signal` are for servers run as programs (`src/bin/`).
-server = ["dep:bytes", "dep:fastrand", "dep:http-body-util", "dep:hyper", "hyper/server", "dep:hyper-util", "hyper-util/server", "hyper-util/server-graceful", "dep:tokio", "tokio/rt-multi-thread", "tokio/net", "tokio/macros", "tokio/signal", "dep:tower-service"]
-client = ["dep:aws-credential-types", "dep:aws-sigv4", "dep:bytes", "dep:fastrand", "dep:futures-core", "dep:http-body-util", "dep:hyper", "hyper/client", "dep:hyper-util", "hyper-util/client-legacy", "dep:hyper-rustls", "dep:rustls", "dep:tokio"]
-
-[dev-dependencies]
-axum = {{ version = "0.8", default-features = false, features = ["tokio", "http1"] }}
-tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "net", "time", "macros", "io-util", "sync"] }}
+client = ["{RUNTIME_PACKAGE}/client"]
+server = ["{RUNTIME_PACKAGE}/server"]
 "#,
         name = ir.crate_name,
         version = ir.crate_version,
@@ -116,7 +93,7 @@ fn lib_rs(ir: &Ir) -> String {
     let mut out = format!("{PREAMBLE}\n");
     let title = crate::docs::html_to_markdown(ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id));
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.push_str(&format!("//! {title}: Rust types generated from the service's Smithy model.\n"));
+    out.push_str(&format!("//! {title}: Rust types, client and server generated from the service's Smithy model.\n"));
     if !ir.service.docs.is_empty() {
         out.push_str("//!\n");
         for line in ir.service.docs.lines() {
@@ -125,57 +102,44 @@ fn lib_rs(ir: &Ir) -> String {
             out.push('\n');
         }
     }
-    out.push_str(
-        r#"
-#[rustfmt::skip]
+    let api = &ir.service.api_trait.ident;
+    out.push_str(&format!(
+        r#"//!
+//! # Where things are
+//!
+//! | module | what |
+//! | --- | --- |
+//! | [`client`] | `Client` (feature `client`) and its configuration: `client.<operation>().<member>(…).send().await` |
+//! | [`operation`] | a module per operation: input, output, error enum, their builders, the fluent builder, the paginator |
+//! | [`types`] | the shapes the operations share, builders in [`types::builders`], modeled errors in [`types::error`] |
+//! | [`api`] | [`api::{api}`], one method per operation: the client implements it, the server serves it |
+//! | [`server`] | a router serving any `{api}` (feature `server`) |
+//! | [`primitives`] | `Timestamp`, `Blob`, `Document`, … shared with every generated crate |
+//! | [`error`] | `BuildError`, `ClientError`, `ErrorMetadata` |
+//! | [`validation`] | the model's constraints, checked by the client (leniently) and the server (strictly) |
+//!
+//! The runtime these build on is the `{RUNTIME_PACKAGE}` crate; several generated crates
+//! in one program share it.
+#![warn(missing_docs)]
+
+/// The runtime crate, as the generated code names it.
+use ::smithy_lite_runtime as rt;
+
 pub mod api;
-#[rustfmt::skip]
-pub mod error;
-#[rustfmt::skip]
-pub mod input;
-#[rustfmt::skip]
-pub mod output;
-#[rustfmt::skip]
-pub mod protocol;
-#[rustfmt::skip]
-pub mod rt;
 #[cfg(feature = "client")]
-#[rustfmt::skip]
 pub mod client;
+pub mod error;
+pub mod operation;
+pub mod primitives;
+mod protocol;
 #[cfg(feature = "server")]
-#[rustfmt::skip]
 pub mod server;
-#[rustfmt::skip]
 pub mod types;
-#[rustfmt::skip]
 pub mod validation;
-
-/// Value types of the Smithy data model that Rust lacks.
-pub mod primitives {
-    pub use crate::rt::big_number::{BigDecimal, BigInteger};
-    pub use crate::rt::blob::Blob;
-    pub use crate::rt::document::{Document, Number};
-    pub use crate::rt::timestamp::Timestamp;
-    pub use crate::rt::unknown_value::UnknownValue;
-}
-"#,
-    );
-    out
-}
-
-fn rt_mod() -> String {
-    let mut out = format!("{PREAMBLE}\n//! Runtime support shared by the generated modules; copied from `codegen/runtime/`.\n\n");
-    // Files in a folder are declared by the folder's own `mod.rs`.
-    let top_level = RUNTIME.iter().filter(|(path, ..)| !path.contains('/') || path.ends_with("/mod.rs"));
-    for (path, _, features) in top_level {
-        let features: Vec<String> = features.iter().map(|f| format!("feature = \"{f}\"")).collect();
-        match features.as_slice() {
-            [] => {}
-            [one] => out.push_str(&format!("#[cfg({one})]\n")),
-            any => out.push_str(&format!("#[cfg(any({}))]\n", any.join(", "))),
-        }
-        let module = path.trim_end_matches(".rs").trim_end_matches("/mod");
-        out.push_str(&format!("pub mod {module};\n"));
+"#
+    ));
+    if !ir.protocol_tests.is_empty() {
+        out.push_str("#[cfg(test)]\nmod protocol_tests;\n");
     }
     out
 }

@@ -5,16 +5,7 @@
 use super::{doc_attrs, ident, type_path};
 use crate::ir::{Ir, Member, Operation, RefKind, Structure, TypeDef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-/// Runtime error types that live in the `error` module.
-pub(super) fn reexports() -> TokenStream {
-    quote! {
-        pub use crate::rt::build::BuildError;
-        pub use crate::rt::client_error::ClientError;
-        pub use crate::rt::error_metadata::ErrorMetadata;
-    }
-}
+use quote::quote;
 
 /// The `message` member of an error structure, if it has a string one.
 pub(crate) fn message_member(s: &Structure) -> Option<&Member> {
@@ -43,7 +34,7 @@ pub(super) fn emit_error_structure(def: &TypeDef, s: &Structure) -> TokenStream 
     };
     quote! {
         impl #name {
-            /// The error code on the wire (`__type`).
+            /// The error code on the wire: the shape's name.
             pub const CODE: &'static str = #code;
 
             /// The error message, if the service sent one.
@@ -68,7 +59,8 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
     let variants: Vec<_> = op.errors.iter().map(|id| ident(&ir.type_def(id).name)).collect();
     let types: Vec<_> = op.errors.iter().map(|id| type_path(ir, id)).collect();
     let variant_docs = op.errors.iter().map(|id| doc_attrs(&ir.type_def(id).docs));
-    let unhandled = format_ident!("Unhandled");
+    let unhandled = ident(&op.error_variants.unhandled);
+    let client = ident(&op.error_variants.client);
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -78,12 +70,12 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
             /// An error the model does not list for this operation, with what the response said.
             #unhandled(crate::error::ErrorMetadata),
             /// The call failed on the caller's side: invalid input (nothing was sent) or no response.
-            Client(crate::error::ClientError),
+            #client(crate::error::ClientError),
         }
 
         impl ::std::convert::From<crate::error::ClientError> for #name {
             fn from(error: crate::error::ClientError) -> Self {
-                Self::Client(error)
+                Self::#client(error)
             }
         }
 
@@ -100,7 +92,7 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
                 match self {
                     #( Self::#variants(_) => ::std::option::Option::Some(<#types>::CODE), )*
                     Self::#unhandled(meta) => meta.code(),
-                    Self::Client(_) => ::std::option::Option::None,
+                    Self::#client(_) => ::std::option::Option::None,
                 }
             }
 
@@ -109,7 +101,7 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
                 match self {
                     #( Self::#variants(e) => e.message(), )*
                     Self::#unhandled(meta) => meta.message(),
-                    Self::Client(_) => ::std::option::Option::None,
+                    Self::#client(_) => ::std::option::Option::None,
                 }
             }
         }
@@ -119,7 +111,7 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
                 match self {
                     #( Self::#variants(e) => ::std::fmt::Display::fmt(e, f), )*
                     Self::#unhandled(meta) => ::std::fmt::Display::fmt(meta, f),
-                    Self::Client(e) => ::std::fmt::Display::fmt(e, f),
+                    Self::#client(e) => ::std::fmt::Display::fmt(e, f),
                 }
             }
         }
@@ -129,7 +121,7 @@ pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
                 match self {
                     #( Self::#variants(e) => ::std::option::Option::Some(e), )*
                     Self::#unhandled(meta) => ::std::option::Option::Some(meta),
-                    Self::Client(e) => ::std::option::Option::Some(e),
+                    Self::#client(e) => ::std::option::Option::Some(e),
                 }
             }
         }

@@ -1,11 +1,14 @@
-//! Emitters: the IR becomes token streams with `quote!`, one module per concern.
-//! Shared helpers here turn IR names, docs and type references into tokens; every
-//! std item is named by absolute path so that model types cannot shadow it.
+//! Emitters: the IR becomes token streams with `quote!`, one module per concern,
+//! and [`layout`] places them in files. Shared helpers here turn IR names, docs and
+//! type references into tokens; every std item is named by absolute path so that
+//! model types cannot shadow it, and every generated item by its absolute path in
+//! the crate, so items can move between files freely.
 
 mod api;
 mod client;
 mod crate_files;
 mod errors;
+mod layout;
 pub mod protocol;
 mod protocol_tests;
 mod server;
@@ -13,43 +16,43 @@ mod structures;
 mod validation;
 mod variants;
 
-use crate::ir::{Ir, Module, RefKind, TypeKind, TypeRef};
+pub use crate_files::RuntimeDependency;
+
+use crate::ir::{Ir, Module, RefKind, TypeRef};
 use crate::names::Name;
-use crate::output::{FileContent, GeneratedFile, RustFile};
+use crate::output::GeneratedFile;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// One unit of emission: a function from the IR to some files.
-type Job = fn(&Ir) -> Vec<FileContent>;
+/// How the generated crate is packaged: where its runtime dependency comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitOptions {
+    pub runtime: RuntimeDependency,
+}
 
-/// Every emitter, one job per file or group of files. Jobs run on all cores.
-const JOBS: &[Job] = &[
-    crate_files::emit,
-    |ir| vec![FileContent::Rust(module_file(ir, Module::Types))],
-    |ir| vec![FileContent::Rust(module_file(ir, Module::Input))],
-    |ir| vec![FileContent::Rust(module_file(ir, Module::Output))],
-    |ir| vec![FileContent::Rust(module_file(ir, Module::Error))],
-    |ir| vec![FileContent::Rust(protocol::for_service(ir).emit(ir))],
-    |ir| vec![FileContent::Rust(api::emit(ir))],
-    |ir| vec![FileContent::Rust(validation::emit(ir))],
-    |ir| vec![FileContent::Rust(server::emit(ir))],
-    |ir| vec![FileContent::Rust(client::emit(ir))],
-    |ir| protocol_tests::emit(ir).map(FileContent::Rust).into_iter().collect(),
-];
+impl Default for EmitOptions {
+    /// The runtime from the registry, at the version this generator writes code for.
+    fn default() -> Self {
+        EmitOptions { runtime: RuntimeDependency::Version(crate::RUNTIME_VERSION.to_owned()) }
+    }
+}
 
 /// Every file of the generated crate, emitted and formatted in parallel, in path order.
 ///
-/// Token streams are not `Send`, so each job both emits and formats on its thread.
-pub fn generate_files(ir: &Ir) -> Vec<GeneratedFile> {
+/// Token streams are not `Send`, so each unit of work both emits and formats its
+/// file on the thread that took it.
+pub fn generate_files(ir: &Ir, options: &EmitOptions) -> Vec<GeneratedFile> {
+    let context = layout::Context::new(ir, options);
+    let units = layout::units(ir);
     let next = ::std::sync::atomic::AtomicUsize::new(0);
-    let threads = ::std::thread::available_parallelism().map_or(1, |n| n.get()).min(JOBS.len());
+    let threads = ::std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len()).max(1);
     let mut files: Vec<GeneratedFile> = ::std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
-                    while let Some(job) = JOBS.get(next.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed)) {
-                        done.extend(job(ir).into_iter().map(FileContent::render));
+                    while let Some(unit) = units.get(next.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed)) {
+                        done.extend(context.emit(unit).into_iter().map(crate::output::FileContent::render));
                     }
                     done
                 })
@@ -59,39 +62,6 @@ pub fn generate_files(ir: &Ir) -> Vec<GeneratedFile> {
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
-}
-
-/// `src/<module>.rs`: the module's types, and for `error` the operation error enums.
-fn module_file(ir: &Ir, module: Module) -> RustFile {
-    let mut file = RustFile::new(format!("src/{}.rs", module.name()));
-    file.inner_doc(module_doc(module));
-    if module == Module::Error {
-        file.push("", errors::reexports());
-    }
-    for def in ir.types.values().filter(|def| def.module == module) {
-        let items = match &def.kind {
-            TypeKind::Structure(s) => structures::emit(ir, def, s),
-            TypeKind::Union(u) => variants::emit_union(ir, def, u),
-            TypeKind::Enum(e) => variants::emit_enum(def, e),
-            TypeKind::IntEnum(e) => variants::emit_int_enum(def, e),
-        };
-        file.push(&def.name.ident, items);
-    }
-    if module == Module::Error {
-        for op in &ir.operations {
-            file.push(&op.error_enum.ident, errors::emit_operation_error(ir, op));
-        }
-    }
-    file
-}
-
-fn module_doc(module: Module) -> &'static str {
-    match module {
-        Module::Types => "Data types shared by the operations: structures, unions and enums.",
-        Module::Input => "Operation inputs, with builders.",
-        Module::Output => "Operation outputs, with builders.",
-        Module::Error => "Modeled errors, each operation's error enum, and builder errors.",
-    }
 }
 
 /// The identifier tokens for a name chosen in the IR (may be raw: `r#type`).
@@ -108,14 +78,32 @@ pub(crate) fn doc_attrs(markdown: &str) -> TokenStream {
 /// The absolute path of a generated type (`crate::types::WorkspacesPool`).
 pub(crate) fn type_path(ir: &Ir, id: &crate::smithy::ShapeId) -> TokenStream {
     let def = ir.type_def(id);
-    module_path(def.module, &def.name)
+    module_path(&def.module, &def.name)
 }
 
-/// The absolute path of an item of a type module (`crate::input::CreateWorkspacesPoolInputBuilder`).
-pub(crate) fn module_path(module: Module, name: &Name) -> TokenStream {
-    let module = format_ident!("{}", module.name());
+/// The absolute path of a structure's builder (`crate::types::builders::WorkspacesPoolBuilder`).
+pub(crate) fn builder_path(ir: &Ir, id: &crate::smithy::ShapeId) -> TokenStream {
+    let module = module_tokens(&ir.type_def(id).module);
+    let builder = ident(&ir.structure(id).builder);
+    quote!(#module::builders::#builder)
+}
+
+/// The absolute path of an item of a type module (`crate::operation::create_workspaces_pool::CreateWorkspacesPoolError`).
+pub(crate) fn module_path(module: &Module, name: &Name) -> TokenStream {
+    let module = module_tokens(module);
     let name = ident(name);
-    quote!(crate::#module::#name)
+    quote!(#module::#name)
+}
+
+/// `crate::types`, `crate::types::error` or `crate::operation::<op>`.
+pub(crate) fn module_tokens(module: &Module) -> TokenStream {
+    let segments = module.segments().into_iter().map(|s| format_ident!("{s}"));
+    quote!(crate #(::#segments)*)
+}
+
+/// The absolute path of an operation's error enum.
+pub(crate) fn error_enum_path(op: &crate::ir::Operation) -> TokenStream {
+    module_path(&Module::Operation(op.module.clone()), &op.error_enum)
 }
 
 /// The Rust type of a value (without the `Option` of an optional member).

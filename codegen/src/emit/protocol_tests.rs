@@ -1,14 +1,14 @@
-//! `tests/protocol_tests.rs` of the generated crate: one test per `smithy.test`
-//! compliance case of the service's protocol. Request cases build the input from
-//! the case's `params` and check the request `serialize_<op>_request` makes;
-//! response cases feed status, headers and body to `parse_<op>_response` and
-//! compare with the output (or error) built from `params`.
+//! `src/protocol_tests.rs` of the generated crate (`#[cfg(test)]`): one test per
+//! `smithy.test` compliance case of the service's protocol. Request cases build the
+//! input from the case's `params` and check the request the operation's
+//! `serialize_request` makes; response cases feed status, headers and body to its
+//! `parse_response` and compare with the output (or error) built from `params`.
 //!
-//! The file is an integration test, so types are named through the crate's name.
+//! The codecs are crate-private, so the tests live in the crate.
 
 use super::ident;
 use crate::ir::{Ir, Operation, ProtocolTest, RefKind, TestCase, TestTarget, TypeKind, TypeRef};
-use crate::names::{self, Name};
+use crate::names;
 use crate::output::RustFile;
 use crate::smithy::ShapeId;
 use proc_macro2::{Literal, TokenStream};
@@ -20,13 +20,13 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
     if ir.protocol_tests.is_empty() {
         return None;
     }
-    let mut file = RustFile::new("tests/protocol_tests.rs".to_owned());
+    let mut file = RustFile::new("src/protocol_tests.rs".to_owned());
     file.inner_doc("Compliance tests of the protocol, one per `smithy.test` case of the model.");
     let json_bodies = ir.protocol_tests.iter().any(|t| matches!(t.target, TestTarget::Request(_)) && json_body(&t.case));
     if json_bodies {
         file.push("", helpers());
     }
-    let emitter = Emitter { ir, root: format_ident!("{}", ir.crate_name.replace('-', "_")) };
+    let emitter = Emitter { ir };
     for test in &ir.protocol_tests {
         let name = test_name(ir, test);
         let skip = test.skip.clone().or_else(|| {
@@ -54,13 +54,13 @@ fn test_name(ir: &Ir, test: &ProtocolTest) -> String {
 fn helpers() -> TokenStream {
     quote! {
         fn assert_json_eq(actual: &[u8], expected: &str) {
-            let actual: ::serde_json::Value = ::serde_json::from_slice(actual).expect("the body is JSON");
-            let expected: ::serde_json::Value = ::serde_json::from_str(expected).expect("the expected body is JSON");
+            let actual: crate::rt::__private::serde_json::Value = crate::rt::__private::serde_json::from_slice(actual).expect("the body is JSON");
+            let expected: crate::rt::__private::serde_json::Value = crate::rt::__private::serde_json::from_str(expected).expect("the expected body is JSON");
             assert!(json_eq(&actual, &expected), "body\n  actual: {actual}\nexpected: {expected}");
         }
 
-        fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
-            use ::serde_json::Value;
+        fn json_eq(a: &crate::rt::__private::serde_json::Value, b: &crate::rt::__private::serde_json::Value) -> bool {
+            use crate::rt::__private::serde_json::Value;
             match (a, b) {
                 (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
                 (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
@@ -75,8 +75,6 @@ fn helpers() -> TokenStream {
 
 struct Emitter<'a> {
     ir: &'a Ir,
-    /// The generated crate, as integration tests name it.
-    root: proc_macro2::Ident,
 }
 
 impl Emitter<'_> {
@@ -109,17 +107,17 @@ impl Emitter<'_> {
         self.ir.operations.iter().find(|o| o.id == *id).expect("cases name operations of the IR")
     }
 
-    /// A function of the `protocol` module, as the IR names it.
-    fn protocol_fn(&self, function: &Name) -> TokenStream {
-        let function = ident(function);
-        let root = &self.root;
-        quote!(::#root::protocol::#function)
+    /// A codec function of an operation.
+    fn protocol_fn(&self, op: &ShapeId, function: &str) -> TokenStream {
+        let module = ident(&self.operation(op).module);
+        let function = format_ident!("{function}");
+        quote!(crate::protocol::operation::#module::#function)
     }
 
     fn request_test(&self, op: &ShapeId, case: &TestCase) -> Result<TokenStream, String> {
         let input_id = &self.operation(op).input;
         let input = self.structure(input_id, case.params.as_ref().unwrap_or(&Value::Object(Default::default())))?;
-        let serialize = self.protocol_fn(&self.operation(op).codec.serialize_request);
+        let serialize = self.protocol_fn(op, "serialize_request");
         let mut checks = Vec::new();
         if let Some(method) = &case.method {
             checks.push(quote!(assert_eq!(request.method().as_str(), #method);));
@@ -157,11 +155,11 @@ impl Emitter<'_> {
     fn response_test(&self, op: &ShapeId, error: Option<&ShapeId>, case: &TestCase) -> Result<TokenStream, String> {
         let empty = Value::Object(Default::default());
         let params = case.params.as_ref().unwrap_or(&empty);
-        let parse = self.protocol_fn(&self.operation(op).codec.parse_response);
+        let parse = self.protocol_fn(op, "parse_response");
         let status = case.code.unwrap_or(200);
         let headers = case.headers.iter().map(|(name, value)| {
             let name = name.to_ascii_lowercase();
-            quote!(headers.insert(::http::HeaderName::from_static(#name), ::http::HeaderValue::from_static(#value));)
+            quote!(headers.insert(crate::rt::http::HeaderName::from_static(#name), crate::rt::http::HeaderValue::from_static(#value));)
         });
         let body = Literal::byte_string(case.body.as_deref().unwrap_or("").as_bytes());
         let compare = match error {
@@ -173,14 +171,12 @@ impl Emitter<'_> {
             }
             Some(error) => {
                 let expected = self.structure(error, params)?;
-                let root = &self.root;
-                let operation = self.operation(op);
-                let error_enum = ident(&operation.error_enum);
+                let error_enum = super::error_enum_path(self.operation(op));
                 let variant = ident(&self.ir.type_def(error).name);
                 let check = assert_equal(params, &quote!(error), &expected);
                 quote! {
                     match actual {
-                        ::std::result::Result::Err(::#root::error::#error_enum::#variant(error)) => { #check }
+                        ::std::result::Result::Err(#error_enum::#variant(error)) => { #check }
                         other => panic!("expected the error {}, got {other:?}", stringify!(#variant)),
                     }
                 }
@@ -188,7 +184,7 @@ impl Emitter<'_> {
         };
         Ok(quote! {
             #[allow(unused_mut)]
-            let mut headers = ::http::HeaderMap::new();
+            let mut headers = crate::rt::http::HeaderMap::new();
             #(#headers)*
             let actual = #parse(#status, &headers, #body);
             #compare
@@ -196,17 +192,12 @@ impl Emitter<'_> {
     }
 
     fn type_path(&self, id: &ShapeId) -> TokenStream {
-        let def = self.ir.type_def(id);
-        let module = format_ident!("{}", def.module.name());
-        let name = ident(&def.name);
-        let root = &self.root;
-        quote!(::#root::#module::#name)
+        super::type_path(self.ir, id)
     }
 
     fn primitive(&self, name: &str) -> TokenStream {
-        let root = &self.root;
         let name = format_ident!("{name}");
-        quote!(::#root::primitives::#name)
+        quote!(crate::primitives::#name)
     }
 
     /// A structure through its builder; `params` must be an object of its members.
@@ -442,7 +433,7 @@ mod tests {
     fn cases_are_emitted_run_or_ignored_with_a_reason() {
         let model = crate::parse(MODEL).unwrap();
         let settings = crate::Settings::from_json(r#"{ "protocolTestSkips": { "Listed": "a reason" } }"#).unwrap();
-        let files = crate::generate(&model, &settings).unwrap();
+        let files = crate::generate(&model, &settings, &Default::default()).unwrap();
         let file = &files.iter().find(|f| f.path == "tests/protocol_tests.rs").expect("the test file").contents;
         let ignored = |id: &str| file.split(&format!("fn {id}()")).next().unwrap().rsplit("#[test]").next().unwrap().contains("#[ignore");
         assert!(ignored("server_only") && file.contains("a server-side case"));
@@ -457,7 +448,7 @@ mod tests {
         let plain = r#"{ "smithy": "2.0", "shapes": {
             "t#Svc": { "type": "service", "operations": [{ "target": "t#Op" }], "traits": { "aws.protocols#awsJson1_1": {} } },
             "t#Op": { "type": "operation" } } }"#;
-        let files = crate::generate(&crate::parse(plain).unwrap(), &crate::Settings::default()).unwrap();
+        let files = crate::generate(&crate::parse(plain).unwrap(), &crate::Settings::default(), &Default::default()).unwrap();
         assert!(files.iter().all(|f| !f.path.starts_with("tests/")));
     }
 }

@@ -1,7 +1,8 @@
 //! The `server` module (cargo feature `server`): a `Dispatch` impl that serves any
 //! implementation of the API trait through the runtime's `rt::server` router.
 //! Per operation it parses strictly, validates with the strict policy, calls the
-//! implementation and writes the output or the modeled error with `protocol`.
+//! implementation and writes the output or the modeled error with `protocol`; the
+//! protocol itself (routing, error bodies) is the `protocol` module's.
 
 use super::ident;
 use crate::ir::{Ir, Operation};
@@ -13,7 +14,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
     let mut file = RustFile::new("src/server.rs".to_owned());
     let api = ident(&ir.service.api_trait);
     file.inner_doc(&format!(
-        "The {} awsJson server: `serve(listener, router(api), shutdown)` serves any `{}`.\n\n\
+        "The {} server: `serve(listener, router(api), shutdown)` serves any `{}`.\n\n\
          Requests are read strictly: a missing required member, a broken constraint or an enum value \
          this crate does not know is answered with a 400 `ValidationException` listing every violation, \
          before the implementation is called.",
@@ -34,9 +35,8 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
         quote! {
             pub use crate::rt::server::{serve, CallLog, Router, ServerConfig, ServerError};
             use crate::api::#api;
-            use crate::rt::json::{DeContext, DeError};
             use crate::rt::server::{Dispatch, DispatchFuture};
-            use crate::validation::Validate;
+            use crate::validation::{Path, Validate};
 
             #[doc = #dispatcher_doc]
             pub struct Dispatcher<A> {
@@ -58,10 +58,11 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             }
 
             impl<A: #api + 'static> Dispatch for Dispatcher<A> {
-                const TARGET_PREFIX: &'static str = crate::protocol::TARGET_PREFIX;
+                const SERVICE: &'static str = crate::protocol::SERVICE;
+                const PROTOCOL: &'static dyn crate::rt::protocol::Protocol = crate::protocol::PROTOCOL;
                 const OPERATIONS: &'static [&'static str] = &[#(#names),*];
 
-                fn dispatch(&self, operation: &'static str, body: ::bytes::Bytes) -> ::std::option::Option<DispatchFuture> {
+                fn dispatch(&self, operation: &'static str, body: crate::rt::__private::bytes::Bytes) -> ::std::option::Option<DispatchFuture> {
                     // Named by trait: the API itself may have an operation called `clone`.
                     let api = <::std::sync::Arc<A> as ::std::clone::Clone>::clone(&self.api);
                     ::std::option::Option::Some(match operation {
@@ -84,11 +85,11 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             /// One call: read and check the input, call the implementation, write the answer.
             fn answer<A, I, O, E>(
                 api: ::std::sync::Arc<A>,
-                body: ::bytes::Bytes,
-                parse: fn(&[u8], &mut DeContext) -> ::std::result::Result<I, DeError>,
+                body: crate::rt::__private::bytes::Bytes,
+                parse: fn(&[u8]) -> ::std::result::Result<(I, ::std::vec::Vec<Path>), ServerError>,
                 call: for<'a> fn(&'a A, I) -> crate::api::BoxFuture<'a, ::std::result::Result<O, E>>,
                 write: fn(&O) -> ::std::vec::Vec<u8>,
-                write_error: fn(&E) -> (u16, &str, ::std::vec::Vec<u8>),
+                write_error: fn(&E) -> ServerError,
             ) -> DispatchFuture
             where
                 A: ::std::marker::Send + ::std::marker::Sync + 'static,
@@ -97,35 +98,13 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
                 E: 'static,
             {
                 ::std::boxed::Box::pin(async move {
-                    let input = read_input(&body, parse)?;
+                    let (input, missing) = parse(&body)?;
+                    crate::validation::validate_request(&input, &missing).map_err(|error| ServerError::validation(error.aws_message()))?;
                     match call(&api, input).await {
-                        ::std::result::Result::Ok(output) => ::std::result::Result::Ok(::bytes::Bytes::from(write(&output))),
-                        ::std::result::Result::Err(error) => ::std::result::Result::Err(error_answer(write_error(&error))),
+                        ::std::result::Result::Ok(output) => ::std::result::Result::Ok(crate::rt::__private::bytes::Bytes::from(write(&output))),
+                        ::std::result::Result::Err(error) => ::std::result::Result::Err(write_error(&error)),
                     }
                 })
-            }
-
-            /// Reads an input strictly and checks it with the strict policy: a body that does
-            /// not parse is a `SerializationException` naming where; missing required members
-            /// and broken constraints are one `ValidationException` listing them all.
-            fn read_input<T: Validate>(
-                body: &[u8],
-                parse: fn(&[u8], &mut DeContext) -> ::std::result::Result<T, DeError>,
-            ) -> ::std::result::Result<T, ServerError> {
-                let mut ctx = DeContext::new();
-                let input = parse(body, &mut ctx).map_err(|error| ServerError::serialization(::std::string::ToString::to_string(&error)))?;
-                crate::validation::validate_request(&input, ctx.missing()).map_err(|error| ServerError::validation(error.aws_message()))?;
-                ::std::result::Result::Ok(input)
-            }
-
-            /// A modeled (or unhandled) error as `protocol` wrote it: status, code and body.
-            fn error_answer((status, code, body): (u16, &str, ::std::vec::Vec<u8>)) -> ServerError {
-                let mut fields = ::serde_json::from_slice::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(&body).unwrap_or_default();
-                let message = match fields.remove("message") {
-                    ::std::option::Option::Some(::serde_json::Value::String(message)) => message,
-                    _ => ::std::string::String::new(),
-                };
-                ServerError::modeled(status, code, message, fields)
             }
         },
     );
@@ -135,17 +114,15 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
 fn operation_arm(api: &proc_macro2::Ident, op: &Operation) -> TokenStream {
     let name = &op.name.wire;
     let method = ident(&op.method);
-    let parse = ident(&op.codec.parse_request);
-    let output = ident(&op.codec.serialize_output);
-    let error = ident(&op.codec.serialize_error);
+    let module = ident(&op.module);
     quote! {
         #name => answer(
             api,
             body,
-            crate::protocol::#parse,
+            crate::protocol::operation::#module::parse_request,
             <A as #api>::#method,
-            crate::protocol::#output,
-            crate::protocol::#error,
+            crate::protocol::operation::#module::serialize_output,
+            crate::protocol::operation::#module::serialize_error,
         ),
     }
 }

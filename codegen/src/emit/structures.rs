@@ -1,14 +1,16 @@
 //! Structures and their builders.
 
-use super::{doc_attrs, ident, rust_type, stored_type};
+use super::{builder_path, doc_attrs, ident, rust_type, stored_type, type_path};
 use crate::ir::{Ir, Member, RefKind, Structure, TypeDef};
 use crate::names::Name;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
+/// The structure's items, and its builder's (which go in the module's `builders`).
+pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> (TokenStream, TokenStream) {
     let name = ident(&def.name);
     let builder = ident(&s.builder);
+    let builder_path = builder_path(ir, &def.id);
     let docs = doc_attrs(&def.docs);
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
@@ -19,16 +21,16 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let debug = debug_impl(&def.name, s);
     let builder_debug = debug_impl(&s.builder, s);
     let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug,) } else { quote!() };
-    let builder_doc = format!(" A builder for [`{}`].", def.name.unraw());
+    let builder_doc = format!(" A builder for [`{}`]({}).", def.name.unraw(), type_path(ir, &def.id).to_string().replace(' ', ""));
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let ty = stored(ir, m);
         quote! { #field: ::std::option::Option<#ty>, }
     });
     let setters = s.members.iter().flat_map(|m| setters(ir, m)).map(setter_fn);
-    let build = build_fn(def, s);
+    let build = build_fn(ir, def, s);
     let error_impls = if s.error.is_some() { super::errors::emit_error_structure(def, s) } else { quote!() };
-    quote! {
+    let items = quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
         #[non_exhaustive]
@@ -36,14 +38,15 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
 
         impl #name {
             /// Starts a builder for this type.
-            pub fn builder() -> #builder {
-                <#builder as ::std::default::Default>::default()
+            pub fn builder() -> #builder_path {
+                <#builder_path as ::std::default::Default>::default()
             }
         }
 
         #debug
         #error_impls
-
+    };
+    let builder = quote! {
         #[doc = #builder_doc]
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #derive_debug)]
         pub struct #builder { #(#builder_fields)* }
@@ -54,7 +57,8 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
             #(#setters)*
             #build
         }
-    }
+    };
+    (items, builder)
 }
 
 /// The field's declared type: `Option` unless required, `Box` when recursive.
@@ -88,9 +92,10 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
     let docs = doc_attrs(&m.docs);
     let stored = stored(ir, m);
     let set_doc = format!(" Sets or clears `{}`.", m.name.wire);
+    let setter = ident(&m.setter);
     let set_whole = Setter {
         docs: quote!(#[doc = #set_doc]),
-        name: ident(&m.setter),
+        name: ident(&m.set_whole),
         params: quote!(value: ::std::option::Option<#stored>),
         args: quote!(value),
         store: quote!(self.#field = value;),
@@ -102,7 +107,7 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
             let doc = format!(" Appends one item to `{}`.", m.name.wire);
             Setter {
                 docs: quote!(#docs #[doc = ""] #[doc = #doc]),
-                name: field.clone(),
+                name: setter,
                 params: quote!(item: impl ::std::convert::Into<#item>),
                 args: quote!(item),
                 store: quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(#wrap);),
@@ -115,7 +120,7 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
             let doc = format!(" Inserts one entry into `{}`.", m.name.wire);
             Setter {
                 docs: quote!(#docs #[doc = ""] #[doc = #doc]),
-                name: field.clone(),
+                name: setter,
                 params: quote!(key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value_ty>),
                 args: quote!(key, value),
                 store: quote!(self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), #wrap);),
@@ -126,7 +131,7 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
             let wrap = if m.boxed { quote!(::std::boxed::Box::new(value.into())) } else { quote!(value.into()) };
             Setter {
                 docs,
-                name: field.clone(),
+                name: setter,
                 params: quote!(value: impl ::std::convert::Into<#value_ty>),
                 args: quote!(value),
                 store: quote!(self.#field = ::std::option::Option::Some(#wrap);),
@@ -148,8 +153,8 @@ fn setter_fn(setter: Setter) -> TokenStream {
 }
 
 /// `build()`: fails naming every required member that was not set.
-fn build_fn(def: &TypeDef, s: &Structure) -> TokenStream {
-    let name = ident(&def.name);
+fn build_fn(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
+    let name = type_path(ir, &def.id);
     let type_name = &def.id.name();
     let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
     let checks = required.iter().map(|m| {

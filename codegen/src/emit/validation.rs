@@ -13,89 +13,47 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn emit(ir: &Ir) -> RustFile {
+/// `src/validation.rs`: the runtime's validation API, re-exported where users look.
+pub(super) fn module_file() -> RustFile {
     let mut file = RustFile::new("src/validation.rs".to_owned());
     file.inner_doc(
         "Constraint checks for operation inputs: `validate(&input, Policy::Lenient)` before sending, \
-         `Policy::Strict` on a server.",
+         `Policy::Strict` on a server. Each type's `Validate` impl is beside the type.",
     );
-    let reachable = reachable_types(ir);
-    let mut generator = Generator {
-        ir,
-        needs_check: types_reaching(ir, &reachable, has_constraints),
-        // Only enum values depend on the policy.
-        policy_matters: types_reaching(ir, &reachable, |_| false),
-        patterns: BTreeMap::new(),
-        any_checks: false,
-    };
-    let impls: Vec<(String, TokenStream)> = reachable
-        .iter()
-        .map(|id| {
-            let def = ir.type_def(id);
-            (def.name.ident.clone(), generator.type_impl(def))
-        })
-        .collect();
-    // Imported only when used: a model may have nothing to check.
-    let path = (!impls.is_empty()).then(|| {
-        quote!(
-            use crate::rt::json::Path;
-        )
-    });
-    let check = generator.any_checks.then(|| {
-        quote!(
-            use crate::rt::validation as check;
-        )
-    });
-    // The statics are known only once every impl is generated; they go first.
-    let mut patterns: Vec<_> = generator.patterns.into_iter().collect();
-    patterns.sort_by_key(|(_, (index, _))| *index);
-    let mut used = BTreeSet::new();
-    let statics: Vec<(String, TokenStream)> = patterns
-        .into_iter()
-        .map(|(pattern, (index, simple))| {
-            let name = format_ident!("PATTERN_{index}");
-            let doc = format!(" `{pattern}`");
-            let tokens = match simple {
-                Some(simple) => {
-                    let value = simple_pattern(&simple, &mut used);
-                    quote! {
-                        #[doc = #doc]
-                        static #name: SimplePattern = #value;
-                    }
-                }
-                None => quote! {
-                    #[doc = #doc]
-                    static #name: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(|| {
-                        ::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
-                    });
-                },
-            };
-            (name.to_string(), tokens)
-        })
-        .collect();
-    // Only the names used, so there is no unused import to silence.
-    let simple = (!used.is_empty()).then(|| {
-        let names = used.iter().map(|name| format_ident!("{name}"));
-        quote!(
-            use crate::rt::pattern::{#(#names),*};
-        )
-    });
     file.push(
         "",
         quote! {
-            pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Policy, Shown, Validate, ValidationError, Violation, Violations};
-            #path
-            #check
-            #simple
+            pub use crate::rt::validation::{aws_path, validate, validate_request, Constraint, Path, Policy, Segment, Shown, Validate, ValidationError, Violation, Violations};
         },
     );
-    for (name, tokens) in statics {
-        file.push(&name, tokens);
-    }
-    for (name, tokens) in impls {
-        file.push(&name, tokens);
-    }
     file
+}
+
+/// What the impls of one crate share: which types need an impl and what they check.
+pub(super) struct Validation {
+    /// Every type an operation input can hold.
+    reachable: BTreeSet<ShapeId>,
+    /// Types with anything to check (enums always: the strict policy checks their values).
+    needs_check: BTreeSet<ShapeId>,
+    /// Types whose checks depend on the policy: those holding an enum.
+    policy_matters: BTreeSet<ShapeId>,
+}
+
+impl Validation {
+    pub(super) fn new(ir: &Ir) -> Self {
+        let reachable = reachable_types(ir);
+        Validation {
+            needs_check: types_reaching(ir, &reachable, has_constraints),
+            // Only enum values depend on the policy.
+            policy_matters: types_reaching(ir, &reachable, |_| false),
+            reachable,
+        }
+    }
+
+    /// The `Validate` impl of a type an input can hold; `None` for the others.
+    pub(super) fn type_impl(&self, ir: &Ir, def: &TypeDef) -> Option<TokenStream> {
+        self.reachable.contains(&def.id).then(|| Generator { ir, shared: self, patterns: BTreeMap::new() }.type_impl(def))
+    }
 }
 
 /// Every generated type an operation input contains, the inputs included.
@@ -176,15 +134,10 @@ fn has_constraints(ty: &TypeRef) -> bool {
 
 struct Generator<'a> {
     ir: &'a Ir,
-    /// Types with anything to check (enums always: the strict policy checks their values).
-    needs_check: BTreeSet<ShapeId>,
-    /// Types whose checks depend on the policy: those holding an enum.
-    policy_matters: BTreeSet<ShapeId>,
+    shared: &'a Validation,
     /// Each distinct pattern regex-lite accepts, with the index of its static and, if
-    /// `pattern::parse` takes it, its compiled form.
+    /// `pattern::parse` takes it, its compiled form. The statics are local to the impl.
     patterns: BTreeMap<String, (usize, Option<SimplePattern>)>,
-    /// Whether any impl checks anything (and so uses the runtime's helpers).
-    any_checks: bool,
 }
 
 /// What generating one impl learnt besides its tokens.
@@ -197,7 +150,7 @@ struct Facts {
 }
 
 impl Generator<'_> {
-    fn type_impl(&mut self, def: &TypeDef) -> TokenStream {
+    fn type_impl(mut self, def: &TypeDef) -> TokenStream {
         let ty = type_path(self.ir, &def.id);
         let mut facts = Facts::default();
         let body = match &def.kind {
@@ -279,20 +232,56 @@ impl Generator<'_> {
             param("path", !body.is_empty()),
             param("out", !body.is_empty()),
         );
-        self.any_checks |= !body.is_empty();
         // The policy only passes through to types it changes nothing for, maybe only to
         // this type itself (recursion), which clippy would flag.
-        let passes_through = (facts.uses_policy && !self.policy_matters.contains(&def.id))
+        let passes_through = (facts.uses_policy && !self.shared.policy_matters.contains(&def.id))
             .then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
+        let check = (!body.is_empty()).then(|| quote!(use crate::rt::validation as check;));
+        let statics = self.pattern_statics();
         quote! {
             #(#[doc = #docs])*
             #passes_through
-            impl Validate for #ty {
-                fn validate(&self, #policy: Policy, #path: &mut Path, #out: &mut Violations) {
+            impl crate::validation::Validate for #ty {
+                fn validate(&self, #policy: crate::validation::Policy, #path: &mut crate::validation::Path, #out: &mut crate::validation::Violations) {
+                    #check
+                    #statics
                     #body
                 }
             }
         }
+    }
+
+    /// The statics of the patterns the impl checks, with the `rt::pattern` names they use.
+    fn pattern_statics(&self) -> TokenStream {
+        let mut patterns: Vec<_> = self.patterns.iter().collect();
+        patterns.sort_by_key(|(_, (index, _))| *index);
+        let mut used = BTreeSet::new();
+        let statics: Vec<TokenStream> = patterns
+            .into_iter()
+            .map(|(pattern, (index, simple))| {
+                let name = format_ident!("PATTERN_{index}");
+                let doc = format!(" `{pattern}`");
+                match simple {
+                    Some(simple) => {
+                        let value = simple_pattern(simple, &mut used);
+                        quote! {
+                            #[doc = #doc]
+                            static #name: SimplePattern = #value;
+                        }
+                    }
+                    None => quote! {
+                        #[doc = #doc]
+                        static #name: ::std::sync::LazyLock<crate::rt::__private::regex_lite::Regex> = ::std::sync::LazyLock::new(|| {
+                            crate::rt::__private::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
+                        });
+                    },
+                }
+            })
+            .collect();
+        // Only the names used, so there is no unused import to silence.
+        let names = used.iter().map(|name| format_ident!("{name}"));
+        let imports = (!used.is_empty()).then(|| quote!(use crate::rt::pattern::{#(#names),*};));
+        quote!(#imports #(#statics)*)
     }
 
     /// Checks of the value bound to `value` (a reference) of type `ty`, at `path`;
@@ -397,9 +386,9 @@ impl Generator<'_> {
                     });
                 }
             }
-            RefKind::Named(id) if self.needs_check.contains(id) => {
+            RefKind::Named(id) if self.shared.needs_check.contains(id) => {
                 facts.uses_policy = true;
-                checks.push(quote! { Validate::validate(value, policy, path, out); });
+                checks.push(quote! { crate::validation::Validate::validate(value, policy, path, out); });
             }
             _ => {}
         }
@@ -582,7 +571,7 @@ mod tests {
     #[test]
     fn a_pattern_regex_lite_rejects_is_reported_and_a_simple_one_compiled() {
         let model = crate::parse(MODEL).unwrap();
-        let files = crate::generate(&model, &crate::Settings::default()).unwrap();
+        let files = crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
         let file = files
             .iter()
             .find(|f| f.path == "src/validation.rs")
@@ -604,7 +593,7 @@ mod tests {
     fn only_the_pattern_names_used_are_imported() {
         let literal = MODEL.replace(r#""^[\\w-_]*$""#, r#""^ab$""#).replace(r#""^[a-z]+$""#, r#""^ab$""#);
         let model = crate::parse(&literal).unwrap();
-        let files = crate::generate(&model, &crate::Settings::default()).unwrap();
+        let files = crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
         let file = files.iter().find(|f| f.path == "src/validation.rs").unwrap();
         assert!(file.contents.contains("Item::byte(b'a')"), "{}", file.contents);
         assert!(file.contents.contains("use crate::rt::pattern::{Branch, Item, SimplePattern};"), "{}", file.contents);

@@ -50,7 +50,7 @@ pub(super) fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
             }
         }
 
-        crate::rt::enums::string_enum_conversions!(#name);
+        crate::rt::string_enum_conversions!(#name);
     }
 }
 

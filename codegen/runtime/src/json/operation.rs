@@ -47,6 +47,15 @@ fn unparsable(status: u16, headers: &::http::HeaderMap, error: &DeError) -> Erro
     ErrorMetadata::new(status, None, Some(::std::format!("the response body could not be read: {error}")), request_id)
 }
 
+/// Reads a request body strictly: the input, and the required members it lacked
+/// (filled with zero values), for [`validate_request`](crate::validation::validate_request).
+#[cfg(feature = "server")]
+pub fn parse_request<T: JsonDeserialize>(body: &[u8]) -> Result<(T, ::std::vec::Vec<super::Path>), crate::server::ServerError> {
+    let mut ctx = DeContext::new();
+    let input = from_slice(body, &mut ctx).map_err(|error| crate::server::ServerError::serialization(error.to_string()))?;
+    ::std::result::Result::Ok((input, ctx.missing().to_vec()))
+}
+
 /// A modeled error as the server sends it: `{"__type": "Name", …members}`.
 #[cfg(feature = "server")]
 pub fn error_response<T: ModeledError>(error: &T, message: Option<&str>) -> crate::server::ServerError {

@@ -6,98 +6,88 @@
 //! runtime's `rt::json`.
 
 use super::ProtocolGenerator;
-use crate::emit::{ident, stored_type, type_path};
+use crate::emit::{error_enum_path, ident, stored_type, type_path};
 use crate::ir::{Ir, Member, Operation, RefKind, Structure, TimestampFormat, TypeDef, TypeKind, Union};
-use crate::output::RustFile;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(super) struct AwsJson {
-    pub content_type: &'static str,
+    /// The runtime's `AwsJson` constant.
+    runtime: &'static str,
+    name: &'static str,
 }
+
+pub(super) static AWS_JSON_1_0: AwsJson = AwsJson { runtime: "V1_0", name: "awsJson 1.0" };
+pub(super) static AWS_JSON_1_1: AwsJson = AwsJson { runtime: "V1_1", name: "awsJson 1.1" };
 
 impl ProtocolGenerator for AwsJson {
-    fn content_type(&self) -> &'static str {
-        self.content_type
+    fn module_doc(&self) -> String {
+        format!(
+            "The {} protocol: the codec of every type, mirroring the crate's modules, and per \
+             operation its request, response and errors. Crate-private: the client and the server \
+             are the API.",
+            self.name
+        )
     }
 
-    fn emit(&self, ir: &Ir) -> RustFile {
-        let mut file = RustFile::new("src/protocol.rs".to_owned());
-        file.inner_doc(&format!(
-            "The {} protocol: request and response codecs for every operation.",
-            if self.content_type.ends_with("1.0") { "awsJson 1.0" } else { "awsJson 1.1" }
-        ));
-        file.push("", self.constants(ir));
-        for op in &ir.operations {
-            file.push(&op.name.wire, operation(ir, op));
-        }
-        for def in ir.types.values() {
-            let tokens = match &def.kind {
-                TypeKind::Structure(s) => structure(ir, def, s),
-                TypeKind::Union(u) => union(ir, def, u),
-                TypeKind::Enum(_) => string_enum(ir, def),
-                TypeKind::IntEnum(_) => int_enum(ir, def),
-            };
-            file.push(&def.name.ident, tokens);
-        }
-        file
-    }
-}
-
-impl AwsJson {
-    fn constants(&self, ir: &Ir) -> TokenStream {
-        let content_type = self.content_type;
-        let prefix = &ir.service.target_prefix;
+    fn module_items(&self, ir: &Ir) -> TokenStream {
+        let service = &ir.service.target_prefix;
+        let version = quote::format_ident!("{}", self.runtime);
         quote! {
-            pub use crate::rt::json::{DeContext, DeError, Path, Segment};
+            /// The service shape's name: the `X-Amz-Target` prefix.
+            pub(crate) const SERVICE: &str = #service;
 
-            // This module defines no model types, so short std names cannot be shadowed here.
+            /// The protocol, as the client and server runtimes use it.
+            pub(crate) const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::AwsJson::#version;
+        }
+    }
+
+    fn file_prelude(&self) -> TokenStream {
+        quote! {
+            // Codec files define no model types, so short std names cannot be shadowed here.
             #[allow(unused_imports)]
             use ::std::option::Option::{self, None, Some};
             #[allow(unused_imports)]
             use ::std::result::Result::{self, Ok};
             #[allow(unused_imports)]
             use crate::rt::json::{
-                JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member, write_optional,
+                DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member, write_optional,
             };
-
-            /// The `Content-Type` of requests and responses.
-            pub const CONTENT_TYPE: &str = #content_type;
-
-            /// The service name that prefixes every `X-Amz-Target`.
-            pub const TARGET_PREFIX: &str = #prefix;
+            #[allow(unused_imports)]
+            use crate::rt::__private::serde;
         }
+    }
+
+    fn type_codec(&self, ir: &Ir, def: &TypeDef) -> TokenStream {
+        match &def.kind {
+            TypeKind::Structure(s) => structure(ir, def, s),
+            TypeKind::Union(u) => union(ir, def, u),
+            TypeKind::Enum(_) => string_enum(ir, def),
+            TypeKind::IntEnum(_) => int_enum(ir, def),
+        }
+    }
+
+    fn operation_codec(&self, ir: &Ir, op: &Operation) -> TokenStream {
+        operation(ir, op)
     }
 }
 
 /// Per operation: the request, the response parse (client side), and the request
 /// parse and response/error writing (server side).
 fn operation(ir: &Ir, op: &Operation) -> TokenStream {
-    let serialize_request = ident(&op.codec.serialize_request);
-    let parse_response = ident(&op.codec.parse_response);
-    let parse_request = ident(&op.codec.parse_request);
-    let serialize_output = ident(&op.codec.serialize_output);
-    let serialize_error = ident(&op.codec.serialize_error);
     let input = type_path(ir, &op.input);
     let output = type_path(ir, &op.output);
-    let error = ident(&op.error_enum);
-    let target = format!("{}.{}", ir.service.target_prefix, op.name.wire);
+    let error = error_enum_path(op);
+    let wire = &op.name.wire;
     let codes: Vec<&str> = op.errors.iter().map(|id| id.name()).collect();
     let variants: Vec<_> = op.errors.iter().map(|id| ident(&ir.type_def(id).name)).collect();
-    let docs = [
-        format!(" `{}`: the request for `input`.", op.name.wire),
-        format!(" `{}`: reads a response; non-2xx statuses become the operation's error.", op.name.wire),
-        format!(" `{}`: reads a request body (strictly: missing required members are recorded in `ctx`).", op.name.wire),
-        format!(" `{}`: the body of a successful response.", op.name.wire),
-        format!(" `{}`: status, error code and body of an error response.", op.name.wire),
-    ];
-    let [d1, d2, d3, d4, d5] = &docs;
+    let (unhandled, client) = (ident(&op.error_variants.unhandled), ident(&op.error_variants.client));
     // Without modeled errors, every error response is unhandled.
     let read_modeled = if op.errors.is_empty() {
         quote! { crate::rt::json::parse_response(status, headers, body, |_, _| None) }
     } else {
         quote! {
-            use crate::error::#error as E;
+            use #error as E;
             crate::rt::json::parse_response(status, headers, body, |code, body| match code {
                 #( #codes => crate::rt::json::read_error(body, E::#variants), )*
                 _ => None,
@@ -105,33 +95,36 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
         }
     };
     quote! {
-        #[doc = #d1]
-        pub fn #serialize_request(input: &#input) -> ::http::Request<::std::vec::Vec<u8>> {
-            crate::rt::json::request(#target, CONTENT_TYPE, crate::rt::json::to_vec(input))
+        /// The request for `input`.
+        pub(crate) fn serialize_request(input: &#input) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
+            crate::rt::protocol::Protocol::request(crate::protocol::PROTOCOL, crate::protocol::SERVICE, #wire, crate::rt::json::to_vec(input))
         }
 
-        #[doc = #d2]
-        pub fn #parse_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Result<#output, crate::error::#error> {
+        /// Reads a response; non-2xx statuses become the operation's error.
+        pub(crate) fn parse_response(status: u16, headers: &crate::rt::http::HeaderMap, body: &[u8]) -> Result<#output, #error> {
             #read_modeled
         }
 
-        #[doc = #d3]
-        pub fn #parse_request(body: &[u8], ctx: &mut DeContext) -> Result<#input, DeError> {
-            crate::rt::json::from_slice(body, ctx)
+        /// Reads a request body strictly; missing required members are returned beside it.
+        #[cfg(feature = "server")]
+        pub(crate) fn parse_request(body: &[u8]) -> Result<(#input, ::std::vec::Vec<crate::validation::Path>), crate::rt::server::ServerError> {
+            crate::rt::json::parse_request(body)
         }
 
-        #[doc = #d4]
-        pub fn #serialize_output(output: &#output) -> ::std::vec::Vec<u8> {
+        /// The body of a successful response.
+        #[cfg(feature = "server")]
+        pub(crate) fn serialize_output(output: &#output) -> ::std::vec::Vec<u8> {
             crate::rt::json::to_vec(output)
         }
 
-        #[doc = #d5]
-        pub fn #serialize_error(error: &crate::error::#error) -> (u16, &str, ::std::vec::Vec<u8>) {
-            use crate::error::#error as E;
+        /// A modeled or unhandled error, as the server sends it.
+        #[cfg(feature = "server")]
+        pub(crate) fn serialize_error(error: &#error) -> crate::rt::server::ServerError {
+            use #error as E;
             match error {
-                #( E::#variants(e) => crate::rt::json::error_response(e), )*
-                E::Unhandled(meta) => crate::rt::json::unhandled_response(meta),
-                E::Client(e) => crate::rt::json::internal_failure_response(e),
+                #( E::#variants(e) => crate::rt::json::error_response(e, e.message()), )*
+                E::#unhandled(meta) => crate::rt::json::unhandled_response(meta),
+                E::#client(e) => crate::rt::json::internal_failure_response(e),
             }
         }
     }
@@ -181,8 +174,8 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     });
     quote! {
         impl JsonSerialize for #ty {
-            fn serialize_json<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+            fn serialize_json<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
                 #(#writes)*
                 map.end()
@@ -193,7 +186,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
             const NAME: &'static str = #name;
 
             // Locals are named after the members; ours start with `__`, which no member ident does.
-            fn read_map<'de, A: ::serde::de::MapAccess<'de>>(__map: &mut A, __ctx: &mut DeContext) -> Result<Self, A::Error> {
+            fn read_map<'de, A: serde::de::MapAccess<'de>>(__map: &mut A, __ctx: &mut DeContext) -> Result<Self, A::Error> {
                 #( let mut #locals: Option<#value_types> = None; )*
                 let __key = crate::rt::json::MemberKey(|name| match name {
                     #( #wires => Some(#indexes), )*
@@ -203,7 +196,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
                     match __member {
                         #( Some(#indexes) => #locals = __ctx.member(__map, #wires)?, )*
                         _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                            __map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
@@ -211,7 +204,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
             }
         }
 
-        crate::rt::json::structure_codec!(#ty);
+        crate::rt::structure_codec!(#ty);
 
         #modeled
     }
@@ -231,15 +224,15 @@ fn formatted_timestamp(m: &Member, value: TokenStream) -> Option<TokenStream> {
 fn empty_structure(ty: &TokenStream) -> TokenStream {
     quote! {
         impl JsonSerialize for #ty {
-            fn serialize_json<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+            fn serialize_json<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
                 serializer.serialize_map(Some(0))?.end()
             }
         }
 
         impl JsonDeserialize for #ty {
-            fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D, _: &mut DeContext) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(::serde::de::IgnoredAny).map(|_| #ty {})
+            fn deserialize_json<'de, D: serde::Deserializer<'de>>(deserializer: D, _: &mut DeContext) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(serde::de::IgnoredAny).map(|_| #ty {})
             }
         }
 
@@ -258,7 +251,7 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
         let variant = ident(&v.name);
         let wire = &v.name.wire;
         match v.ty {
-            None => quote! { Self::#variant => map.serialize_entry(#wire, &::serde_json::Map::new())?, },
+            None => quote! { Self::#variant => map.serialize_entry(#wire, &crate::rt::__private::serde_json::Map::new())?, },
             Some(_) => quote! { Self::#variant(value) => map.serialize_entry(#wire, &crate::rt::json::Ser(value))?, },
         }
     });
@@ -270,7 +263,7 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
         match &v.ty {
             None => quote! {
                 Some(#index) => {
-                    if map.next_value::<Option<::serde::de::IgnoredAny>>()?.is_some() {
+                    if map.next_value::<Option<serde::de::IgnoredAny>>()?.is_some() {
                         Some(#ty::#variant)
                     } else {
                         None
@@ -288,8 +281,8 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     let expecting = format!("a {} union", def.id.name());
     quote! {
         impl JsonSerialize for #ty {
-            fn serialize_json<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+            fn serialize_json<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(Some(1))?;
                 match self {
                     #(#writes)*
@@ -301,15 +294,15 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
         }
 
         impl JsonDeserialize for #ty {
-            fn deserialize_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D, ctx: &mut DeContext) -> Result<Self, D::Error> {
+            fn deserialize_json<'de, D: serde::Deserializer<'de>>(deserializer: D, ctx: &mut DeContext) -> Result<Self, D::Error> {
                 struct Visitor<'c>(&'c mut DeContext);
-                impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
+                impl<'de> serde::de::Visitor<'de> for Visitor<'_> {
                     type Value = #ty;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                        use ::serde::de::Error as _;
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        use serde::de::Error as _;
                         let ctx = self.0;
                         let mut value: Option<#ty> = None;
                         let key = crate::rt::json::MemberKey(|name| match name {
@@ -321,7 +314,7 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
                                 #(#reads)*
                                 // `__type` and members this crate does not know.
                                 _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    map.next_value::<serde::de::IgnoredAny>()?;
                                     Some(#ty::#unknown).filter(|_| value.is_none())
                                 }
                             };
@@ -351,10 +344,10 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
 
 fn string_enum(ir: &Ir, def: &TypeDef) -> TokenStream {
     let ty = type_path(ir, &def.id);
-    quote! { crate::rt::json::string_enum_codec!(#ty); }
+    quote! { crate::rt::string_enum_codec!(#ty); }
 }
 
 fn int_enum(ir: &Ir, def: &TypeDef) -> TokenStream {
     let ty = type_path(ir, &def.id);
-    quote! { crate::rt::json::int_enum_codec!(#ty); }
+    quote! { crate::rt::int_enum_codec!(#ty); }
 }
