@@ -109,11 +109,16 @@ pub fn router_with_config<A: WorkSpacesApi + 'static>(
     Router::new(Dispatcher::new(api), config)
 }
 
+/// A request parse: the input, and the required members it lacked.
+type Parse<I> = fn(
+    &[u8],
+) -> ::std::result::Result<(I, ::std::vec::Vec<Path>), ServerError>;
+
 /// One call: read and check the input, call the implementation, write the answer.
 fn answer<A, I, O, E>(
     api: ::std::sync::Arc<A>,
     body: crate::rt::__private::bytes::Bytes,
-    parse: fn(&[u8]) -> ::std::result::Result<(I, ::std::vec::Vec<Path>), ServerError>,
+    parse: Parse<I>,
     call: for<'a> fn(&'a A, I) -> crate::api::BoxFuture<'a, ::std::result::Result<O, E>>,
     write: fn(&O) -> ::std::vec::Vec<u8>,
     write_error: fn(&E) -> ServerError,

@@ -4,7 +4,7 @@
 //! CreateWorkspaces and CreateWorkspacesPool inputs check, with a valid value each.
 //! Run: `cargo bench -p tests --bench patterns`.
 
-use workspaces::rt::pattern::{Branch, Item, Matcher, SimplePattern};
+use smithy_lite_runtime::pattern::{Branch, Item, Matcher, SimplePattern};
 
 fn main() {
     divan::main();

@@ -9,7 +9,7 @@
 use divan::Bencher;
 use divan::counter::BytesCount;
 use serde::{Deserialize, Serialize};
-use workspaces::output::DescribeWorkspacesPoolsResult;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
 use workspaces::protocol;
 
 fn main() {

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use tests::python::{ServerProcess, run_script, start_moto};
 use workspaces::client::{Client, Config, Credentials, RetryConfig};
-use workspaces::error::{
-    CreateWorkspacesPoolError, DescribeWorkspacesPoolsError, UpdateWorkspacesPoolError,
-};
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
 use workspaces::types::{Capacity, WorkspaceRequest, WorkspaceState};
 
 /// A well-formed directory id (moto rejects the whole request otherwise) that moto does

@@ -2,9 +2,11 @@
 //! The awsJson 1.1 protocol: the codec of every type, mirroring the crate's modules, and per operation its request, response and errors. Crate-private: the client and the server are the API.
 
 /// The service shape's name: the `X-Amz-Target` prefix.
+#[cfg(any(feature = "client", feature = "server", test))]
 pub(crate) const SERVICE: &str = "WorkspacesService";
 
 /// The protocol, as the client and server runtimes use it.
+#[cfg(any(feature = "client", feature = "server", test))]
 pub(crate) const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::AwsJson::V1_1;
 
 mod types {

@@ -35,9 +35,11 @@ impl ProtocolGenerator for AwsJson {
         let version = quote::format_ident!("{}", self.runtime);
         quote! {
             /// The service shape's name: the `X-Amz-Target` prefix.
+            #[cfg(any(feature = "client", feature = "server", test))]
             pub(crate) const SERVICE: &str = #service;
 
             /// The protocol, as the client and server runtimes use it.
+            #[cfg(any(feature = "client", feature = "server", test))]
             pub(crate) const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::AwsJson::#version;
         }
     }
@@ -96,11 +98,13 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
     };
     quote! {
         /// The request for `input`.
+        #[cfg(any(feature = "client", test))]
         pub(crate) fn serialize_request(input: &#input) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
             crate::rt::protocol::Protocol::request(crate::protocol::PROTOCOL, crate::protocol::SERVICE, #wire, crate::rt::json::to_vec(input))
         }
 
         /// Reads a response; non-2xx statuses become the operation's error.
+        #[cfg(any(feature = "client", test))]
         pub(crate) fn parse_response(status: u16, headers: &crate::rt::http::HeaderMap, body: &[u8]) -> Result<#output, #error> {
             #read_modeled
         }

@@ -17,6 +17,7 @@ use crate::rt::json::{
 use crate::rt::__private::serde;
 
 /// The request for `input`.
+#[cfg(any(feature = "client", test))]
 pub(crate) fn serialize_request(
     input: &crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
 ) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
@@ -29,6 +30,7 @@ pub(crate) fn serialize_request(
 }
 
 /// Reads a response; non-2xx statuses become the operation's error.
+#[cfg(any(feature = "client", test))]
 pub(crate) fn parse_response(
     status: u16,
     headers: &crate::rt::http::HeaderMap,

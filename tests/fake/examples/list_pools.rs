@@ -11,15 +11,6 @@
 
 use std::process::ExitCode;
 
-// Examples cannot name a required feature in the generated Cargo.toml (other models'
-// crates have no such example), so without the client this one only says so.
-#[cfg(not(feature = "client"))]
-fn main() -> ExitCode {
-    eprintln!("list_pools needs the `client` feature");
-    ExitCode::FAILURE
-}
-
-#[cfg(feature = "client")]
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     use workspaces::client::{Client, Config};

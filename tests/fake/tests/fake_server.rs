@@ -1,11 +1,8 @@
 //! The fake (`src/bin/workspaces-fake`) behind the generated server, in process over
 //! loopback: malformed requests, strict validation, and concurrent clients.
 
-#![cfg(feature = "server")]
-
 mod common;
-#[path = "../src/bin/workspaces-fake/fake/mod.rs"]
-mod fake;
+use workspaces_fake as fake;
 
 use common::{Reply, Server, WAIT, deep, exchange, read_reply, request};
 use serde_json::{Value, json};

@@ -3,18 +3,17 @@
 //!
 //! The server runs on plain std threads; each connection gets the next action of
 //! the script and then closes. Every wait is bounded.
-#![cfg(feature = "client")]
-
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use workspaces::rt::client::{
+use smithy_lite_runtime::__private::bytes::Bytes;
+use smithy_lite_runtime::client::{
     ClientRuntime, Config, Credentials, DispatchError, RetryConfig, ServiceSpec,
 };
+use smithy_lite_runtime::protocol::{AwsJson, Protocol};
 
 #[derive(Clone, Copy, Debug)]
 enum Action {
@@ -121,20 +120,14 @@ fn serve(mut stream: TcpStream, action: Action, heads: &Mutex<Vec<String>>) {
     }
 }
 
-fn error_code(headers: &http::HeaderMap, _body: &[u8]) -> Option<String> {
-    let value = headers.get("x-amzn-errortype")?.to_str().ok()?;
-    Some(value.split(':').next().unwrap_or_default().to_string())
-}
-
 static SPEC: ServiceSpec = ServiceSpec {
     signing_name: "workspaces",
     endpoint_prefix: "workspaces",
-    target_prefix: "WorkspacesService",
-    content_type: "application/x-amz-json-1.1",
-    error_code,
+    user_agent: "workspaces/0.1.0",
+    protocol: &AwsJson::V1_1,
 };
 
-fn config(url: &str) -> workspaces::rt::client::ConfigBuilder {
+fn config(url: &str) -> smithy_lite_runtime::client::ConfigBuilder {
     Config::builder()
         .region("us-east-1")
         .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
@@ -149,7 +142,8 @@ fn send(config: Config) -> (Result<http::Response<Bytes>, DispatchError>, Durati
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let client = ClientRuntime::new(config, &SPEC);
     let start = Instant::now();
-    let result = runtime.block_on(client.send("DescribeWorkspaces", Bytes::from_static(b"{}")));
+    let request = AwsJson::V1_1.request("WorkspacesService", "DescribeWorkspaces", b"{}".to_vec());
+    let result = runtime.block_on(client.send(request));
     (result, start.elapsed())
 }
 

@@ -1,9 +1,9 @@
 //! The generated `validation` module: every constraint kind, both policies, both renderings.
 
-use workspaces::input::{
-    CreateWorkspacesPoolRequest, CreateWorkspacesRequest, DescribeWorkspacesPoolsRequest,
-};
-use workspaces::rt::json::{Path, Segment};
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces::CreateWorkspacesRequest;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
+use workspaces::validation::{Path, Segment};
 use workspaces::types::{Capacity, RunningMode, WorkspaceProperties, WorkspaceRequest};
 use workspaces::validation::{Policy, validate, validate_request};
 

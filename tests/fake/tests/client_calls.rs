@@ -1,8 +1,6 @@
 //! The generated client as a downstream crate uses it: mocked with the in-memory
 //! transport or replaced by a hand-written `WorkSpacesApi`, inputs checked before
 //! sending, paginators, and errors read into the operations' error enums.
-#![cfg(feature = "client")]
-
 use std::sync::{Arc, Mutex};
 use std::pin::Pin;
 
@@ -11,18 +9,20 @@ use futures_core::Stream;
 use serde_json::{Value, json};
 use workspaces::api::{BoxFuture, WorkSpacesApi};
 use workspaces::client::{Client, Config, Credentials, DispatchError, InMemoryTransport, RetryConfig};
-use workspaces::error::{
-    ClientError, CreateWorkspacesError, CreateWorkspacesPoolError, DescribeWorkspacesPoolsError,
-    ErrorMetadata, UpdateWorkspacesPoolError,
-};
-use workspaces::input::{
-    CreateWorkspacesPoolRequest, CreateWorkspacesRequest, DescribeWorkspacesPoolsRequest,
-    UpdateWorkspacesPoolRequest,
-};
-use workspaces::output::{
-    CreateWorkspacesPoolResult, CreateWorkspacesResult, DescribeWorkspacesPoolsResult,
-    UpdateWorkspacesPoolResult,
-};
+use workspaces::error::ClientError;
+use workspaces::operation::create_workspaces::CreateWorkspacesError;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
+use workspaces::error::ErrorMetadata;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces::CreateWorkspacesRequest;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolResult;
+use workspaces::operation::create_workspaces::CreateWorkspacesResult;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolResult;
 use workspaces::primitives::Timestamp;
 use workspaces::types::{
     Capacity, CapacityStatus, PoolsRunningMode, WorkspaceRequest, WorkspacesPool, WorkspacesPoolState,
@@ -398,7 +398,6 @@ async fn dispatch_failures_are_client_errors() {
 }
 
 /// The client against the generated server serving the test double, over loopback HTTP.
-#[cfg(feature = "server")]
 #[tokio::test]
 async fn the_client_pages_through_the_generated_server() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -1,8 +1,6 @@
 //! Loopback tests: the server runtime (`rt::server`) on 127.0.0.1 with a raw HTTP/1.1 client,
 //! so every byte on the wire is under the test's control.
 
-#![cfg(feature = "server")]
-
 mod common;
 
 use bytes::Bytes;
@@ -13,14 +11,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use workspaces::rt::server::{Dispatch, DispatchFuture, Router, ServerConfig};
+use smithy_lite_runtime::server::{Dispatch, DispatchFuture, Router, ServerConfig};
 
 /// Echo answers its body; Slow does after 300 ms; Hang never answers; Panic panics.
 #[derive(Clone)]
 struct TestService;
 
 impl Dispatch for TestService {
-    const TARGET_PREFIX: &'static str = "TestService";
+    const SERVICE: &'static str = "TestService";
+    const PROTOCOL: &'static dyn smithy_lite_runtime::protocol::Protocol = &smithy_lite_runtime::protocol::AwsJson::V1_1;
     const OPERATIONS: &'static [&'static str] = &["Echo", "Slow", "Hang", "Panic"];
 
     fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {

@@ -9,10 +9,6 @@
 //! It prints `listening on http://HOST:PORT` on stdout once it accepts connections
 //! (`--port 0` picks a free port), then one line per call on stderr (written out every 20 ms), and stops on Ctrl-C.
 
-#[cfg(feature = "server")]
-mod fake;
-
-#[cfg(feature = "server")]
 fn main() -> std::process::ExitCode {
     if std::env::args().any(|arg| arg == "--help" || arg == "-h") {
         println!("{USAGE}");
@@ -38,32 +34,21 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-#[cfg(not(feature = "server"))]
-fn main() {
-    eprintln!(
-        "workspaces-fake needs the `server` feature: cargo run --features server --bin workspaces-fake"
-    );
-    std::process::exit(2);
-}
-
-#[cfg(feature = "server")]
 const USAGE: &str = "usage: workspaces-fake [--port 4566] [--host 127.0.0.1] [--region us-east-1] \
                      [--account 123456789012] [--directory d-1234567890 ...]";
 
-#[cfg(feature = "server")]
 struct Options {
     host: String,
     port: u16,
-    fake: fake::FakeConfig,
+    fake: workspaces_fake::FakeConfig,
 }
 
-#[cfg(feature = "server")]
 impl Options {
     fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
         let mut options = Options {
             host: "127.0.0.1".into(),
             port: 4566,
-            fake: fake::FakeConfig::default(),
+            fake: workspaces_fake::FakeConfig::default(),
         };
         while let Some(flag) = args.next() {
             let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -86,7 +71,6 @@ impl Options {
     }
 }
 
-#[cfg(feature = "server")]
 async fn run(options: Options) -> std::io::Result<()> {
     use workspaces::server::{ServerConfig, router_with_config, serve};
     let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await?;
@@ -97,7 +81,7 @@ async fn run(options: Options) -> std::io::Result<()> {
         let log = log.clone();
         move |call| log.append(call)
     });
-    let router = router_with_config(fake::Fake::new(options.fake), config);
+    let router = router_with_config(workspaces_fake::Fake::new(options.fake), config);
     println!("listening on http://{address}");
     serve(listener, router, async {
         // No signal handler to be had: serve until the process is killed.
@@ -111,18 +95,15 @@ async fn run(options: Options) -> std::io::Result<()> {
 }
 
 /// How long a call's log line may wait in memory before it reaches stderr.
-#[cfg(feature = "server")]
 const LOG_FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// The call log: lines gather in memory and a thread of their own writes them to
 /// stderr every [`LOG_FLUSH_INTERVAL`]. A call then costs no write(2) and holds a lock
 /// only to copy its line; writing each line at once took a fifth of the server's time
 /// under load (the syscall, and the two workers waiting on each other for stderr).
-#[cfg(feature = "server")]
 #[derive(Clone, Default)]
 struct CallLogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
-#[cfg(feature = "server")]
 impl CallLogBuffer {
     fn lines(&self) -> std::sync::MutexGuard<'_, Vec<u8>> {
         // Lines are appended whole, so a panic elsewhere leaves the buffer usable.
@@ -155,7 +136,7 @@ impl CallLogBuffer {
     }
 }
 
-#[cfg(all(test, feature = "server"))]
+#[cfg(test)]
 mod tests {
     use super::Options;
 

@@ -9,7 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use workspaces::rt::server::{Dispatch, Router, serve};
+use smithy_lite_runtime::server::{Dispatch, Router, serve};
 
 /// Every network wait in these tests is bounded by this.
 pub const WAIT: Duration = Duration::from_secs(10);

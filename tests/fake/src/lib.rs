@@ -21,19 +21,21 @@ mod pools;
 use pools::{Pools, StoreError};
 use std::collections::BTreeSet;
 use workspaces::api::{BoxFuture, WorkSpacesApi};
-use workspaces::error::{
-    CreateWorkspacesError, CreateWorkspacesPoolError, DescribeWorkspacesPoolsError,
-    InvalidParameterValuesException, ResourceAlreadyExistsException, ResourceNotFoundException,
-    UpdateWorkspacesPoolError,
-};
-use workspaces::input::{
-    CreateWorkspacesPoolRequest, CreateWorkspacesRequest, DescribeWorkspacesPoolsRequest,
-    UpdateWorkspacesPoolRequest,
-};
-use workspaces::output::{
-    CreateWorkspacesPoolResult, CreateWorkspacesResult, DescribeWorkspacesPoolsResult,
-    UpdateWorkspacesPoolResult,
-};
+use workspaces::operation::create_workspaces::CreateWorkspacesError;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
+use workspaces::types::error::InvalidParameterValuesException;
+use workspaces::types::error::ResourceAlreadyExistsException;
+use workspaces::types::error::ResourceNotFoundException;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces::CreateWorkspacesRequest;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolResult;
+use workspaces::operation::create_workspaces::CreateWorkspacesResult;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolResult;
 use workspaces::primitives::Timestamp;
 use workspaces::types::{
     ApplicationSettingsRequest, ApplicationSettingsResponse, CapacityStatus,

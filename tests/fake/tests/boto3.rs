@@ -4,8 +4,6 @@
 //! Needs `python3` and, on the first run, PyPI: boto3 goes into `<workspace>/target/py-venv`
 //! (shared with the workspace's other Python tests, which may add more packages to it).
 
-#![cfg(feature = "server")]
-
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
