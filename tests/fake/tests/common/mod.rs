@@ -1,6 +1,8 @@
 //! A raw HTTP/1.1 client for the server tests, so every byte on the wire is under
 //! the test's control, and the server on loopback it talks to. Shared by the test files
 //! through `mod common;`.
+// Each test file uses a part of these helpers.
+#![allow(dead_code)]
 
 use serde_json::Value;
 use std::net::SocketAddr;
