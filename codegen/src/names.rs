@@ -429,7 +429,7 @@ mod tests {
         for (name, module) in [
             ("WorkspacesPool", "_workspaces_pool"),
             ("Type", "_type"),
-            ("Self", "_self"),
+            ("Self", "_self_"),
             ("2FA", "_2fa"),
             ("IPv6Address", "_ipv6_address"),
             ("Builders", "_builders"),

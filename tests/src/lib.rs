@@ -56,9 +56,27 @@ pub fn generate(options: &Options) -> Vec<GeneratedFile> {
         .unwrap_or_else(|f| panic!("generating {} failed (exit code {}): {}", options.model.display(), f.exit_code, f.message))
 }
 
-/// Generates `model` with the settings file beside it, if any (none of the fixtures has one).
+/// Where the fixture crates are written and built: `target/generated-fixtures/<model>`.
+pub fn fixture_crate_dir(model: &Path) -> PathBuf {
+    workspace_root().join("target/generated-fixtures").join(model_name(model))
+}
+
+/// Generates `model` with the settings file beside it, if any (none of the fixtures has
+/// one), for its crate directory under [`fixture_crate_dir`].
 pub fn generate_model(model: &Path) -> Vec<GeneratedFile> {
-    generate(&Options { model: model.to_path_buf(), settings: None, out: PathBuf::new(), check: false, runtime: xtask::codegen_cmd::Runtime::Workspace })
+    generate_model_into(model, &fixture_crate_dir(model))
+}
+
+/// Generates `model` for a crate in `out`: the runtime dependency is this workspace's
+/// runtime crate, by its path relative to `out`.
+pub fn generate_model_into(model: &Path, out: &Path) -> Vec<GeneratedFile> {
+    generate(&Options {
+        model: model.to_path_buf(),
+        settings: None,
+        out: out.to_path_buf(),
+        check: false,
+        runtime: xtask::codegen_cmd::Runtime::Workspace,
+    })
 }
 
 /// Brings `dir` in line with `files` as `cargo xtask codegen` does (unchanged files are not

@@ -71,7 +71,7 @@ fn bare_model(name: &str, service_traits: Value, op: Value, shapes: Value) -> Pa
 
 /// Generates `model` and runs check, doc and clippy on it alone, warnings denied.
 fn assert_builds_clean(name: &str, model: &Path) {
-    let files = generate_model(model);
+    let files = tests::generate_model_into(model, &bugs_dir().join(name).join(name));
     write_workspace(&bugs_dir().join(name), &[(name.to_owned(), files)]);
     let failures = cargo_steps(&bugs_dir().join(name), CHECK_DOC_CLIPPY);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -97,7 +97,7 @@ fn prelude_unit_is_not_a_generated_type() {
             "Unit": { "type": "enum", "members": { "SECONDS": { "target": "smithy.api#Unit" } } }
         }),
     );
-    let files = tests::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false, runtime: xtask::codegen_cmd::Runtime::Workspace });
+    let files = generate_model(&path);
     let types = files.iter().find(|f| f.path == "src/types.rs").expect("src/types.rs");
     assert!(types.contents.contains("pub enum Unit {"), "the model's own Unit enum is generated");
     assert!(!types.contents.contains("pub struct Unit"), "no struct for smithy.api#Unit");
@@ -143,7 +143,7 @@ fn error_shapes_named_like_error_module_items_are_a_clear_error() {
     );
     // The generator reserves these names and says so, naming the shape.
     let model = codegen::parse(&std::fs::read_to_string(&path).expect("model")).expect("parses");
-    let error = codegen::generate(&model, &codegen::Settings::default()).expect_err("reserved names");
+    let error = codegen::generate(&model, &codegen::Settings::default(), &codegen::EmitOptions::default()).expect_err("reserved names");
     assert_eq!(error.kind, codegen::ErrorKind::NameCollision, "{error}");
     assert!(error.to_string().contains("the generated code"), "{error}");
 }
@@ -301,7 +301,13 @@ fn member_named_build_is_generated() {
         json!({}),
         json!({ "OpInput": { "type": "structure", "members": { "Build": { "target": "smithy.api#String" } } } }),
     );
-    let result = xtask::codegen_cmd::generate(&xtask::codegen_cmd::Options { model: path, settings: None, out: PathBuf::new(), check: false, runtime: xtask::codegen_cmd::Runtime::Workspace });
+    let result = xtask::codegen_cmd::generate(&xtask::codegen_cmd::Options {
+        model: path,
+        settings: None,
+        out: PathBuf::new(),
+        check: false,
+        runtime: xtask::codegen_cmd::Runtime::Workspace,
+    });
     assert!(result.is_ok(), "{}", result.err().map(|f| f.message).unwrap_or_default());
 }
 

@@ -9,7 +9,7 @@
 //!   shapes they use.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tests::{cargo, generate, run, workspace_root, write_crate};
 use xtask::codegen_cmd::Options;
@@ -32,19 +32,26 @@ fn cases_of_the_idl_suite() {
 fn run_suite(model: &Path, dir: &str) -> usize {
     let root = workspace_root();
     let settings = root.join("tests/protocol-suite/awsJson1_1.settings.json");
-    let mut files = generate(&Options { model: model.to_path_buf(), settings: Some(settings.clone()), out: PathBuf::new(), check: false });
+    let dir = root.join("target").join(dir);
+    let options = Options {
+        model: model.to_path_buf(),
+        settings: Some(settings.clone()),
+        out: dir.clone(),
+        check: false,
+        runtime: xtask::codegen_cmd::Runtime::Workspace,
+    };
+    let mut files = generate(&options);
     for file in &mut files {
         if file.path == "Cargo.toml" {
             file.contents.push_str("\n[workspace]\n");
         }
     }
-    let dir = root.join("target").join(dir);
     write_crate(&dir, &files);
     tests::write_if_changed(&dir.join("Cargo.lock"), &std::fs::read(root.join("Cargo.lock")).expect("the root Cargo.lock"));
 
     let (output, _) = run(cargo(&dir)
         // The cases need the codecs only, not the client's or server's runtime.
-        .args(["test", "--offline", "--no-default-features", "--test", "protocol_tests"])
+        .args(["test", "--offline", "--no-default-features", "--lib", "protocol_tests::"])
         .env("CARGO_TARGET_DIR", root.join("target/protocol-suite-target")));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "the suite's tests failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
@@ -52,7 +59,7 @@ fn run_suite(model: &Path, dir: &str) -> usize {
     let outcome = |prefix: &str| -> BTreeSet<String> {
         stdout
             .lines()
-            .filter_map(|line| line.strip_prefix("test ")?.split_once(" ... "))
+            .filter_map(|line| line.strip_prefix("test protocol_tests::")?.split_once(" ... "))
             .filter(|(_, result)| result.starts_with(prefix))
             .map(|(name, _)| name.to_owned())
             .collect()

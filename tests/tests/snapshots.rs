@@ -11,13 +11,13 @@ use tests::{assert_file_snapshots, default_options, generate};
 #[test]
 fn workspaces_crate_matches_snapshots() {
     let files = generate(&default_options());
-    assert!(files.iter().any(|f| f.path == "src/types.rs"), "no src/types.rs among {:?}", paths(&files));
+    assert!(files.iter().any(|f| f.path == "src/types/mod.rs"), "no src/types/mod.rs among {:?}", paths(&files));
     assert_file_snapshots("workspaces", &files.iter().collect::<Vec<_>>());
 }
 
 #[test]
 fn snapshot_names_are_distinct_per_file() {
-    // With `/` as `_`, `src/rt/client/error.rs` and `src/rt/client_error.rs` collided.
+    // With `/` as `_`, `src/types/error/_x.rs` and `src/types/error__x.rs` would collide.
     let files = generate(&default_options());
     let mut names: Vec<String> = files.iter().map(|f| tests::snapshot_name("workspaces", &f.path)).collect();
     names.sort();

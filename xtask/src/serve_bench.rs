@@ -107,7 +107,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     cargo_build(
         root,
-        &["--package", "workspaces", "--bin", "workspaces-fake"],
+        &["--package", "workspaces-fake", "--bin", "workspaces-fake"],
     )?;
     cargo_build(root, &["--package", "tests", "--example", "bare_hyper"])?;
     let fake_bin = target.join("release/workspaces-fake");

@@ -434,7 +434,7 @@ mod tests {
         let model = crate::parse(MODEL).unwrap();
         let settings = crate::Settings::from_json(r#"{ "protocolTestSkips": { "Listed": "a reason" } }"#).unwrap();
         let files = crate::generate(&model, &settings, &Default::default()).unwrap();
-        let file = &files.iter().find(|f| f.path == "tests/protocol_tests.rs").expect("the test file").contents;
+        let file = &files.iter().find(|f| f.path == "src/protocol_tests.rs").expect("the test file").contents;
         let ignored = |id: &str| file.split(&format!("fn {id}()")).next().unwrap().rsplit("#[test]").next().unwrap().contains("#[ignore");
         assert!(ignored("server_only") && file.contains("a server-side case"));
         assert!(ignored("listed") && file.contains("#[ignore = \"a reason\"]"));
@@ -449,6 +449,8 @@ mod tests {
             "t#Svc": { "type": "service", "operations": [{ "target": "t#Op" }], "traits": { "aws.protocols#awsJson1_1": {} } },
             "t#Op": { "type": "operation" } } }"#;
         let files = crate::generate(&crate::parse(plain).unwrap(), &crate::Settings::default(), &Default::default()).unwrap();
-        assert!(files.iter().all(|f| !f.path.starts_with("tests/")));
+        assert!(files.iter().all(|f| f.path != "src/protocol_tests.rs"));
+        let lib = &files.iter().find(|f| f.path == "src/lib.rs").expect("lib.rs").contents;
+        assert!(!lib.contains("mod protocol_tests"));
     }
 }

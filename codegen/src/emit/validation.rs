@@ -574,7 +574,7 @@ mod tests {
         let files = crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
         let file = files
             .iter()
-            .find(|f| f.path == "src/validation.rs")
+            .find(|f| f.path == "src/operation/op.rs")
             .unwrap();
         assert!(
             file.contents
@@ -594,7 +594,7 @@ mod tests {
         let literal = MODEL.replace(r#""^[\\w-_]*$""#, r#""^ab$""#).replace(r#""^[a-z]+$""#, r#""^ab$""#);
         let model = crate::parse(&literal).unwrap();
         let files = crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
-        let file = files.iter().find(|f| f.path == "src/validation.rs").unwrap();
+        let file = files.iter().find(|f| f.path == "src/operation/op.rs").unwrap();
         assert!(file.contents.contains("Item::byte(b'a')"), "{}", file.contents);
         assert!(file.contents.contains("use crate::rt::pattern::{Branch, Item, SimplePattern};"), "{}", file.contents);
     }

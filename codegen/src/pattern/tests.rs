@@ -3,8 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The matcher the generated crates run, built here against this parser's output.
-#[path = "../../runtime/pattern.rs"]
-mod runtime;
+use smithy_lite_runtime::pattern as runtime;
 
 use runtime::Matcher as _;
 
