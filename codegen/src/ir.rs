@@ -37,8 +37,8 @@ pub struct Service {
     pub version: Option<String>,
     pub docs: String,
     pub protocol: Protocol,
-    /// The `X-Amz-Target` prefix: the service shape's name.
-    pub target_prefix: String,
+    /// The service shape's name, which the protocols put on the wire.
+    pub shape_name: String,
     /// SigV4 signing name (`aws.auth#sigv4` `name`).
     pub signing_name: String,
     /// Host prefix of the default endpoint (`aws.api#service` `endpointPrefix`).
@@ -50,7 +50,7 @@ pub struct Service {
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub id: ShapeId,
-    /// `CreateWorkspacesPool`: the wire name (X-Amz-Target suffix) and the type-style ident.
+    /// `CreateWorkspacesPool`: the name on the wire and the type-style ident.
     pub name: Name,
     /// `create_workspaces_pool`: the operation's module under `operation::` and `protocol::`.
     pub module: Name,

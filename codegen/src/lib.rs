@@ -44,3 +44,13 @@ pub fn generate(model: &smithy::Model, settings: &Settings, options: &EmitOption
     let ir = lower::lower(&normalized, settings)?;
     Ok(emit::generate_files(&ir, options))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runtime_version_is_the_runtime_crates() {
+        let manifest = include_str!("../runtime/Cargo.toml");
+        let version = format!("\nversion = \"{}\"\n", super::RUNTIME_VERSION);
+        assert!(manifest.contains(&version), "codegen/runtime/Cargo.toml is not at {}", super::RUNTIME_VERSION);
+    }
+}

@@ -63,7 +63,7 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             method: operation_method(id.name()),
             error_enum,
             error_variants,
-            docs: docs(&op.traits).map_err(|e| e.at_shape(id))?,
+            docs: or_undocumented(docs(&op.traits).map_err(|e| e.at_shape(id))?, || format!("Calls `{}`.", id.name())),
             input: op.input.clone(),
             output: op.output.clone(),
             errors: op.errors.clone(),
@@ -189,7 +189,7 @@ fn lower_service(model: &Normalized) -> Result<Service, Error> {
         version: model.service_version.clone(),
         docs: docs(t).map_err(at)?,
         protocol,
-        target_prefix: id.name().to_owned(),
+        shape_name: id.name().to_owned(),
         signing_name,
         endpoint_prefix,
     })

@@ -12,6 +12,7 @@ pub struct BuildError {
 
 impl BuildError {
     /// Used by generated builders.
+    #[doc(hidden)]
     pub fn missing(type_name: &'static str, missing: Vec<&'static str>) -> Self {
         Self { type_name, missing }
     }

@@ -15,6 +15,8 @@
 //! Cargo features: `client` (endpoints, SigV4, retries, the hyper + rustls transport,
 //! paginators) and `server` (the router and HTTP/1.1 listener).
 
+#![warn(missing_docs)]
+
 mod big_number;
 mod blob;
 mod build;

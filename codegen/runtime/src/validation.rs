@@ -196,6 +196,7 @@ pub enum Constraint {
 /// How a violation quotes the value that broke it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Shown {
+    /// The value as text.
     Text(String),
     /// Absent: the constraint was `@required`.
     Null,
@@ -296,6 +297,7 @@ fn write_aws_path(path: &Path, out: &mut String) {
 }
 
 /// Checks a `@length` on a value of `length` characters, bytes or entries.
+#[doc(hidden)]
 pub fn check_length(
     length: usize,
     min: Option<u64>,
@@ -316,6 +318,7 @@ pub fn check_length(
 
 /// Checks a `@range` whose bounds the generator already compared: `below` the
 /// minimum `min`, `above` the maximum `max`.
+#[doc(hidden)]
 pub fn check_range(
     (below, min): (bool, &'static str),
     (above, max): (bool, &'static str),
@@ -333,6 +336,7 @@ pub fn check_range(
 
 /// Checks a `@pattern` (a match anywhere in `text`, as Smithy specifies), compiled to
 /// `matcher`; `pattern` is its text, for the message.
+#[doc(hidden)]
 pub fn check_pattern(
     matcher: &dyn Matcher,
     pattern: &'static str,
@@ -347,6 +351,7 @@ pub fn check_pattern(
 }
 
 /// Checks that an enum value is one the crate knows, under the strict policy only.
+#[doc(hidden)]
 pub fn check_known(
     policy: Policy,
     known: bool,
@@ -361,6 +366,7 @@ pub fn check_known(
 }
 
 /// Checks each item of a list, at its index.
+#[doc(hidden)]
 pub fn each_item<'a, T: 'a>(
     items: impl IntoIterator<Item = &'a T>,
     path: &mut Path,
@@ -375,6 +381,7 @@ pub fn each_item<'a, T: 'a>(
 }
 
 /// Checks each entry of a map, at its key, in key order so messages are stable.
+#[doc(hidden)]
 pub fn each_entry<'a, V: 'a>(
     entries: impl IntoIterator<Item = (&'a String, &'a V)>,
     path: &mut Path,
@@ -392,6 +399,7 @@ pub fn each_entry<'a, V: 'a>(
 
 /// Checks a member's value with the path extended by its wire name; a member the
 /// request lacked is reported as missing instead.
+#[doc(hidden)]
 pub fn member(
     path: &mut Path,
     out: &mut Violations,

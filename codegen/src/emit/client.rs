@@ -8,7 +8,7 @@
 //! client is the same for every protocol.
 
 use super::structures::{Setter, setters};
-use super::{builder_path, doc_attrs, error_enum_path, ident, rust_type, sparse_type, type_path};
+use super::{builder_path, doc_attrs, doc_link, error_enum_path, ident, rust_type, sparse_type, type_path};
 use crate::ir::{Ir, Member, Operation, Pagination, RefKind};
 use crate::names::Name;
 use crate::output::RustFile;
@@ -155,11 +155,11 @@ pub(super) fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
     let input_builder = builder_path(ir, &op.input);
     let output = type_path(ir, &op.output);
     let error = error_enum_path(op);
+    let method_path = quote!(crate::client::Client::#method);
     let doc = format!(
-        " Builds and sends `{}`: set members, then `send().await`. Start one with [`Client::{}`](crate::client::Client::{}).",
+        " Builds and sends `{}`: set members, then `send().await`. Start one with {}.",
         op.name.wire,
-        op.method.unraw(),
-        op.method.unraw()
+        doc_link(&format!("Client::{}", op.method.unraw()), &method_path),
     );
     let delegates = ir.structure(&op.input).members.iter().flat_map(|m| setters(ir, m)).map(
         |Setter { docs, name, params, args, .. }| {
@@ -174,7 +174,7 @@ pub(super) fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
     );
     let into_paginator = op.pagination.as_ref().map(|_| {
         let paginator = paginator_path(op);
-        let doc = format!(" Pages through the results from this input on: see [`{}`]({}).", op.paginator.unraw(), paginator.to_string().replace(' ', ""));
+        let doc = format!(" Pages through the results from this input on: see {}.", doc_link(op.paginator.unraw(), &paginator));
         quote! {
             #[doc = #doc]
             pub fn into_paginator(self) -> #paginator {

@@ -87,7 +87,7 @@ impl<'a> Context<'a> {
                 rust(file)
             }
             Unit::ProtocolOperationFile(op) => {
-                let mut file = RustFile::new(format!("src/protocol/operation/{}.rs", op.module.ident));
+                let mut file = RustFile::new(format!("src/protocol/operation/{}.rs", op.module.unraw()));
                 file.inner_doc(&format!("The codec of `{}` and of its input and output.", op.name.wire));
                 file.push("", self.protocol.file_prelude());
                 file.push(&op.name.wire, self.protocol.operation_codec(ir, op));
@@ -128,7 +128,7 @@ impl<'a> Context<'a> {
     /// `src/operation/<op>.rs`: everything of one operation that is not protocol.
     fn operation_file(&self, op: &Operation) -> RustFile {
         let ir = self.ir;
-        let mut file = RustFile::new(format!("src/operation/{}.rs", op.module.ident));
+        let mut file = RustFile::new(format!("src/operation/{}.rs", op.module.unraw()));
         file.inner_doc(&operation_doc(op));
         let mut builders = Vec::new();
         for id in io_types(ir, op) {
@@ -201,7 +201,7 @@ fn dir(module: &Module) -> String {
     match module {
         Module::Types => "types/".to_owned(),
         Module::Errors => "types/error/".to_owned(),
-        Module::Operation(op) => format!("operation/{}/", op.ident),
+        Module::Operation(op) => format!("operation/{}/", op.unraw()),
     }
 }
 

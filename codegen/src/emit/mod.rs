@@ -75,6 +75,13 @@ pub(crate) fn doc_attrs(markdown: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// Markdown for `text` linking to the item at `path`: an intra-doc link, or plain code
+/// where a segment is a raw identifier (`r#match`), which rustdoc links cannot name.
+pub(crate) fn doc_link(text: &str, path: &TokenStream) -> String {
+    let path = path.to_string().replace(' ', "");
+    if path.contains("r#") { format!("`{text}`") } else { format!("[`{text}`]({path})") }
+}
+
 /// The absolute path of a generated type (`crate::types::WorkspacesPool`).
 pub(crate) fn type_path(ir: &Ir, id: &crate::smithy::ShapeId) -> TokenStream {
     let def = ir.type_def(id);

@@ -1,6 +1,6 @@
 //! Structures and their builders.
 
-use super::{builder_path, doc_attrs, ident, rust_type, stored_type, type_path};
+use super::{builder_path, doc_attrs, doc_link, ident, rust_type, stored_type, type_path};
 use crate::ir::{Ir, Member, RefKind, Structure, TypeDef};
 use crate::names::Name;
 use proc_macro2::{Ident, TokenStream};
@@ -21,7 +21,7 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> (TokenStream, Token
     let debug = debug_impl(&def.name, s);
     let builder_debug = debug_impl(&s.builder, s);
     let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug,) } else { quote!() };
-    let builder_doc = format!(" A builder for [`{}`]({}).", def.name.unraw(), type_path(ir, &def.id).to_string().replace(' ', ""));
+    let builder_doc = format!(" A builder for {}.", doc_link(def.name.unraw(), &type_path(ir, &def.id)));
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let ty = stored(ir, m);

@@ -34,6 +34,7 @@ pub use ::aws_credential_types::Credentials;
 /// The static facts about a service that the runtime needs; the generated
 /// code provides one as a `static`.
 #[derive(Debug)]
+#[doc(hidden)]
 pub struct ServiceSpec {
     /// The SigV4 signing name (`aws.auth#sigv4` `name`), e.g. `workspaces`.
     pub signing_name: &'static str,
@@ -47,6 +48,7 @@ pub struct ServiceSpec {
 
 /// Sends operations of one service: cheap to clone, shareable across tasks.
 #[derive(Clone)]
+#[doc(hidden)]
 pub struct ClientRuntime {
     inner: Arc<Inner>,
 }

@@ -1,5 +1,16 @@
 //! awsJson 1.0 and 1.1: `POST /` with `X-Amz-Target: <Service>.<Operation>` and a
 //! JSON object body; errors are named by `__type` (and `X-Amzn-ErrorType`).
+//!
+//! A server's answers to requests that never reach the dispatcher:
+//!
+//! | request | status | `__type` |
+//! | --- | --- | --- |
+//! | method other than POST | 405 (+ `Allow: POST`) | `UnknownOperationException` |
+//! | `X-Amz-Target` missing, or not `<prefix>.<known operation>` | 400 | `UnknownOperationException` |
+//! | `Content-Type` neither awsJson 1.1 nor 1.0 (absent is fine) | 415 | `UnsupportedMediaTypeException` |
+//! | body over `ServerConfig::body_limit` | 413 | `RequestEntityTooLargeException` |
+//! | body unreadable, not UTF-8, or nested over `ServerConfig::depth_limit` | 400 | `SerializationException` |
+//! | the service panicked | 500 | `InternalFailure` |
 
 use super::Protocol;
 use crate::error_metadata::ErrorMetadata;

@@ -13,16 +13,9 @@
 //! A [`Router`] is a `tower_service::Service`: run it with [`serve()`] or
 //! mount it in another HTTP stack.
 //!
-//! Answers to requests that never reach the dispatcher, in awsJson:
-//!
-//! | request | status | `__type` |
-//! | --- | --- | --- |
-//! | method other than POST | 405 (+ `Allow: POST`) | `UnknownOperationException` |
-//! | `X-Amz-Target` missing, or not `<prefix>.<known operation>` | 400 | `UnknownOperationException` |
-//! | `Content-Type` neither awsJson 1.1 nor 1.0 (absent is fine) | 415 | `UnsupportedMediaTypeException` |
-//! | body over [`ServerConfig::body_limit`] | 413 | `RequestEntityTooLargeException` |
-//! | body unreadable, not UTF-8, or nested over [`ServerConfig::depth_limit`] | 400 | `SerializationException` |
-//! | the service panicked | 500 | `InternalFailure` |
+//! Requests that never reach the dispatcher get the protocol's error answers (see
+//! [`AwsJson`](crate::protocol::AwsJson) for awsJson's); a body over
+//! [`ServerConfig::body_limit`] is a 413, a panic in the service a 500 `InternalFailure`.
 
 use ::bytes::Bytes;
 use ::std::boxed::Box;

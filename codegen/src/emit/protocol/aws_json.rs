@@ -31,7 +31,7 @@ impl ProtocolGenerator for AwsJson {
     }
 
     fn module_items(&self, ir: &Ir) -> TokenStream {
-        let service = &ir.service.target_prefix;
+        let service = &ir.service.shape_name;
         let version = quote::format_ident!("{}", self.runtime);
         quote! {
             /// The service shape's name: the `X-Amz-Target` prefix.
