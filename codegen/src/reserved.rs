@@ -7,7 +7,8 @@
 /// Items of the generated `client` module: `Client` and the runtime's re-exports.
 pub const CLIENT_ITEMS: &[&str] = &[
     "Client", "Config", "ConfigBuilder", "Credentials", "DispatchError", "EndpointError", "HttpTransport",
-    "HyperTransport", "InMemoryTransport", "RetryConfig", "SPEC", "TransportError", "TransportErrorKind",
+    "HyperTransport", "InMemoryTransport", "ItemPaginator", "ItemStream", "PageFuture", "PageStream", "RetryConfig",
+    "SPEC", "TransportError", "TransportErrorKind",
     "TransportFuture",
 ];
 
@@ -18,7 +19,7 @@ pub const CLIENT_METHODS: &[&str] = &["call", "clone", "config", "fmt", "from_co
 pub const BUILDER_METHODS: &[&str] = &["build"];
 
 /// Methods of every fluent builder besides the member setters.
-pub const FLUENT_METHODS: &[&str] = &["send", "as_input", "into_paginator"];
+pub const FLUENT_METHODS: &[&str] = &["new", "send", "as_input", "into_paginator"];
 
 /// The suffix of a setter whose plain name is a builder's own method (`build_value`).
 pub const SETTER_SUFFIX: &str = "Value";

@@ -9,10 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use xtask::codegen_cmd::{self, Options};
 
-/// The cargo workspace root (the parent of `tests/`).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lives in the workspace").to_path_buf()
-}
+pub use xtask::workspace_root;
 
 /// The official Smithy models shipped beside the repository.
 pub fn reference_models_dir() -> PathBuf {
@@ -89,13 +86,7 @@ pub fn write_crate(dir: &Path, files: &[GeneratedFile]) -> usize {
 
 /// Writes `contents` to `path` unless it already holds exactly that (keeps the mtime).
 pub fn write_if_changed(path: &Path, contents: &[u8]) {
-    if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return;
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
-    }
-    std::fs::write(path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    xtask::sync::write_if_changed(path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
 /// The snapshot name of one generated file: `workspaces` + `src/rt/json/mod.rs` ->
@@ -157,8 +148,7 @@ pub fn assert_file_snapshots(label: &str, files: &[&GeneratedFile]) {
 /// A cargo command for a directory, with the environment of the cargo running the tests
 /// removed where it would leak into the child (flags, wrappers).
 pub fn cargo(dir: &Path) -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.current_dir(dir);
+    let mut command = xtask::cargo(dir);
     for var in ["CARGO_ENCODED_RUSTFLAGS", "CARGO_ENCODED_RUSTDOCFLAGS", "RUSTFLAGS", "RUSTDOCFLAGS", "RUSTC_WORKSPACE_WRAPPER"] {
         command.env_remove(var);
     }

@@ -488,3 +488,130 @@ fn docs_reach_the_generated_items() {
     assert!(c.docs("types", "Thing").contains("*thing*"), "{}", c.docs("types", "Thing"));
     assert!(c.docs("types", "Filter").contains("```text"), "<pre> becomes a text fence: {}", c.docs("types", "Filter"));
 }
+
+/// Every name the generator gives its own items, methods and variants is in
+/// `codegen::reserved`, the list lowering checks model-derived names against: a new
+/// method or re-export that is not listed there could collide with a model name unseen.
+#[test]
+fn generator_names_are_the_reserved_ones() {
+    use codegen::reserved::*;
+    for c in [generate_fixture("names"), generate_fixture("recursion"), workspaces_crate()] {
+        let client = &c.files["src/client.rs"];
+        for item in &client.items {
+            for name in item_names(item) {
+                assert!(CLIENT_ITEMS.contains(&name.as_str()), "client::{name} is not in reserved::CLIENT_ITEMS");
+            }
+            if let syn::Item::Impl(i) = item
+                && i.trait_.is_none()
+            {
+                for name in method_names(&i.items) {
+                    assert!(CLIENT_METHODS.contains(&name.as_str()), "Client::{name} is not in reserved::CLIENT_METHODS");
+                }
+            }
+        }
+        for (path, file) in c.files.iter().filter(|(p, _)| p.starts_with("src/operation/") && !p.ends_with("mod.rs")) {
+            for item in &file.items {
+                match item {
+                    // The error enum: a variant per modeled error (a tuple of that type), and the two catch-alls.
+                    syn::Item::Enum(e) => {
+                        for variant in &e.variants {
+                            let name = variant.ident.to_string();
+                            let payload = variant.fields.iter().map(|f| text(&f.ty)).collect::<String>();
+                            assert!(
+                                payload.ends_with(&format!("::{name}")) || [UNHANDLED_VARIANT, CLIENT_VARIANT].contains(&name.as_str()),
+                                "{path}: variant {name}({payload}) of {} is neither a modeled error nor reserved",
+                                e.ident
+                            );
+                        }
+                    }
+                    syn::Item::Mod(m) if m.ident == "builders" => {
+                        let items = &m.content.as_ref().expect("an inline module").1;
+                        check_builder_methods(path, items);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// The WorkSpaces crate as `cargo xtask codegen` writes it, parsed.
+fn workspaces_crate() -> Crate {
+    let files = generate(&default_options());
+    let files = files
+        .into_iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .map(|f| {
+            let parsed = syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{} does not parse: {e}", f.path));
+            (f.path, parsed)
+        })
+        .collect();
+    Crate { files }
+}
+
+/// Methods of a builder are member setters (`x`, `x_value`, `set_x` of a field `x`) or
+/// the builders' own, which must be reserved.
+fn check_builder_methods(path: &str, items: &[syn::Item]) {
+    use codegen::reserved::{BUILDER_METHODS, FLUENT_METHODS, SETTER_SUFFIX};
+    let fields: BTreeSet<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.fields.iter().filter_map(|f| f.ident.as_ref().map(|i| bare(&i.to_string())))),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let suffix = SETTER_SUFFIX.to_lowercase();
+    for item in items {
+        let syn::Item::Impl(i) = item else { continue };
+        for name in method_names(&i.items) {
+            let name = bare(&name);
+            let setter = fields.contains(&name)
+                || name.strip_prefix("set").is_some_and(|f| fields.contains(f))
+                || name.strip_suffix(&suffix).is_some_and(|f| fields.contains(f));
+            assert!(
+                setter || BUILDER_METHODS.iter().chain(FLUENT_METHODS).any(|m| bare(m) == name),
+                "{path}: builder method {name} is neither a setter nor reserved"
+            );
+        }
+    }
+}
+
+/// An identifier without its escapes and word separators (`r#type` as `type`, `self_`
+/// as `self`, `_1_foo` as `1foo`), to compare a setter with the field it sets.
+fn bare(ident: &str) -> String {
+    ident.trim_start_matches("r#").replace('_', "")
+}
+
+fn method_names(items: &[syn::ImplItem]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The names an item puts in its module (a `use` names its leaves).
+fn item_names(item: &syn::Item) -> Vec<String> {
+    fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => leaves(&p.tree, out),
+            syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+            syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| leaves(t, out)),
+            syn::UseTree::Glob(_) => out.push("*".to_owned()),
+        }
+    }
+    let mut out = Vec::new();
+    match item {
+        syn::Item::Use(u) => leaves(&u.tree, &mut out),
+        syn::Item::Struct(s) => out.push(s.ident.to_string()),
+        syn::Item::Static(s) => out.push(s.ident.to_string()),
+        syn::Item::Enum(e) => out.push(e.ident.to_string()),
+        syn::Item::Fn(f) => out.push(f.sig.ident.to_string()),
+        _ => {}
+    }
+    out
+}

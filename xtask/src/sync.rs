@@ -65,17 +65,34 @@ pub fn apply(dir: &Path, files: &[GeneratedFile], drift: &[Drift]) -> io::Result
                     .iter()
                     .find(|f| dir.join(&f.path) == *path)
                     .expect("drift comes from files");
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                let temporary = path.with_extension("codegen-tmp");
-                fs::write(&temporary, &file.contents)?;
-                fs::rename(&temporary, path)?;
+                write_atomically(path, file.contents.as_bytes())?;
             }
             Drift::Stale(path) => fs::remove_file(path)?,
         }
     }
     Ok(())
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that (so its mtime, and
+/// cargo's view of it, stay as they were). Returns whether it wrote.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
+    if fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    write_atomically(path, contents)?;
+    Ok(true)
+}
+
+/// Writes through a temporary file and a rename, creating the parent directories, so
+/// that no reader ever sees half a file.
+fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".codegen-tmp");
+    fs::write(&temporary, contents)?;
+    fs::rename(&temporary, path)
 }
 
 /// Files under `dir` (skipping `target/`) whose first line is the generator's preamble.
