@@ -58,6 +58,8 @@ pub struct Operation {
     pub method: Name,
     /// `CreateWorkspacesPoolError`: the operation's error enum, in its module.
     pub error_enum: Name,
+    /// `CreateWorkspacesPoolApi`: the operation's trait, in its module.
+    pub api_trait: Name,
     /// The error enum's variants besides the modeled errors: `Unhandled`, `Client`.
     pub error_variants: ErrorVariants,
     pub docs: String,

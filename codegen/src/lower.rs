@@ -51,6 +51,8 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         let name = names::type_name(id.name());
         let error_enum = names::type_name(&format!("{}Error", id.name()));
         space.claim(path.clone(), &error_enum.ident, id)?;
+        let api_trait = names::type_name(&format!("{}Api", id.name()));
+        space.claim(path.clone(), &api_trait.ident, id)?;
         let fluent_builder = names::type_name(&format!("{}FluentBuilder", id.name()));
         space.claim(format!("{path}::builders"), &fluent_builder.ident, id)?;
         let paginator = names::type_name(&format!("{}Paginator", id.name()));
@@ -62,6 +64,7 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             module,
             method: operation_method(id.name()),
             error_enum,
+            api_trait,
             error_variants,
             docs: or_undocumented(docs(&op.traits).map_err(|e| e.at_shape(id))?, || format!("Calls `{}`.", id.name())),
             input: op.input.clone(),

@@ -48,7 +48,7 @@ impl Client {
     }
     /// One call: check `input` (nothing is sent if it is invalid), send the request
     /// the protocol makes of it, and read the response whatever its `Content-Type`.
-    async fn call<
+    pub(crate) async fn call<
         I: crate::validation::Validate,
         O,
         E: ::std::convert::From<crate::error::ClientError>,
@@ -66,84 +66,5 @@ impl Client {
             .await
             .map_err(crate::error::ClientError::Dispatch)?;
         parse(response.status().as_u16(), response.headers(), response.body())
-    }
-}
-
-impl crate::api::WorkSpacesApi for Client {
-    fn create_workspaces(
-        &self,
-        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
-    ) -> crate::api::BoxFuture<
-        '_,
-        ::std::result::Result<
-            crate::operation::create_workspaces::CreateWorkspacesResult,
-            crate::operation::create_workspaces::CreateWorkspacesError,
-        >,
-    > {
-        ::std::boxed::Box::pin(
-            self
-                .call(
-                    input,
-                    crate::protocol::operation::create_workspaces::serialize_request,
-                    crate::protocol::operation::create_workspaces::parse_response,
-                ),
-        )
-    }
-    fn create_workspaces_pool(
-        &self,
-        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
-    ) -> crate::api::BoxFuture<
-        '_,
-        ::std::result::Result<
-            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
-            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
-        >,
-    > {
-        ::std::boxed::Box::pin(
-            self
-                .call(
-                    input,
-                    crate::protocol::operation::create_workspaces_pool::serialize_request,
-                    crate::protocol::operation::create_workspaces_pool::parse_response,
-                ),
-        )
-    }
-    fn describe_workspaces_pools(
-        &self,
-        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
-    ) -> crate::api::BoxFuture<
-        '_,
-        ::std::result::Result<
-            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
-            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
-        >,
-    > {
-        ::std::boxed::Box::pin(
-            self
-                .call(
-                    input,
-                    crate::protocol::operation::describe_workspaces_pools::serialize_request,
-                    crate::protocol::operation::describe_workspaces_pools::parse_response,
-                ),
-        )
-    }
-    fn update_workspaces_pool(
-        &self,
-        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
-    ) -> crate::api::BoxFuture<
-        '_,
-        ::std::result::Result<
-            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
-            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
-        >,
-    > {
-        ::std::boxed::Box::pin(
-            self
-                .call(
-                    input,
-                    crate::protocol::operation::update_workspaces_pool::serialize_request,
-                    crate::protocol::operation::update_workspaces_pool::parse_response,
-                ),
-        )
     }
 }

@@ -51,44 +51,16 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
         ::std::option::Option::Some(
             match operation {
                 "CreateWorkspaces" => {
-                    answer(
-                        api,
-                        body,
-                        crate::protocol::operation::create_workspaces::parse_request,
-                        <A as WorkSpacesApi>::create_workspaces,
-                        crate::protocol::operation::create_workspaces::serialize_output,
-                        crate::protocol::operation::create_workspaces::serialize_error,
-                    )
+                    crate::operation::create_workspaces::serve(api, body)
                 }
                 "CreateWorkspacesPool" => {
-                    answer(
-                        api,
-                        body,
-                        crate::protocol::operation::create_workspaces_pool::parse_request,
-                        <A as WorkSpacesApi>::create_workspaces_pool,
-                        crate::protocol::operation::create_workspaces_pool::serialize_output,
-                        crate::protocol::operation::create_workspaces_pool::serialize_error,
-                    )
+                    crate::operation::create_workspaces_pool::serve(api, body)
                 }
                 "DescribeWorkspacesPools" => {
-                    answer(
-                        api,
-                        body,
-                        crate::protocol::operation::describe_workspaces_pools::parse_request,
-                        <A as WorkSpacesApi>::describe_workspaces_pools,
-                        crate::protocol::operation::describe_workspaces_pools::serialize_output,
-                        crate::protocol::operation::describe_workspaces_pools::serialize_error,
-                    )
+                    crate::operation::describe_workspaces_pools::serve(api, body)
                 }
                 "UpdateWorkspacesPool" => {
-                    answer(
-                        api,
-                        body,
-                        crate::protocol::operation::update_workspaces_pool::parse_request,
-                        <A as WorkSpacesApi>::update_workspaces_pool,
-                        crate::protocol::operation::update_workspaces_pool::serialize_output,
-                        crate::protocol::operation::update_workspaces_pool::serialize_error,
-                    )
+                    crate::operation::update_workspaces_pool::serve(api, body)
                 }
                 _ => return ::std::option::Option::None,
             },
@@ -110,12 +82,12 @@ pub fn router_with_config<A: WorkSpacesApi + 'static>(
 }
 
 /// A request parse: the input, and the required members it lacked.
-type Parse<I> = fn(
+pub(crate) type Parse<I> = fn(
     &[u8],
 ) -> ::std::result::Result<(I, ::std::vec::Vec<Path>), ServerError>;
 
 /// One call: read and check the input, call the implementation, write the answer.
-fn answer<A, I, O, E>(
+pub(crate) fn answer<A, I, O, E>(
     api: ::std::sync::Arc<A>,
     body: crate::rt::__private::bytes::Bytes,
     parse: Parse<I>,
@@ -124,7 +96,7 @@ fn answer<A, I, O, E>(
     write_error: fn(&E) -> ServerError,
 ) -> DispatchFuture
 where
-    A: ::std::marker::Send + ::std::marker::Sync + 'static,
+    A: ::std::marker::Send + ::std::marker::Sync + ?::std::marker::Sized + 'static,
     I: Validate + ::std::marker::Send + 'static,
     O: 'static,
     E: 'static,

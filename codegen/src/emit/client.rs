@@ -39,18 +39,31 @@ fn codec(op: &Operation, name: &str) -> TokenStream {
     quote!(crate::protocol::operation::#module::#function)
 }
 
-/// `Client::<operation>()`, which starts the operation's fluent builder; in the
-/// operation's file, as an inherent impl of its own.
-pub(super) fn client_method(op: &Operation) -> TokenStream {
+/// For the operation's file: `Client::<operation>()`, which starts the operation's
+/// fluent builder, and the client's impl of the operation's trait.
+pub(super) fn client_items(ir: &Ir, op: &Operation) -> TokenStream {
     let method = ident(&op.method);
     let builder = fluent_path(op);
     let docs = doc_attrs(&op.docs);
+    let api = super::api::operation_trait_path(op);
+    let input = type_path(ir, &op.input);
+    let output = type_path(ir, &op.output);
+    let error = error_enum_path(op);
+    let serialize = codec(op, "serialize_request");
+    let parse = codec(op, "parse_response");
     quote! {
         #[cfg(feature = "client")]
         impl crate::client::Client {
             #docs
             pub fn #method(&self) -> #builder {
                 #builder::new(::std::clone::Clone::clone(self))
+            }
+        }
+
+        #[cfg(feature = "client")]
+        impl #api for crate::client::Client {
+            fn #method(&self, input: #input) -> crate::api::BoxFuture<'_, ::std::result::Result<#output, #error>> {
+                ::std::boxed::Box::pin(self.call(input, #serialize, #parse))
             }
         }
     }
@@ -63,28 +76,15 @@ fn fluent_path(op: &Operation) -> TokenStream {
     quote!(crate::operation::#module::builders::#name)
 }
 
-/// The re-exports, the service spec, `Client`, and its API trait implementation.
+/// The re-exports, the service spec and `Client`; its impls of the operations'
+/// traits are in the operations' files.
 fn client(ir: &Ir) -> TokenStream {
-    let api = ident(&ir.service.api_trait);
     let signing_name = &ir.service.signing_name;
     let endpoint_prefix = &ir.service.endpoint_prefix;
     let client_doc = format!(
         " A {} client: cheap to clone, usable from many tasks at once. Needs a tokio runtime.",
         ir.service.sdk_id
     );
-    let methods = ir.operations.iter().map(|op| {
-        let method = ident(&op.method);
-        let input = type_path(ir, &op.input);
-        let output = type_path(ir, &op.output);
-        let error = error_enum_path(op);
-        let serialize = codec(op, "serialize_request");
-        let parse = codec(op, "parse_response");
-        quote! {
-            fn #method(&self, input: #input) -> crate::api::BoxFuture<'_, ::std::result::Result<#output, #error>> {
-                ::std::boxed::Box::pin(self.call(input, #serialize, #parse))
-            }
-        }
-    });
     quote! {
         pub use crate::rt::client::{
             Config, ConfigBuilder, Credentials, DispatchError, EndpointError, HttpTransport, HyperTransport,
@@ -129,7 +129,7 @@ fn client(ir: &Ir) -> TokenStream {
 
             /// One call: check `input` (nothing is sent if it is invalid), send the request
             /// the protocol makes of it, and read the response whatever its `Content-Type`.
-            async fn call<I: crate::validation::Validate, O, E: ::std::convert::From<crate::error::ClientError>>(
+            pub(crate) async fn call<I: crate::validation::Validate, O, E: ::std::convert::From<crate::error::ClientError>>(
                 &self,
                 input: I,
                 serialize: fn(&I) -> crate::rt::http::Request<::std::vec::Vec<u8>>,
@@ -141,9 +141,6 @@ fn client(ir: &Ir) -> TokenStream {
             }
         }
 
-        impl crate::api::#api for Client {
-            #(#methods)*
-        }
     }
 }
 
@@ -151,7 +148,7 @@ fn client(ir: &Ir) -> TokenStream {
 pub(super) fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
     let name = ident(&op.fluent_builder);
     let method = ident(&op.method);
-    let api = ident(&ir.service.api_trait);
+    let api = super::api::operation_trait_path(op);
     let input_builder = builder_path(ir, &op.input);
     let output = type_path(ir, &op.output);
     let error = error_enum_path(op);
@@ -206,7 +203,7 @@ pub(super) fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
             /// and broken constraints (all listed) fail before anything is sent.
             pub async fn send(self) -> ::std::result::Result<#output, #error> {
                 let input = self.input.build().map_err(crate::error::ClientError::Build)?;
-                crate::api::#api::#method(&self.client, input).await
+                #api::#method(&self.client, input).await
             }
 
             #into_paginator

@@ -137,6 +137,7 @@ impl<'a> Context<'a> {
             builders.push(builder);
         }
         file.push(&op.error_enum.ident, errors::emit_operation_error(ir, op));
+        file.push(&op.api_trait.ident, api::operation_trait(ir, op));
         let fluent = client::fluent_builder(ir, op);
         file.push(
             "builders",
@@ -148,7 +149,8 @@ impl<'a> Context<'a> {
                 }
             },
         );
-        file.push("Client", client::client_method(op));
+        file.push("Client", client::client_items(ir, op));
+        file.push("serve", server::operation_glue(op));
         if let Some(pagination) = &op.pagination {
             let paginator = client::paginator(ir, op, pagination);
             file.push(

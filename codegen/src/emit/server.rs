@@ -25,7 +25,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
         .iter()
         .map(|op| op.name.wire.as_str())
         .collect();
-    let arms = ir.operations.iter().map(|op| operation_arm(&api, op));
+    let arms = ir.operations.iter().map(operation_arm);
     let dispatcher_doc = format!(
         " Serves the operations of any [`{}`] implementation.",
         ir.service.api_trait.ident
@@ -83,10 +83,10 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
             }
 
             /// A request parse: the input, and the required members it lacked.
-            type Parse<I> = fn(&[u8]) -> ::std::result::Result<(I, ::std::vec::Vec<Path>), ServerError>;
+            pub(crate) type Parse<I> = fn(&[u8]) -> ::std::result::Result<(I, ::std::vec::Vec<Path>), ServerError>;
 
             /// One call: read and check the input, call the implementation, write the answer.
-            fn answer<A, I, O, E>(
+            pub(crate) fn answer<A, I, O, E>(
                 api: ::std::sync::Arc<A>,
                 body: crate::rt::__private::bytes::Bytes,
                 parse: Parse<I>,
@@ -95,7 +95,7 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
                 write_error: fn(&E) -> ServerError,
             ) -> DispatchFuture
             where
-                A: ::std::marker::Send + ::std::marker::Sync + 'static,
+                A: ::std::marker::Send + ::std::marker::Sync + ?::std::marker::Sized + 'static,
                 I: Validate + ::std::marker::Send + 'static,
                 O: 'static,
                 E: 'static,
@@ -114,18 +114,32 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
     file
 }
 
-fn operation_arm(api: &proc_macro2::Ident, op: &Operation) -> TokenStream {
+fn operation_arm(op: &Operation) -> TokenStream {
     let name = &op.name.wire;
+    let module = ident(&op.module);
+    quote! { #name => crate::operation::#module::serve(api, body), }
+}
+
+/// For the operation's file: the server's glue of one operation.
+pub(super) fn operation_glue(op: &Operation) -> TokenStream {
+    let api = super::api::operation_trait_path(op);
     let method = ident(&op.method);
     let module = ident(&op.module);
     quote! {
-        #name => answer(
-            api,
-            body,
-            crate::protocol::operation::#module::parse_request,
-            <A as #api>::#method,
-            crate::protocol::operation::#module::serialize_output,
-            crate::protocol::operation::#module::serialize_error,
-        ),
+        /// Serves one call of this operation: the server's glue.
+        #[cfg(feature = "server")]
+        pub(crate) fn serve<A: #api + ?::std::marker::Sized + 'static>(
+            api: ::std::sync::Arc<A>,
+            body: crate::rt::__private::bytes::Bytes,
+        ) -> crate::rt::server::DispatchFuture {
+            crate::server::answer(
+                api,
+                body,
+                crate::protocol::operation::#module::parse_request,
+                <A as #api>::#method,
+                crate::protocol::operation::#module::serialize_output,
+                crate::protocol::operation::#module::serialize_error,
+            )
+        }
     }
 }

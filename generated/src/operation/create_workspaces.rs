@@ -166,6 +166,62 @@ impl ::std::error::Error for CreateWorkspacesError {
     }
 }
 
+/// The `CreateWorkspaces` operation of the WorkSpaces API ([`WorkSpacesApi`](crate::api::WorkSpacesApi)).
+pub trait CreateWorkspacesApi: ::std::marker::Send + ::std::marker::Sync {
+    /// Creates one or more WorkSpaces.
+    ///
+    /// This operation is asynchronous and returns before the WorkSpaces are created.
+    ///
+    /// **Note:**
+    ///
+    /// - The `MANUAL` running mode value is only supported by Amazon WorkSpaces Core. Contact your account team to be allow-listed to use this value. For more information, see [Amazon WorkSpaces Core](http://aws.amazon.com/workspaces/core/).
+    /// - You don't need to specify the `PCOIP` protocol for Linux bundles because DCV (formerly WSP) is the default protocol for those bundles.
+    /// - User-decoupled WorkSpaces are only supported by Amazon WorkSpaces Core.
+    /// - Review your running mode to ensure you are using one that is optimal for your needs and budget. For more information on switching running modes, see [Can I switch between hourly and monthly billing?](http://aws.amazon.com/workspaces-family/workspaces/faqs/#:~:text=Can%20I%20switch%20between%20hourly%20and%20monthly%20billing%20on%20WorkSpaces%20Personal%3F)
+    fn create_workspaces(
+        &self,
+        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces::CreateWorkspacesResult,
+            crate::operation::create_workspaces::CreateWorkspacesError,
+        >,
+    >;
+}
+
+impl<T: CreateWorkspacesApi + ?::std::marker::Sized> CreateWorkspacesApi
+for ::std::sync::Arc<T> {
+    fn create_workspaces(
+        &self,
+        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces::CreateWorkspacesResult,
+            crate::operation::create_workspaces::CreateWorkspacesError,
+        >,
+    > {
+        (**self).create_workspaces(input)
+    }
+}
+
+impl<T: CreateWorkspacesApi + ?::std::marker::Sized> CreateWorkspacesApi
+for ::std::boxed::Box<T> {
+    fn create_workspaces(
+        &self,
+        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces::CreateWorkspacesResult,
+            crate::operation::create_workspaces::CreateWorkspacesError,
+        >,
+    > {
+        (**self).create_workspaces(input)
+    }
+}
+
 /// Builders of the input and output, and the client's fluent builder.
 pub mod builders {
     /// A builder for [`CreateWorkspacesRequest`](crate::operation::create_workspaces::CreateWorkspacesRequest).
@@ -323,7 +379,11 @@ pub mod builders {
             crate::operation::create_workspaces::CreateWorkspacesError,
         > {
             let input = self.input.build().map_err(crate::error::ClientError::Build)?;
-            crate::api::WorkSpacesApi::create_workspaces(&self.client, input).await
+            crate::operation::create_workspaces::CreateWorkspacesApi::create_workspaces(
+                    &self.client,
+                    input,
+                )
+                .await
         }
         /// The WorkSpaces to create. You can specify up to 25 WorkSpaces.
         ///
@@ -365,4 +425,46 @@ impl crate::client::Client {
             ::std::clone::Clone::clone(self),
         )
     }
+}
+
+#[cfg(feature = "client")]
+impl crate::operation::create_workspaces::CreateWorkspacesApi for crate::client::Client {
+    fn create_workspaces(
+        &self,
+        input: crate::operation::create_workspaces::CreateWorkspacesRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces::CreateWorkspacesResult,
+            crate::operation::create_workspaces::CreateWorkspacesError,
+        >,
+    > {
+        ::std::boxed::Box::pin(
+            self
+                .call(
+                    input,
+                    crate::protocol::operation::create_workspaces::serialize_request,
+                    crate::protocol::operation::create_workspaces::parse_response,
+                ),
+        )
+    }
+}
+
+/// Serves one call of this operation: the server's glue.
+#[cfg(feature = "server")]
+pub(crate) fn serve<
+    A: crate::operation::create_workspaces::CreateWorkspacesApi + ?::std::marker::Sized
+        + 'static,
+>(
+    api: ::std::sync::Arc<A>,
+    body: crate::rt::__private::bytes::Bytes,
+) -> crate::rt::server::DispatchFuture {
+    crate::server::answer(
+        api,
+        body,
+        crate::protocol::operation::create_workspaces::parse_request,
+        <A as crate::operation::create_workspaces::CreateWorkspacesApi>::create_workspaces,
+        crate::protocol::operation::create_workspaces::serialize_output,
+        crate::protocol::operation::create_workspaces::serialize_error,
+    )
 }

@@ -434,6 +434,55 @@ impl ::std::error::Error for CreateWorkspacesPoolError {
     }
 }
 
+/// The `CreateWorkspacesPool` operation of the WorkSpaces API ([`WorkSpacesApi`](crate::api::WorkSpacesApi)).
+pub trait CreateWorkspacesPoolApi: ::std::marker::Send + ::std::marker::Sync {
+    /// **Note:** End of support notice: On December 31, 2027, Amazon Web Services will end support for Amazon WorkSpaces Pools. After December 31, 2027, you will no longer be able to access the Amazon WorkSpaces Pools console or Amazon WorkSpaces Pools resources. For more information, see [Amazon WorkSpaces Pools end of support](https://docs.aws.amazon.com/workspaces/latest/adminguide/wsp-pools-end-of-support.html).
+    ///
+    /// Creates a pool of WorkSpaces.
+    fn create_workspaces_pool(
+        &self,
+        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
+        >,
+    >;
+}
+
+impl<T: CreateWorkspacesPoolApi + ?::std::marker::Sized> CreateWorkspacesPoolApi
+for ::std::sync::Arc<T> {
+    fn create_workspaces_pool(
+        &self,
+        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
+        >,
+    > {
+        (**self).create_workspaces_pool(input)
+    }
+}
+
+impl<T: CreateWorkspacesPoolApi + ?::std::marker::Sized> CreateWorkspacesPoolApi
+for ::std::boxed::Box<T> {
+    fn create_workspaces_pool(
+        &self,
+        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
+        >,
+    > {
+        (**self).create_workspaces_pool(input)
+    }
+}
+
 /// Builders of the input and output, and the client's fluent builder.
 pub mod builders {
     /// A builder for [`CreateWorkspacesPoolRequest`](crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest).
@@ -728,7 +777,11 @@ pub mod builders {
             crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
         > {
             let input = self.input.build().map_err(crate::error::ClientError::Build)?;
-            crate::api::WorkSpacesApi::create_workspaces_pool(&self.client, input).await
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolApi::create_workspaces_pool(
+                    &self.client,
+                    input,
+                )
+                .await
         }
         /// The name of the pool.
         pub fn pool_name(
@@ -891,4 +944,47 @@ impl crate::client::Client {
             ::std::clone::Clone::clone(self),
         )
     }
+}
+
+#[cfg(feature = "client")]
+impl crate::operation::create_workspaces_pool::CreateWorkspacesPoolApi
+for crate::client::Client {
+    fn create_workspaces_pool(
+        &self,
+        input: crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult,
+            crate::operation::create_workspaces_pool::CreateWorkspacesPoolError,
+        >,
+    > {
+        ::std::boxed::Box::pin(
+            self
+                .call(
+                    input,
+                    crate::protocol::operation::create_workspaces_pool::serialize_request,
+                    crate::protocol::operation::create_workspaces_pool::parse_response,
+                ),
+        )
+    }
+}
+
+/// Serves one call of this operation: the server's glue.
+#[cfg(feature = "server")]
+pub(crate) fn serve<
+    A: crate::operation::create_workspaces_pool::CreateWorkspacesPoolApi
+        + ?::std::marker::Sized + 'static,
+>(
+    api: ::std::sync::Arc<A>,
+    body: crate::rt::__private::bytes::Bytes,
+) -> crate::rt::server::DispatchFuture {
+    crate::server::answer(
+        api,
+        body,
+        crate::protocol::operation::create_workspaces_pool::parse_request,
+        <A as crate::operation::create_workspaces_pool::CreateWorkspacesPoolApi>::create_workspaces_pool,
+        crate::protocol::operation::create_workspaces_pool::serialize_output,
+        crate::protocol::operation::create_workspaces_pool::serialize_error,
+    )
 }

@@ -268,6 +268,55 @@ impl ::std::error::Error for DescribeWorkspacesPoolsError {
     }
 }
 
+/// The `DescribeWorkspacesPools` operation of the WorkSpaces API ([`WorkSpacesApi`](crate::api::WorkSpacesApi)).
+pub trait DescribeWorkspacesPoolsApi: ::std::marker::Send + ::std::marker::Sync {
+    /// **Note:** End of support notice: On December 31, 2027, Amazon Web Services will end support for Amazon WorkSpaces Pools. After December 31, 2027, you will no longer be able to access the Amazon WorkSpaces Pools console or Amazon WorkSpaces Pools resources. For more information, see [Amazon WorkSpaces Pools end of support](https://docs.aws.amazon.com/workspaces/latest/adminguide/wsp-pools-end-of-support.html).
+    ///
+    /// Describes the specified WorkSpaces Pools.
+    fn describe_workspaces_pools(
+        &self,
+        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
+        >,
+    >;
+}
+
+impl<T: DescribeWorkspacesPoolsApi + ?::std::marker::Sized> DescribeWorkspacesPoolsApi
+for ::std::sync::Arc<T> {
+    fn describe_workspaces_pools(
+        &self,
+        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
+        >,
+    > {
+        (**self).describe_workspaces_pools(input)
+    }
+}
+
+impl<T: DescribeWorkspacesPoolsApi + ?::std::marker::Sized> DescribeWorkspacesPoolsApi
+for ::std::boxed::Box<T> {
+    fn describe_workspaces_pools(
+        &self,
+        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
+        >,
+    > {
+        (**self).describe_workspaces_pools(input)
+    }
+}
+
 /// Builders of the input and output, and the client's fluent builder.
 pub mod builders {
     /// A builder for [`DescribeWorkspacesPoolsRequest`](crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest).
@@ -458,7 +507,10 @@ pub mod builders {
             crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
         > {
             let input = self.input.build().map_err(crate::error::ClientError::Build)?;
-            crate::api::WorkSpacesApi::describe_workspaces_pools(&self.client, input)
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsApi::describe_workspaces_pools(
+                    &self.client,
+                    input,
+                )
                 .await
         }
         /// Pages through the results from this input on: see [`DescribeWorkspacesPoolsPaginator`](crate::operation::describe_workspaces_pools::paginator::DescribeWorkspacesPoolsPaginator).
@@ -548,6 +600,49 @@ impl crate::client::Client {
             ::std::clone::Clone::clone(self),
         )
     }
+}
+
+#[cfg(feature = "client")]
+impl crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsApi
+for crate::client::Client {
+    fn describe_workspaces_pools(
+        &self,
+        input: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult,
+            crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
+        >,
+    > {
+        ::std::boxed::Box::pin(
+            self
+                .call(
+                    input,
+                    crate::protocol::operation::describe_workspaces_pools::serialize_request,
+                    crate::protocol::operation::describe_workspaces_pools::parse_response,
+                ),
+        )
+    }
+}
+
+/// Serves one call of this operation: the server's glue.
+#[cfg(feature = "server")]
+pub(crate) fn serve<
+    A: crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsApi
+        + ?::std::marker::Sized + 'static,
+>(
+    api: ::std::sync::Arc<A>,
+    body: crate::rt::__private::bytes::Bytes,
+) -> crate::rt::server::DispatchFuture {
+    crate::server::answer(
+        api,
+        body,
+        crate::protocol::operation::describe_workspaces_pools::parse_request,
+        <A as crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsApi>::describe_workspaces_pools,
+        crate::protocol::operation::describe_workspaces_pools::serialize_output,
+        crate::protocol::operation::describe_workspaces_pools::serialize_error,
+    )
 }
 
 /// The paginator of this operation.

@@ -418,6 +418,55 @@ impl ::std::error::Error for UpdateWorkspacesPoolError {
     }
 }
 
+/// The `UpdateWorkspacesPool` operation of the WorkSpaces API ([`WorkSpacesApi`](crate::api::WorkSpacesApi)).
+pub trait UpdateWorkspacesPoolApi: ::std::marker::Send + ::std::marker::Sync {
+    /// **Note:** End of support notice: On December 31, 2027, Amazon Web Services will end support for Amazon WorkSpaces Pools. After December 31, 2027, you will no longer be able to access the Amazon WorkSpaces Pools console or Amazon WorkSpaces Pools resources. For more information, see [Amazon WorkSpaces Pools end of support](https://docs.aws.amazon.com/workspaces/latest/adminguide/wsp-pools-end-of-support.html).
+    ///
+    /// Updates the specified pool.
+    fn update_workspaces_pool(
+        &self,
+        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
+        >,
+    >;
+}
+
+impl<T: UpdateWorkspacesPoolApi + ?::std::marker::Sized> UpdateWorkspacesPoolApi
+for ::std::sync::Arc<T> {
+    fn update_workspaces_pool(
+        &self,
+        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
+        >,
+    > {
+        (**self).update_workspaces_pool(input)
+    }
+}
+
+impl<T: UpdateWorkspacesPoolApi + ?::std::marker::Sized> UpdateWorkspacesPoolApi
+for ::std::boxed::Box<T> {
+    fn update_workspaces_pool(
+        &self,
+        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
+        >,
+    > {
+        (**self).update_workspaces_pool(input)
+    }
+}
+
 /// Builders of the input and output, and the client's fluent builder.
 pub mod builders {
     /// A builder for [`UpdateWorkspacesPoolRequest`](crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest).
@@ -668,7 +717,11 @@ pub mod builders {
             crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
         > {
             let input = self.input.build().map_err(crate::error::ClientError::Build)?;
-            crate::api::WorkSpacesApi::update_workspaces_pool(&self.client, input).await
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolApi::update_workspaces_pool(
+                    &self.client,
+                    input,
+                )
+                .await
         }
         /// The identifier of the specified pool to update.
         pub fn pool_id(
@@ -813,4 +866,47 @@ impl crate::client::Client {
             ::std::clone::Clone::clone(self),
         )
     }
+}
+
+#[cfg(feature = "client")]
+impl crate::operation::update_workspaces_pool::UpdateWorkspacesPoolApi
+for crate::client::Client {
+    fn update_workspaces_pool(
+        &self,
+        input: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest,
+    ) -> crate::api::BoxFuture<
+        '_,
+        ::std::result::Result<
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult,
+            crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
+        >,
+    > {
+        ::std::boxed::Box::pin(
+            self
+                .call(
+                    input,
+                    crate::protocol::operation::update_workspaces_pool::serialize_request,
+                    crate::protocol::operation::update_workspaces_pool::parse_response,
+                ),
+        )
+    }
+}
+
+/// Serves one call of this operation: the server's glue.
+#[cfg(feature = "server")]
+pub(crate) fn serve<
+    A: crate::operation::update_workspaces_pool::UpdateWorkspacesPoolApi
+        + ?::std::marker::Sized + 'static,
+>(
+    api: ::std::sync::Arc<A>,
+    body: crate::rt::__private::bytes::Bytes,
+) -> crate::rt::server::DispatchFuture {
+    crate::server::answer(
+        api,
+        body,
+        crate::protocol::operation::update_workspaces_pool::parse_request,
+        <A as crate::operation::update_workspaces_pool::UpdateWorkspacesPoolApi>::update_workspaces_pool,
+        crate::protocol::operation::update_workspaces_pool::serialize_output,
+        crate::protocol::operation::update_workspaces_pool::serialize_error,
+    )
 }

@@ -20,7 +20,7 @@ mod pools;
 
 use pools::{Pools, StoreError};
 use std::collections::BTreeSet;
-use workspaces::api::{BoxFuture, WorkSpacesApi};
+use workspaces::api::{BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi, UpdateWorkspacesPoolApi};
 use workspaces::operation::create_workspaces::CreateWorkspacesError;
 use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
 use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
@@ -250,28 +250,34 @@ impl Fake {
     }
 }
 
-impl WorkSpacesApi for Fake {
+impl CreateWorkspacesApi for Fake {
     fn create_workspaces(
         &self,
         input: CreateWorkspacesRequest,
     ) -> BoxFuture<'_, Result<CreateWorkspacesResult, CreateWorkspacesError>> {
         Box::pin(async move { Ok(Fake::create_workspaces(self, input)) })
     }
+}
 
+impl CreateWorkspacesPoolApi for Fake {
     fn create_workspaces_pool(
         &self,
         input: CreateWorkspacesPoolRequest,
     ) -> BoxFuture<'_, Result<CreateWorkspacesPoolResult, CreateWorkspacesPoolError>> {
         Box::pin(async move { self.create_pool(input) })
     }
+}
 
+impl DescribeWorkspacesPoolsApi for Fake {
     fn describe_workspaces_pools(
         &self,
         input: DescribeWorkspacesPoolsRequest,
     ) -> BoxFuture<'_, Result<DescribeWorkspacesPoolsResult, DescribeWorkspacesPoolsError>> {
         Box::pin(async move { self.describe_pools(input) })
     }
+}
 
+impl UpdateWorkspacesPoolApi for Fake {
     fn update_workspaces_pool(
         &self,
         input: UpdateWorkspacesPoolRequest,

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use bytes::Bytes;
 use futures_core::Stream;
 use serde_json::{Value, json};
-use workspaces::api::{BoxFuture, WorkSpacesApi};
+use workspaces::api::{BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi, UpdateWorkspacesPoolApi, WorkSpacesApi};
 use workspaces::client::{Client, Config, Credentials, DispatchError, InMemoryTransport, RetryConfig};
 use workspaces::error::ClientError;
 use workspaces::operation::create_workspaces::CreateWorkspacesError;
@@ -134,14 +134,16 @@ fn not_faked(operation: &str) -> ErrorMetadata {
     ErrorMetadata::new(501, Some("NotFaked".into()), Some(format!("{operation} is not faked")), None)
 }
 
-impl WorkSpacesApi for FakeWorkSpaces {
+impl CreateWorkspacesApi for FakeWorkSpaces {
     fn create_workspaces(
         &self,
         _: CreateWorkspacesRequest,
     ) -> BoxFuture<'_, Result<CreateWorkspacesResult, CreateWorkspacesError>> {
         Box::pin(async { Err(CreateWorkspacesError::Unhandled(not_faked("CreateWorkspaces"))) })
     }
+}
 
+impl CreateWorkspacesPoolApi for FakeWorkSpaces {
     fn create_workspaces_pool(
         &self,
         input: CreateWorkspacesPoolRequest,
@@ -153,7 +155,9 @@ impl WorkSpacesApi for FakeWorkSpaces {
             Ok(CreateWorkspacesPoolResult::builder().workspaces_pool(created).build().unwrap())
         })
     }
+}
 
+impl DescribeWorkspacesPoolsApi for FakeWorkSpaces {
     fn describe_workspaces_pools(
         &self,
         input: DescribeWorkspacesPoolsRequest,
@@ -169,7 +173,9 @@ impl WorkSpacesApi for FakeWorkSpaces {
                 .unwrap())
         })
     }
+}
 
+impl UpdateWorkspacesPoolApi for FakeWorkSpaces {
     fn update_workspaces_pool(
         &self,
         _: UpdateWorkspacesPoolRequest,
@@ -249,7 +255,7 @@ async fn invalid_input_lists_every_violation_and_sends_nothing() {
         )
         .build()
         .unwrap();
-    let error = WorkSpacesApi::create_workspaces(&client, input).await.unwrap_err();
+    let error = CreateWorkspacesApi::create_workspaces(&client, input).await.unwrap_err();
     assert_eq!(
         error.to_string(),
         "invalid input, not sent: Workspaces[0].DirectoryId: length must be ≥ 10; \

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use common::{Server, exchange, request};
 use serde_json::Value;
-use workspaces::api::{BoxFuture, WorkSpacesApi};
+use workspaces::api::{BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi, UpdateWorkspacesPoolApi};
 use workspaces::client::{Client, Config, Credentials, InMemoryTransport};
 use workspaces::error::ErrorMetadata;
 use workspaces::operation::create_workspaces::{CreateWorkspacesError, CreateWorkspacesRequest, CreateWorkspacesResult};
@@ -86,22 +86,31 @@ impl Recorder {
     }
 }
 
-impl WorkSpacesApi for Recorder {
+impl CreateWorkspacesApi for Recorder {
     fn create_workspaces(&self, input: CreateWorkspacesRequest) -> BoxFuture<'_, Result<CreateWorkspacesResult, CreateWorkspacesError>> {
         self.answer(input)
     }
+}
+
+impl CreateWorkspacesPoolApi for Recorder {
     fn create_workspaces_pool(
         &self,
         input: CreateWorkspacesPoolRequest,
     ) -> BoxFuture<'_, Result<CreateWorkspacesPoolResult, CreateWorkspacesPoolError>> {
         self.answer(input)
     }
+}
+
+impl DescribeWorkspacesPoolsApi for Recorder {
     fn describe_workspaces_pools(
         &self,
         input: DescribeWorkspacesPoolsRequest,
     ) -> BoxFuture<'_, Result<DescribeWorkspacesPoolsResult, DescribeWorkspacesPoolsError>> {
         self.answer(input)
     }
+}
+
+impl UpdateWorkspacesPoolApi for Recorder {
     fn update_workspaces_pool(
         &self,
         input: UpdateWorkspacesPoolRequest,
@@ -164,7 +173,7 @@ async fn round_trip<I, O, E>(
 #[tokio::test]
 async fn create_workspaces_pool() {
     round_trip::<CreateWorkspacesPoolRequest, _, _>("create_workspaces_pool", "CreateWorkspacesPool", |c, i| {
-        WorkSpacesApi::create_workspaces_pool(c, i)
+        CreateWorkspacesPoolApi::create_workspaces_pool(c, i)
     })
     .await;
 }
@@ -172,7 +181,7 @@ async fn create_workspaces_pool() {
 #[tokio::test]
 async fn update_workspaces_pool() {
     round_trip::<UpdateWorkspacesPoolRequest, _, _>("update_workspaces_pool", "UpdateWorkspacesPool", |c, i| {
-        WorkSpacesApi::update_workspaces_pool(c, i)
+        UpdateWorkspacesPoolApi::update_workspaces_pool(c, i)
     })
     .await;
 }
@@ -180,7 +189,7 @@ async fn update_workspaces_pool() {
 #[tokio::test]
 async fn describe_workspaces_pools() {
     round_trip::<DescribeWorkspacesPoolsRequest, _, _>("describe_workspaces_pools", "DescribeWorkspacesPools", |c, i| {
-        WorkSpacesApi::describe_workspaces_pools(c, i)
+        DescribeWorkspacesPoolsApi::describe_workspaces_pools(c, i)
     })
     .await;
 }
@@ -188,7 +197,7 @@ async fn describe_workspaces_pools() {
 #[tokio::test]
 async fn create_workspaces() {
     round_trip::<CreateWorkspacesRequest, _, _>("create_workspaces", "CreateWorkspaces", |c, i| {
-        WorkSpacesApi::create_workspaces(c, i)
+        CreateWorkspacesApi::create_workspaces(c, i)
     })
     .await;
 }
