@@ -123,6 +123,10 @@ pub struct TypeDef {
     /// The private module (and file) defining it: `_workspaces_pool` for `types` and
     /// `types::error`; for an operation's input and output, the operation's module.
     pub file: Name,
+    /// In a module of more types than one index file should list, the group module
+    /// between the module and the file (`types::w::_workspaces_pool`): the file name's
+    /// first character. Re-exported by glob, so public paths do not change.
+    pub group: Option<String>,
     pub docs: String,
     pub kind: TypeKind,
 }

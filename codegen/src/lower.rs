@@ -42,8 +42,9 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         };
         let docs = docs(shape.traits()).map_err(|e| e.at_shape(id))?;
         let docs = or_undocumented(docs, || format!("The model's `{}` {}.", id.name(), shape.kind()));
-        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, file, docs, kind });
+        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, file, group: None, kind, docs });
     }
+    group_large_modules(&mut types);
     let mut operations = Vec::new();
     for (id, op) in &model.operations {
         let module = op_modules[id].clone();
@@ -85,6 +86,26 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     let crate_name = settings.crate_name.clone().unwrap_or_else(|| names::crate_name(&service.sdk_id));
     let crate_version = settings.crate_version.clone().unwrap_or_else(|| "0.1.0".to_owned());
     Ok(Ir { crate_name, crate_version, service, operations, types, protocol_tests })
+}
+
+/// The most types a module's index file lists directly (three lines each: the module,
+/// the re-export, the builder's re-export); beyond, files go into groups by first letter.
+const MAX_TYPES_PER_INDEX: usize = 600;
+
+/// Puts the files of `types` and `types::error` into groups when there are too many
+/// for one index file (SageMaker has about 2,600 shared types).
+fn group_large_modules(types: &mut BTreeMap<ShapeId, TypeDef>) {
+    for module in [Module::Types, Module::Errors] {
+        let count = types.values().filter(|def| def.module == module).count();
+        if count <= MAX_TYPES_PER_INDEX {
+            continue;
+        }
+        for def in types.values_mut().filter(|def| def.module == module) {
+            // Private module names are `_` + snake_case: the next character is a letter or digit.
+            let first = def.file.ident.trim_start_matches('_').chars().next().unwrap_or('x');
+            def.group = Some(names::group_module(first));
+        }
+    }
 }
 
 /// The operation's method on the API trait and the client; `Operation` is appended

@@ -89,6 +89,12 @@ pub fn private_module(type_name: &str) -> Name {
     }
 }
 
+/// The module that groups the type files starting with `first` (`w` for
+/// `_workspaces_pool`); digits get a letter first, as modules cannot start with one.
+pub fn group_module(first: char) -> String {
+    if first.is_ascii_digit() { format!("n{first}") } else { first.to_ascii_lowercase().to_string() }
+}
+
 /// kebab-case, for the endpoint prefix a service without one gets (`Secrets Manager`
 /// -> `secrets-manager`).
 pub fn kebab(name: &str) -> String {

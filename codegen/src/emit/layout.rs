@@ -21,7 +21,8 @@ use super::{EmitOptions, api, client, crate_files, errors, ident, protocol_tests
 use crate::ir::{Ir, Module, Operation, TypeDef, TypeKind};
 use crate::output::{FileContent, RustFile};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
 /// One file (or group of small files) to emit, taken by one worker thread.
 pub(super) enum Unit<'a> {
@@ -75,13 +76,13 @@ impl<'a> Context<'a> {
         let rust = |file: RustFile| vec![FileContent::Rust(file)];
         match unit {
             Unit::CrateFiles => crate_files::emit(ir, self.options),
-            Unit::TypesModule(module) => rust(types_module(ir, module)),
+            Unit::TypesModule(module) => types_module(ir, module),
             Unit::TypeFile(def) => rust(self.type_file(def)),
             Unit::OperationsModule => rust(operations_module(ir)),
             Unit::OperationFile(op) => rust(self.operation_file(op)),
-            Unit::ProtocolModule => rust(self.protocol_module()),
+            Unit::ProtocolModule => self.protocol_module(),
             Unit::ProtocolTypeFile(def) => {
-                let mut file = RustFile::new(format!("src/protocol/{}{}.rs", dir(&def.module), def.file.ident));
+                let mut file = RustFile::new(format!("src/protocol/{}{}.rs", type_dir(def), def.file.ident));
                 file.push("", self.protocol.file_prelude());
                 file.push(&def.name.ident, self.protocol.type_codec(ir, def));
                 rust(file)
@@ -118,7 +119,7 @@ impl<'a> Context<'a> {
 
     /// `src/types/_<type>.rs` (or under `types/error/`): one shared type.
     fn type_file(&self, def: &TypeDef) -> RustFile {
-        let mut file = RustFile::new(format!("src/{}{}.rs", dir(&def.module), def.file.ident));
+        let mut file = RustFile::new(format!("src/{}{}.rs", type_dir(def), def.file.ident));
         let (items, builder) = self.type_items(def);
         file.push(&def.name.ident, items);
         file.push(&def.name.ident, builder);
@@ -167,25 +168,43 @@ impl<'a> Context<'a> {
         file
     }
 
-    /// `src/protocol/mod.rs`: the protocol's constants and the codec modules.
-    fn protocol_module(&self) -> RustFile {
+    /// `src/protocol/mod.rs`: the protocol's constants and the codec modules (and the
+    /// groups' indexes).
+    fn protocol_module(&self) -> Vec<FileContent> {
         let ir = self.ir;
         let mut file = RustFile::new("src/protocol/mod.rs".to_owned());
         file.inner_doc(&self.protocol.module_doc());
         file.push("", self.protocol.module_items(ir));
-        let files = |module: Module| -> Vec<_> {
-            ir.types.values().filter(|def| def.module == module).map(|def| ident(&def.file)).collect()
+        let mut files = Vec::new();
+        // The codec modules of a type module: its files, or its groups, each with an index.
+        let mut codecs = |module: Module| -> TokenStream {
+            let mut items = Vec::new();
+            for (group, defs) in groups(ir, &module) {
+                let modules: Vec<_> = defs.iter().map(|def| ident(&def.file)).collect();
+                match group {
+                    None => items.push(quote!(#( mod #modules; )*)),
+                    Some(group) => {
+                        let mut index = RustFile::new(format!("src/protocol/{}{group}/mod.rs", dir(&module)));
+                        index.inner_doc(&format!("The codecs of the types whose file names start with `{group}`."));
+                        index.push("", quote!(#( mod #modules; )*));
+                        files.push(FileContent::Rust(index));
+                        let group = format_ident!("{group}");
+                        items.push(quote!(mod #group;));
+                    }
+                }
+            }
+            quote!(#(#items)*)
         };
-        let (shared, errors) = (files(Module::Types), files(Module::Errors));
+        let (shared, errors) = (codecs(Module::Types), codecs(Module::Errors));
         let ops = ir.operations.iter().map(|op| ident(&op.module));
         // The tree mirrors the crate's: `types/_<type>.rs`, `types/error/…`, `operation/<op>.rs`.
         file.push(
             "",
             quote! {
                 mod types {
-                    #( mod #shared; )*
+                    #shared
                     mod error {
-                        #( mod #errors; )*
+                        #errors
                     }
                 }
 
@@ -194,7 +213,8 @@ impl<'a> Context<'a> {
                 }
             },
         );
-        file
+        files.push(FileContent::Rust(file));
+        files
     }
 }
 
@@ -204,6 +224,14 @@ fn dir(module: &Module) -> String {
         Module::Types => "types/".to_owned(),
         Module::Errors => "types/error/".to_owned(),
         Module::Operation(op) => format!("operation/{}/", op.unraw()),
+    }
+}
+
+/// The directory of a type's file: its module's, and its group's.
+fn type_dir(def: &TypeDef) -> String {
+    match &def.group {
+        Some(group) => format!("{}{group}/", dir(&def.module)),
+        None => dir(&def.module),
     }
 }
 
@@ -226,30 +254,48 @@ fn operation_doc(op: &Operation) -> String {
     doc
 }
 
+/// The types of `module`, by group (`None`: the files the module's index lists itself).
+fn groups<'a>(ir: &'a Ir, module: &Module) -> BTreeMap<Option<&'a str>, Vec<&'a TypeDef>> {
+    let mut groups: BTreeMap<Option<&str>, Vec<&TypeDef>> = BTreeMap::new();
+    for def in ir.types.values().filter(|def| def.module == *module) {
+        groups.entry(def.group.as_deref()).or_default().push(def);
+    }
+    groups
+}
+
 /// `src/types/mod.rs` or `src/types/error/mod.rs`: the types, re-exported from their
-/// files, and their builders in `builders`.
-fn types_module(ir: &Ir, module: &Module) -> RustFile {
+/// files, and their builders in `builders`; with groups, one more index per group.
+fn types_module(ir: &Ir, module: &Module) -> Vec<FileContent> {
     let mut file = RustFile::new(format!("src/{}mod.rs", dir(module)));
     file.inner_doc(match module {
         Module::Errors => "The errors the service's operations can return, each with its builder in `builders`.",
         _ => "Data types shared by the operations: structures, unions and enums, with builders in `builders`.",
     });
-    let defs: Vec<&TypeDef> = ir.types.values().filter(|def| def.module == *module).collect();
-    let files: Vec<_> = defs.iter().map(|def| ident(&def.file)).collect();
-    let names = defs.iter().map(|def| ident(&def.name));
-    let builders = defs.iter().filter_map(|def| match &def.kind {
-        TypeKind::Structure(s) => {
-            let (file, builder) = (ident(&def.file), ident(&s.builder));
-            Some(quote!(pub use super::#file::#builder;))
+    let mut files = Vec::new();
+    let (mut items, mut builders) = (Vec::new(), Vec::new());
+    for (group, defs) in groups(ir, module) {
+        let (own, own_builders) = type_index(&defs);
+        match group {
+            None => {
+                items.push(own);
+                builders.push(own_builders);
+            }
+            Some(group) => {
+                let name = format_ident!("{group}");
+                items.push(quote!(mod #name; pub use self::#name::*;));
+                builders.push(quote!(pub use super::#name::builders::*;));
+                let mut index = RustFile::new(format!("src/{}{group}/mod.rs", dir(module)));
+                index.inner_doc(&format!("The types whose file names start with `{group}`, re-exported by the parent module."));
+                index.push("", quote!(#own pub mod builders { #own_builders }));
+                files.push(FileContent::Rust(index));
+            }
         }
-        _ => None,
-    });
+    }
     let error_module = (*module == Module::Types).then(|| quote!(pub mod error;));
     file.push(
         "",
         quote! {
-            #( mod #files; )*
-            #( pub use self::#files::#names; )*
+            #(#items)*
 
             /// Builders of the types of this module.
             pub mod builders {
@@ -259,7 +305,22 @@ fn types_module(ir: &Ir, module: &Module) -> RustFile {
             #error_module
         },
     );
-    file
+    files.push(FileContent::Rust(file));
+    files
+}
+
+/// The module of each type's file with its re-export, and the builders' re-exports.
+fn type_index(defs: &[&TypeDef]) -> (TokenStream, TokenStream) {
+    let files: Vec<_> = defs.iter().map(|def| ident(&def.file)).collect();
+    let names = defs.iter().map(|def| ident(&def.name));
+    let builders = defs.iter().filter_map(|def| match &def.kind {
+        TypeKind::Structure(s) => {
+            let (file, builder) = (ident(&def.file), ident(&s.builder));
+            Some(quote!(pub use super::#file::#builder;))
+        }
+        _ => None,
+    });
+    (quote! { #( mod #files; )* #( pub use self::#files::#names; )* }, quote!(#(#builders)*))
 }
 
 /// `src/operation/mod.rs`: one module per operation.
