@@ -207,7 +207,7 @@ impl Emitter<'_> {
         let mut setters = Vec::new();
         for (wire, value) in members {
             let member = s.members.iter().find(|m| m.name.wire == *wire).ok_or_else(|| format!("{id} has no member {wire}"))?;
-            let setter = ident(&member.setter);
+            let setter = ident(&member.set_whole);
             if value.is_null() {
                 continue;
             }
