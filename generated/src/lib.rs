@@ -35,7 +35,10 @@ pub mod client;
 pub mod error;
 pub mod operation;
 pub mod primitives;
-mod protocol;
+// The codecs: not part of the API (the client and server are), but reachable by
+// benchmarks and codec tests.
+#[doc(hidden)]
+pub mod protocol;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod types;

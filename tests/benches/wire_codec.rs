@@ -10,7 +10,7 @@ use divan::Bencher;
 use divan::counter::BytesCount;
 use serde::{Deserialize, Serialize};
 use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
-use workspaces::protocol;
+use workspaces::protocol::operation::describe_workspaces_pools as codec;
 
 fn main() {
     divan::main();
@@ -53,7 +53,7 @@ fn body(n: usize) -> Vec<u8> {
 }
 
 fn generated(body: &[u8]) -> DescribeWorkspacesPoolsResult {
-    protocol::parse_describe_workspaces_pools_response(200, &http::HeaderMap::new(), body).expect("the body parses")
+    codec::parse_response(200, &http::HeaderMap::new(), body).expect("the body parses")
 }
 
 #[divan::bench(args = SIZES)]
@@ -62,7 +62,7 @@ fn serialize_generated(bencher: Bencher, n: usize) {
     let output = generated(&body);
     bencher
         .counter(BytesCount::new(body.len()))
-        .bench(|| protocol::serialize_describe_workspaces_pools_output(divan::black_box(&output)));
+        .bench(|| codec::serialize_output(divan::black_box(&output)));
 }
 
 #[divan::bench(args = SIZES)]

@@ -8,7 +8,7 @@
 //! src/types/error/…             the same for modeled errors
 //! src/operation/mod.rs          one module per operation
 //! src/operation/<op>.rs         input, output, error enum, builders, fluent builder, paginator
-//! src/protocol/…                pub(crate) codecs, mirroring types/ and operation/
+//! src/protocol/…                codecs (hidden), mirroring types/ and operation/
 //! src/api.rs, client.rs, server.rs, error.rs, primitives.rs, validation.rs
 //! ```
 //!
@@ -208,8 +208,8 @@ impl<'a> Context<'a> {
                     }
                 }
 
-                pub(crate) mod operation {
-                    #( pub(crate) mod #ops; )*
+                pub mod operation {
+                    #( pub mod #ops; )*
                 }
             },
         );

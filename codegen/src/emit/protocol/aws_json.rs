@@ -24,8 +24,8 @@ impl ProtocolGenerator for AwsJson {
     fn module_doc(&self) -> String {
         format!(
             "The {} protocol: the codec of every type, mirroring the crate's modules, and per \
-             operation its request, response and errors. Crate-private: the client and the server \
-             are the API.",
+             operation its request, response and errors. Hidden: the client and the server are the \
+             API; benchmarks and codec tests call these functions directly.",
             self.name
         )
     }
@@ -36,11 +36,11 @@ impl ProtocolGenerator for AwsJson {
         quote! {
             /// The service shape's name: the `X-Amz-Target` prefix.
             #[cfg(any(feature = "client", feature = "server", test))]
-            pub(crate) const SERVICE: &str = #service;
+            pub const SERVICE: &str = #service;
 
             /// The protocol, as the client and server runtimes use it.
             #[cfg(any(feature = "client", feature = "server", test))]
-            pub(crate) const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::AwsJson::#version;
+            pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::AwsJson::#version;
         }
     }
 
@@ -99,31 +99,31 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
     quote! {
         /// The request for `input`.
         #[cfg(any(feature = "client", test))]
-        pub(crate) fn serialize_request(input: &#input) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
+        pub fn serialize_request(input: &#input) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
             crate::rt::protocol::Protocol::request(crate::protocol::PROTOCOL, crate::protocol::SERVICE, #wire, crate::rt::json::to_vec(input))
         }
 
         /// Reads a response; non-2xx statuses become the operation's error.
         #[cfg(any(feature = "client", test))]
-        pub(crate) fn parse_response(status: u16, headers: &crate::rt::http::HeaderMap, body: &[u8]) -> Result<#output, #error> {
+        pub fn parse_response(status: u16, headers: &crate::rt::http::HeaderMap, body: &[u8]) -> Result<#output, #error> {
             #read_modeled
         }
 
         /// Reads a request body strictly; missing required members are returned beside it.
         #[cfg(feature = "server")]
-        pub(crate) fn parse_request(body: &[u8]) -> Result<(#input, ::std::vec::Vec<crate::validation::Path>), crate::rt::server::ServerError> {
+        pub fn parse_request(body: &[u8]) -> Result<(#input, ::std::vec::Vec<crate::validation::Path>), crate::rt::server::ServerError> {
             crate::rt::json::parse_request(body)
         }
 
         /// The body of a successful response.
         #[cfg(feature = "server")]
-        pub(crate) fn serialize_output(output: &#output) -> ::std::vec::Vec<u8> {
+        pub fn serialize_output(output: &#output) -> ::std::vec::Vec<u8> {
             crate::rt::json::to_vec(output)
         }
 
         /// A modeled or unhandled error, as the server sends it.
         #[cfg(feature = "server")]
-        pub(crate) fn serialize_error(error: &#error) -> crate::rt::server::ServerError {
+        pub fn serialize_error(error: &#error) -> crate::rt::server::ServerError {
             use #error as E;
             match error {
                 #( E::#variants(e) => crate::rt::json::error_response(e, e.message()), )*

@@ -18,7 +18,7 @@ use crate::rt::__private::serde;
 
 /// The request for `input`.
 #[cfg(any(feature = "client", test))]
-pub(crate) fn serialize_request(
+pub fn serialize_request(
     input: &crate::operation::create_workspaces::CreateWorkspacesRequest,
 ) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
     crate::rt::protocol::Protocol::request(
@@ -31,7 +31,7 @@ pub(crate) fn serialize_request(
 
 /// Reads a response; non-2xx statuses become the operation's error.
 #[cfg(any(feature = "client", test))]
-pub(crate) fn parse_response(
+pub fn parse_response(
     status: u16,
     headers: &crate::rt::http::HeaderMap,
     body: &[u8],
@@ -58,7 +58,7 @@ pub(crate) fn parse_response(
 
 /// Reads a request body strictly; missing required members are returned beside it.
 #[cfg(feature = "server")]
-pub(crate) fn parse_request(
+pub fn parse_request(
     body: &[u8],
 ) -> Result<
     (
@@ -72,7 +72,7 @@ pub(crate) fn parse_request(
 
 /// The body of a successful response.
 #[cfg(feature = "server")]
-pub(crate) fn serialize_output(
+pub fn serialize_output(
     output: &crate::operation::create_workspaces::CreateWorkspacesResult,
 ) -> ::std::vec::Vec<u8> {
     crate::rt::json::to_vec(output)
@@ -80,7 +80,7 @@ pub(crate) fn serialize_output(
 
 /// A modeled or unhandled error, as the server sends it.
 #[cfg(feature = "server")]
-pub(crate) fn serialize_error(
+pub fn serialize_error(
     error: &crate::operation::create_workspaces::CreateWorkspacesError,
 ) -> crate::rt::server::ServerError {
     use crate::operation::create_workspaces::CreateWorkspacesError as E;
