@@ -145,20 +145,6 @@ fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
     Some(path)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::relative_path;
-    use std::path::{Path, PathBuf};
-
-    #[test]
-    fn relative_paths_climb_to_the_common_ancestor() {
-        let rel = |from: &str, to: &str| relative_path(Path::new(from), Path::new(to));
-        assert_eq!(rel("/w/generated", "/w/codegen/runtime"), Some(PathBuf::from("../codegen/runtime")));
-        assert_eq!(rel("/w/target/x/crate", "/w/codegen/runtime"), Some(PathBuf::from("../../../codegen/runtime")));
-        assert_eq!(rel("/w", "/w/codegen/runtime"), Some(PathBuf::from("codegen/runtime")));
-        assert_eq!(rel("/elsewhere/out", "/w/codegen/runtime"), Some(PathBuf::from("../../w/codegen/runtime")));
-    }
-}
 
 fn model_failure(path: &Path, e: codegen::Error) -> Failure {
     Failure {
@@ -198,4 +184,19 @@ pub fn run(options: &Options) -> Result<String, Failure> {
         files.len(),
         drift.len()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn relative_paths_climb_to_the_common_ancestor() {
+        let rel = |from: &str, to: &str| relative_path(Path::new(from), Path::new(to));
+        assert_eq!(rel("/w/generated", "/w/codegen/runtime"), Some(PathBuf::from("../codegen/runtime")));
+        assert_eq!(rel("/w/target/x/crate", "/w/codegen/runtime"), Some(PathBuf::from("../../../codegen/runtime")));
+        assert_eq!(rel("/w", "/w/codegen/runtime"), Some(PathBuf::from("codegen/runtime")));
+        assert_eq!(rel("/elsewhere/out", "/w/codegen/runtime"), Some(PathBuf::from("../../w/codegen/runtime")));
+    }
 }

@@ -11,6 +11,11 @@ struct Step {
 
 const STEPS: &[Step] = &[
     Step {
+        name: "hand-written code formatted",
+        args: &["fmt", "--all", "--check"],
+        env: &[],
+    },
+    Step {
         name: "generated code in sync",
         args: &["xtask", "codegen", "--check"],
         env: &[],
@@ -29,12 +34,14 @@ const STEPS: &[Step] = &[
         env: &[],
     },
     Step {
-        name: "docs of the generated crate",
+        name: "docs of the generated and runtime crates",
         args: &[
             "doc",
             "--no-deps",
             "--package",
             "workspaces",
+            "--package",
+            "smithy-lite-runtime",
             "--all-features",
         ],
         env: &[("RUSTDOCFLAGS", "-D warnings")],
