@@ -331,23 +331,24 @@ fn names_that_case_to_one_identifier_collide() {
     );
 }
 
+/// Builders have a namespace of their own (`types::builders`), so a shape named like
+/// another shape's builder is no collision: both are generated.
 #[test]
-fn a_shape_named_like_another_shapes_builder_collides() {
+fn a_shape_named_like_another_shapes_builder_is_no_collision() {
+    let generated = generate_good();
     let text = model(
         r#""t.e#OpInput": { "type": "structure", "members": { "a": { "target": "t.e#Foo" }, "c": { "target": "t.e#FooBuilder" } } },
     "t.e#Foo": { "type": "structure" },
     "t.e#FooBuilder": { "type": "structure" }"#,
     );
-    assert_rejected(
-        &text,
-        3,
-        &[
-            "Rust name collision",
-            "`t.e#Foo`",
-            "`t.e#FooBuilder`",
-            "types::FooBuilder",
-        ],
-    );
+    let both = generated.temp.path().join("builders.json");
+    fs::write(&both, text).expect("write the model");
+    let output = codegen(&both, &generated.out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let index = fs::read_to_string(generated.out.join("src/types/mod.rs")).expect("types index");
+    for item in ["pub use self::_foo::Foo;", "pub use self::_foo_builder::FooBuilder;", "pub use super::_foo::FooBuilder;"] {
+        assert!(index.contains(item), "no `{item}` in\n{index}");
+    }
 }
 
 #[test]
@@ -469,8 +470,8 @@ fn check_on_a_stale_directory_names_every_stale_file() {
     let generated = generate_good();
     let out = &generated.out;
     let preamble = codegen::output::PREAMBLE;
-    fs::write(out.join("src/types.rs"), "// edited by hand\n").expect("edit");
-    fs::remove_file(out.join("src/input.rs")).expect("remove");
+    fs::write(out.join("src/types/mod.rs"), "// edited by hand\n").expect("edit");
+    fs::remove_file(out.join("src/error.rs")).expect("remove");
     fs::write(
         out.join("src/old_module.rs"),
         format!("{preamble}\npub struct Old;\n"),
@@ -483,8 +484,8 @@ fn check_on_a_stale_directory_names_every_stale_file() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     let expected = [
-        format!("out of date: {}", out.join("src/types.rs").display()),
-        format!("missing: {}", out.join("src/input.rs").display()),
+        format!("out of date: {}", out.join("src/types/mod.rs").display()),
+        format!("missing: {}", out.join("src/error.rs").display()),
         format!(
             "no longer generated: {}",
             out.join("src/old_module.rs").display()
@@ -521,7 +522,7 @@ fn a_plain_run_rewrites_only_what_changed() {
             .expect("set mtime");
     }
     let pristine = dir_state(out);
-    fs::write(out.join("src/types.rs"), "// edited by hand\n").expect("edit");
+    fs::write(out.join("src/types/mod.rs"), "// edited by hand\n").expect("edit");
     fs::write(
         out.join("src/old_module.rs"),
         format!("{preamble}\npub struct Old;\n"),
@@ -556,7 +557,7 @@ fn a_plain_run_rewrites_only_what_changed() {
             "{} has the generated contents",
             path.display()
         );
-        if path == Path::new("src/types.rs") {
+        if path == Path::new("src/types/mod.rs") {
             assert_ne!(now_modified, modified, "the edited file is rewritten");
         } else {
             assert_eq!(
