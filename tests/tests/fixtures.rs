@@ -56,7 +56,11 @@ struct Crate {
 }
 
 fn generate_fixture(name: &str) -> Crate {
-    let files = generate_model(&fixtures_dir().join(format!("{name}.json")));
+    parse_crate(name, generate_model(&fixtures_dir().join(format!("{name}.json"))))
+}
+
+/// The Rust files of a generated crate, parsed.
+fn parse_crate(name: &str, files: Vec<GeneratedFile>) -> Crate {
     let files = files
         .into_iter()
         .filter(|f| f.path.ends_with(".rs"))
@@ -537,16 +541,7 @@ fn generator_names_are_the_reserved_ones() {
 
 /// The WorkSpaces crate as `cargo xtask codegen` writes it, parsed.
 fn workspaces_crate() -> Crate {
-    let files = generate(&default_options());
-    let files = files
-        .into_iter()
-        .filter(|f| f.path.ends_with(".rs"))
-        .map(|f| {
-            let parsed = syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{} does not parse: {e}", f.path));
-            (f.path, parsed)
-        })
-        .collect();
-    Crate { files }
+    parse_crate("workspaces", generate(&default_options()))
 }
 
 /// Methods of a builder are member setters (`x`, `x_value`, `set_x` of a field `x`) or
