@@ -55,7 +55,13 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, shape: None, member: None, line_column: None, message: message.into() }
+        Self {
+            kind,
+            shape: None,
+            member: None,
+            line_column: None,
+            message: message.into(),
+        }
     }
 
     pub fn at_shape(mut self, shape: impl fmt::Display) -> Self {

@@ -251,8 +251,15 @@ pub enum RefKind {
     Document,
     /// A generated type.
     Named(ShapeId),
-    List { member: Box<TypeRef>, sparse: bool },
-    Map { key: Box<TypeRef>, value: Box<TypeRef>, sparse: bool },
+    List {
+        member: Box<TypeRef>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<TypeRef>,
+        value: Box<TypeRef>,
+        sparse: bool,
+    },
 }
 
 /// Smithy constraint traits, merged from the target shape and the member.

@@ -12,17 +12,17 @@ pub mod names;
 pub mod smithy;
 
 pub use error::{Error, ErrorKind};
+pub mod emit;
+pub mod ir;
+pub mod lower;
 pub mod normalize;
+pub mod output;
 pub mod pattern;
 pub mod prelude;
 pub mod reserved;
+pub mod settings;
 pub mod traits;
 pub mod validate;
-pub mod ir;
-pub mod lower;
-pub mod settings;
-pub mod emit;
-pub mod output;
 
 pub use emit::{EmitOptions, RuntimeDependency};
 pub use output::GeneratedFile;
@@ -37,7 +37,11 @@ pub fn parse(text: &str) -> Result<smithy::Model, Error> {
 }
 
 /// The whole pipeline after parsing: validate → normalise → lower → emit → format.
-pub fn generate(model: &smithy::Model, settings: &Settings, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate(
+    model: &smithy::Model,
+    settings: &Settings,
+    options: &EmitOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
     let service = validate::service_id(model, settings.service.as_deref())?;
     validate::check(model)?;
     let normalized = normalize::normalize(model, &service)?;
@@ -51,6 +55,10 @@ mod tests {
     fn runtime_version_is_the_runtime_crates() {
         let manifest = include_str!("../runtime/Cargo.toml");
         let version = format!("\nversion = \"{}\"\n", super::RUNTIME_VERSION);
-        assert!(manifest.contains(&version), "codegen/runtime/Cargo.toml is not at {}", super::RUNTIME_VERSION);
+        assert!(
+            manifest.contains(&version),
+            "codegen/runtime/Cargo.toml is not at {}",
+            super::RUNTIME_VERSION
+        );
     }
 }

@@ -6,9 +6,9 @@ use crate::error::{Error, ErrorKind};
 use crate::ir::*;
 use crate::names::{self, Name};
 use crate::normalize::Normalized;
+use crate::reserved;
 use crate::settings::Settings;
 use crate::smithy::{Aggregate, Member as SmithyMember, Shape, ShapeId, Traits};
-use crate::reserved;
 use crate::traits::{self, EnumValue};
 use ::std::collections::BTreeMap;
 
@@ -17,7 +17,11 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     let op_modules = operation_modules(model)?;
     let modules = classify(model, &op_modules);
     let mut space = OutputSpace::default();
-    for reserved in reserved::CLIENT_ITEMS.iter().copied().chain([service.api_trait.ident.as_str()]) {
+    for reserved in reserved::CLIENT_ITEMS
+        .iter()
+        .copied()
+        .chain([service.api_trait.ident.as_str()])
+    {
         space.reserve("client".to_owned(), reserved);
     }
     let mut types = BTreeMap::new();
@@ -38,11 +42,26 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         }
         let file = match &module {
             Module::Operation(op) => op.clone(),
-            Module::Types | Module::Errors => space.file(format!("{path}/"), names::private_module(id.name()), id),
+            Module::Types | Module::Errors => {
+                space.file(format!("{path}/"), names::private_module(id.name()), id)
+            }
         };
         let docs = docs(shape.traits()).map_err(|e| e.at_shape(id))?;
-        let docs = or_undocumented(docs, || format!("The model's `{}` {}.", id.name(), shape.kind()));
-        types.insert(id.clone(), TypeDef { id: id.clone(), name, module, file, group: None, kind, docs });
+        let docs = or_undocumented(docs, || {
+            format!("The model's `{}` {}.", id.name(), shape.kind())
+        });
+        types.insert(
+            id.clone(),
+            TypeDef {
+                id: id.clone(),
+                name,
+                module,
+                file,
+                group: None,
+                kind,
+                docs,
+            },
+        );
     }
     group_large_modules(&mut types);
     let mut operations = Vec::new();
@@ -67,7 +86,9 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             error_enum,
             api_trait,
             error_variants,
-            docs: or_undocumented(docs(&op.traits).map_err(|e| e.at_shape(id))?, || format!("Calls `{}`.", id.name())),
+            docs: or_undocumented(docs(&op.traits).map_err(|e| e.at_shape(id))?, || {
+                format!("Calls `{}`.", id.name())
+            }),
             input: op.input.clone(),
             output: op.output.clone(),
             errors: op.errors.clone(),
@@ -80,12 +101,32 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
     let mut protocol_tests = protocol_tests(model, service.protocol, &operations)?;
     let skips = &settings.protocol_test_skips;
     for test in &mut protocol_tests {
-        let kind = if matches!(test.target, TestTarget::Request(_)) { "request" } else { "response" };
-        test.skip = skips.get(&format!("{}/{kind}", test.case.id)).or_else(|| skips.get(&test.case.id)).cloned();
+        let kind = if matches!(test.target, TestTarget::Request(_)) {
+            "request"
+        } else {
+            "response"
+        };
+        test.skip = skips
+            .get(&format!("{}/{kind}", test.case.id))
+            .or_else(|| skips.get(&test.case.id))
+            .cloned();
     }
-    let crate_name = settings.crate_name.clone().unwrap_or_else(|| names::crate_name(&service.sdk_id));
-    let crate_version = settings.crate_version.clone().unwrap_or_else(|| "0.1.0".to_owned());
-    Ok(Ir { crate_name, crate_version, service, operations, types, protocol_tests })
+    let crate_name = settings
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| names::crate_name(&service.sdk_id));
+    let crate_version = settings
+        .crate_version
+        .clone()
+        .unwrap_or_else(|| "0.1.0".to_owned());
+    Ok(Ir {
+        crate_name,
+        crate_version,
+        service,
+        operations,
+        types,
+        protocol_tests,
+    })
 }
 
 /// The most types a module's index file lists directly (three lines each: the module,
@@ -102,7 +143,13 @@ fn group_large_modules(types: &mut BTreeMap<ShapeId, TypeDef>) {
         }
         for def in types.values_mut().filter(|def| def.module == module) {
             // Private module names are `_` + snake_case: the next character is a letter or digit.
-            let first = def.file.ident.trim_start_matches('_').chars().next().unwrap_or('x');
+            let first = def
+                .file
+                .ident
+                .trim_start_matches('_')
+                .chars()
+                .next()
+                .unwrap_or('x');
             def.group = Some(names::group_module(first));
         }
     }
@@ -114,7 +161,10 @@ fn operation_method(operation: &str) -> Name {
     let method = names::fn_name(operation);
     if reserved::CLIENT_METHODS.contains(&method.unraw()) {
         let renamed = names::fn_name(&format!("{operation}Operation"));
-        return Name { ident: renamed.ident, wire: method.wire };
+        return Name {
+            ident: renamed.ident,
+            wire: method.wire,
+        };
     }
     method
 }
@@ -133,7 +183,11 @@ fn operation_modules(model: &Normalized) -> Result<BTreeMap<ShapeId, Name>, Erro
 }
 
 /// The catch-all variants of an operation's error enum, checked against its modeled errors.
-fn error_variants(types: &BTreeMap<ShapeId, TypeDef>, op: &ShapeId, errors: &[ShapeId]) -> Result<ErrorVariants, Error> {
+fn error_variants(
+    types: &BTreeMap<ShapeId, TypeDef>,
+    op: &ShapeId,
+    errors: &[ShapeId],
+) -> Result<ErrorVariants, Error> {
     let mut space = OutputSpace::default();
     let variants = ErrorVariants {
         unhandled: names::variant_name(reserved::UNHANDLED_VARIANT),
@@ -161,14 +215,18 @@ impl OutputSpace {
     fn claim(&mut self, module: String, ident: &str, owner: &ShapeId) -> Result<(), Error> {
         let first = match self.0.get(&(module.clone(), ident.to_owned())) {
             None => {
-                self.0.insert((module, ident.to_owned()), Some(owner.clone()));
+                self.0
+                    .insert((module, ident.to_owned()), Some(owner.clone()));
                 return Ok(());
             }
             Some(Some(first)) => format!("`{first}`"),
             Some(None) => "the generated code".to_owned(),
         };
-        Err(Error::new(ErrorKind::NameCollision, format!("{first} and `{owner}` both need the Rust name `{module}::{ident}`"))
-            .at_shape(owner))
+        Err(Error::new(
+            ErrorKind::NameCollision,
+            format!("{first} and `{owner}` both need the Rust name `{module}::{ident}`"),
+        )
+        .at_shape(owner))
     }
 
     /// A file module name in `dir`: `wanted`, or with `_2`, `_3` … appended when another
@@ -178,7 +236,10 @@ impl OutputSpace {
         let mut n = 1;
         while self.claim(dir.clone(), &candidate.ident, owner).is_err() {
             n += 1;
-            candidate = Name { ident: format!("{}_{n}", wanted.ident), wire: wanted.wire.clone() };
+            candidate = Name {
+                ident: format!("{}_{n}", wanted.ident),
+                wire: wanted.wire.clone(),
+            };
         }
         candidate
     }
@@ -198,18 +259,25 @@ fn lower_service(model: &Normalized) -> Result<Service, Error> {
             "the service has no protocol this generator speaks (aws.protocols#awsJson1_0 or awsJson1_1)",
         )));
     };
-    let sdk_id = traits::string_field(t, traits::AWS_SERVICE, "sdkId").map_err(at)?.unwrap_or(id.name()).to_owned();
-    let endpoint_prefix = match traits::string_field(t, traits::AWS_SERVICE, "endpointPrefix").map_err(at)? {
-        Some(prefix) => prefix.to_owned(),
-        None => names::kebab(&sdk_id),
-    };
-    let signing_name =
-        traits::string_field(t, traits::SIGV4, "name").map_err(at)?.map_or_else(|| endpoint_prefix.clone(), str::to_owned);
+    let sdk_id = traits::string_field(t, traits::AWS_SERVICE, "sdkId")
+        .map_err(at)?
+        .unwrap_or(id.name())
+        .to_owned();
+    let endpoint_prefix =
+        match traits::string_field(t, traits::AWS_SERVICE, "endpointPrefix").map_err(at)? {
+            Some(prefix) => prefix.to_owned(),
+            None => names::kebab(&sdk_id),
+        };
+    let signing_name = traits::string_field(t, traits::SIGV4, "name")
+        .map_err(at)?
+        .map_or_else(|| endpoint_prefix.clone(), str::to_owned);
     Ok(Service {
         id: id.clone(),
         api_trait: names::type_name(&format!("{}Api", sdk_id.replace([' ', '-'], ""))),
         sdk_id,
-        title: traits::string(t, traits::TITLE).map_err(at)?.map(str::to_owned),
+        title: traits::string(t, traits::TITLE)
+            .map_err(at)?
+            .map(str::to_owned),
         version: model.service_version.clone(),
         docs: docs(t).map_err(at)?,
         protocol,
@@ -231,7 +299,9 @@ fn classify(model: &Normalized, op_modules: &BTreeMap<ShapeId, Name>) -> BTreeMa
     }
     for (id, op) in &model.operations {
         for io in [&op.input, &op.output] {
-            modules.entry(io.clone()).or_insert_with(|| Module::Operation(op_modules[id].clone()));
+            modules
+                .entry(io.clone())
+                .or_insert_with(|| Module::Operation(op_modules[id].clone()));
         }
     }
     modules
@@ -248,7 +318,9 @@ fn or_undocumented(text: String, what: impl FnOnce() -> String) -> String {
 
 /// Markdown for rustdoc, with a deprecation note when the shape has one.
 fn docs(t: &Traits) -> Result<String, Error> {
-    let mut text = traits::string(t, traits::DOCUMENTATION)?.map(html_to_markdown).unwrap_or_default();
+    let mut text = traits::string(t, traits::DOCUMENTATION)?
+        .map(html_to_markdown)
+        .unwrap_or_default();
     if let Some(note) = traits::deprecated(t)? {
         if !text.is_empty() {
             text.push_str("\n\n");
@@ -262,13 +334,22 @@ fn docs(t: &Traits) -> Result<String, Error> {
     Ok(text)
 }
 
-fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Structure, Error> {
+fn lower_structure(
+    model: &Normalized,
+    id: &ShapeId,
+    shape: &Aggregate,
+) -> Result<Structure, Error> {
     let mut members: Vec<Member> = Vec::new();
     // Every builder method name, and the member it belongs to.
     let mut methods: BTreeMap<String, String> = reserved::BUILDER_METHODS
         .iter()
         .chain(reserved::FLUENT_METHODS)
-        .map(|method| ((*method).to_owned(), "(the builder's own method)".to_owned()))
+        .map(|method| {
+            (
+                (*method).to_owned(),
+                "(the builder's own method)".to_owned(),
+            )
+        })
         .collect();
     for (wire, member) in &shape.members.0 {
         let at = |e: Error| e.at_shape(id).at_member(wire.as_str());
@@ -283,7 +364,10 @@ fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Resul
             if let Some(other) = methods.insert(method.ident.clone(), wire.clone()) {
                 return Err(at(Error::new(
                     ErrorKind::DuplicateMember,
-                    format!("members `{other}` and `{wire}` both need the Rust name `{}`", method.ident),
+                    format!(
+                        "members `{other}` and `{wire}` both need the Rust name `{}`",
+                        method.ident
+                    ),
                 )));
             }
         }
@@ -295,33 +379,49 @@ fn lower_structure(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Resul
             ty: type_ref(model, member).map_err(at)?,
             required: traits::has(&member.traits, traits::REQUIRED),
             boxed: model.boxed.contains(&(id.clone(), wire.clone())),
-            sensitive: traits::has(&member.traits, traits::SENSITIVE) || holds_sensitive(model, &member.target),
+            sensitive: traits::has(&member.traits, traits::SENSITIVE)
+                || holds_sensitive(model, &member.target),
             idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
             timestamp_format: timestamp_format(model, member).map_err(at)?,
         });
     }
     let error = match traits::error(&shape.traits).map_err(|e| e.at_shape(id))? {
         Some(fault) => {
-            let default_status = if fault == traits::Fault::Client { 400 } else { 500 };
-            let http_status = traits::http_error(&shape.traits).map_err(|e| e.at_shape(id))?.unwrap_or(default_status);
+            let default_status = if fault == traits::Fault::Client {
+                400
+            } else {
+                500
+            };
+            let http_status = traits::http_error(&shape.traits)
+                .map_err(|e| e.at_shape(id))?
+                .unwrap_or(default_status);
             Some(ErrorInfo { fault, http_status })
         }
         None => None,
     };
-    Ok(Structure { members, builder: names::type_name(&format!("{}Builder", id.name())), error })
+    Ok(Structure {
+        members,
+        builder: names::type_name(&format!("{}Builder", id.name())),
+        error,
+    })
 }
 
 fn lower_union(model: &Normalized, id: &ShapeId, shape: &Aggregate) -> Result<Union, Error> {
     let mut variants = Vec::new();
     for (wire, member) in &shape.members.0 {
         let at = |e: Error| e.at_shape(id).at_member(wire.as_str());
-        let ty = if member.target.as_str() == crate::prelude::UNIT { None } else { Some(type_ref(model, member).map_err(at)?) };
+        let ty = if member.target.as_str() == crate::prelude::UNIT {
+            None
+        } else {
+            Some(type_ref(model, member).map_err(at)?)
+        };
         variants.push(UnionVariant {
             name: names::variant_name(wire),
             docs: member_docs(model, wire, member).map_err(at)?,
             ty,
             boxed: model.boxed.contains(&(id.clone(), wire.clone())),
-            sensitive: traits::has(&member.traits, traits::SENSITIVE) || holds_sensitive(model, &member.target),
+            sensitive: traits::has(&member.traits, traits::SENSITIVE)
+                || holds_sensitive(model, &member.target),
         });
     }
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
@@ -336,13 +436,27 @@ fn lower_enum(id: &ShapeId, shape: &Aggregate) -> Result<Enum, Error> {
             None => member_name.clone(),
             Some(EnumValue::String(value)) => value,
             Some(EnumValue::Int(_)) => {
-                return Err(at(Error::new(ErrorKind::InvalidTrait, "an enum member's `@enumValue` must be a string")));
+                return Err(at(Error::new(
+                    ErrorKind::InvalidTrait,
+                    "an enum member's `@enumValue` must be a string",
+                )));
             }
         };
-        let docs = or_undocumented(docs(&member.traits).map_err(at)?, || format!("The value `{value}`."));
-        variants.push(EnumVariant { name: Name { ident: names::variant_name(member_name).ident, wire: value }, docs });
+        let docs = or_undocumented(docs(&member.traits).map_err(at)?, || {
+            format!("The value `{value}`.")
+        });
+        variants.push(EnumVariant {
+            name: Name {
+                ident: names::variant_name(member_name).ident,
+                wire: value,
+            },
+            docs,
+        });
     }
-    distinct_values(id, variants.iter().map(|v| (v.name.wire.clone(), &v.name.wire)))?;
+    distinct_values(
+        id,
+        variants.iter().map(|v| (v.name.wire.clone(), &v.name.wire)),
+    )?;
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
     Ok(Enum { variants, unknown })
 }
@@ -352,18 +466,33 @@ fn lower_int_enum(id: &ShapeId, shape: &Aggregate) -> Result<IntEnum, Error> {
     for (member_name, member) in &shape.members.0 {
         let at = |e: Error| e.at_shape(id).at_member(member_name.as_str());
         let Some(EnumValue::Int(value)) = traits::enum_value(&member.traits).map_err(at)? else {
-            return Err(at(Error::new(ErrorKind::InvalidTrait, "an intEnum member needs an integer `@enumValue`")));
+            return Err(at(Error::new(
+                ErrorKind::InvalidTrait,
+                "an intEnum member needs an integer `@enumValue`",
+            )));
         };
-        let docs = or_undocumented(docs(&member.traits).map_err(at)?, || format!("The value {value} (`{member_name}`)."));
-        variants.push(IntEnumVariant { name: names::variant_name(member_name), value, docs });
+        let docs = or_undocumented(docs(&member.traits).map_err(at)?, || {
+            format!("The value {value} (`{member_name}`).")
+        });
+        variants.push(IntEnumVariant {
+            name: names::variant_name(member_name),
+            value,
+            docs,
+        });
     }
-    distinct_values(id, variants.iter().map(|v| (v.value.to_string(), &v.name.wire)))?;
+    distinct_values(
+        id,
+        variants.iter().map(|v| (v.value.to_string(), &v.name.wire)),
+    )?;
     let unknown = unknown_variant(id, variants.iter().map(|v| &v.name))?;
     Ok(IntEnum { variants, unknown })
 }
 
 /// Two members with one value would make the value's parse ambiguous.
-fn distinct_values<'a>(id: &ShapeId, values: impl Iterator<Item = (String, &'a String)>) -> Result<(), Error> {
+fn distinct_values<'a>(
+    id: &ShapeId,
+    values: impl Iterator<Item = (String, &'a String)>,
+) -> Result<(), Error> {
     let mut seen = BTreeMap::new();
     for (value, member) in values {
         if let Some(other) = seen.insert(value.clone(), member) {
@@ -379,13 +508,19 @@ fn distinct_values<'a>(id: &ShapeId, values: impl Iterator<Item = (String, &'a S
 }
 
 /// Checks variant idents are distinct and picks a free name for the catch-all variant.
-fn unknown_variant<'a>(id: &ShapeId, variants: impl Iterator<Item = &'a Name>) -> Result<Name, Error> {
+fn unknown_variant<'a>(
+    id: &ShapeId,
+    variants: impl Iterator<Item = &'a Name>,
+) -> Result<Name, Error> {
     let mut seen = BTreeMap::new();
     for name in variants {
         if let Some(other) = seen.insert(name.ident.clone(), name.wire.clone()) {
             return Err(Error::new(
                 ErrorKind::DuplicateMember,
-                format!("members `{other}` and `{}` both need the variant name `{}`", name.wire, name.ident),
+                format!(
+                    "members `{other}` and `{}` both need the variant name `{}`",
+                    name.wire, name.ident
+                ),
             )
             .at_shape(id)
             .at_member(name.wire.clone()));
@@ -395,7 +530,13 @@ fn unknown_variant<'a>(id: &ShapeId, variants: impl Iterator<Item = &'a Name>) -
         .iter()
         .map(|candidate| names::variant_name(candidate))
         .find(|candidate| !seen.contains_key(&candidate.ident))
-        .ok_or_else(|| Error::new(ErrorKind::NameCollision, "no free name for the unknown-value variant").at_shape(id))?;
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::NameCollision,
+                "no free name for the unknown-value variant",
+            )
+            .at_shape(id)
+        })?;
     Ok(unknown)
 }
 
@@ -414,7 +555,9 @@ fn member_docs(model: &Normalized, wire: &str, member: &SmithyMember) -> Result<
     let own = docs(&member.traits)?;
     let text = match model.shapes.get(&member.target) {
         _ if !own.is_empty() => own,
-        Some(Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_)) | None => own,
+        Some(Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_)) | None => {
+            own
+        }
         Some(target) => docs(target.traits())?,
     };
     Ok(or_undocumented(text, || format!("The `{wire}` member.")))
@@ -423,7 +566,10 @@ fn member_docs(model: &Normalized, wire: &str, member: &SmithyMember) -> Result<
 /// The Rust-facing type of a member, with constraints merged (member traits win).
 fn type_ref(model: &Normalized, member: &SmithyMember) -> Result<TypeRef, Error> {
     let target = &member.target;
-    let shape = model.shapes.get(target).expect("closure holds every target");
+    let shape = model
+        .shapes
+        .get(target)
+        .expect("closure holds every target");
     let kind = match shape {
         Shape::Boolean(_) => RefKind::Boolean,
         Shape::Byte(_) => RefKind::Byte,
@@ -438,69 +584,123 @@ fn type_ref(model: &Normalized, member: &SmithyMember) -> Result<TypeRef, Error>
         Shape::Timestamp(_) => RefKind::Timestamp,
         Shape::Blob(_) => RefKind::Blob,
         Shape::Document(_) => RefKind::Document,
-        Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_) => RefKind::Named(target.clone()),
+        Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_) => {
+            RefKind::Named(target.clone())
+        }
         Shape::List(c) | Shape::Set(c) => RefKind::List {
-            member: Box::new(type_ref(model, &c.member).map_err(|e| e.at_shape(target).at_member("member"))?),
+            member: Box::new(
+                type_ref(model, &c.member).map_err(|e| e.at_shape(target).at_member("member"))?,
+            ),
             sparse: traits::has(&c.traits, traits::SPARSE),
         },
         Shape::Map(m) => RefKind::Map {
-            key: Box::new(type_ref(model, &m.key).map_err(|e| e.at_shape(target).at_member("key"))?),
-            value: Box::new(type_ref(model, &m.value).map_err(|e| e.at_shape(target).at_member("value"))?),
+            key: Box::new(
+                type_ref(model, &m.key).map_err(|e| e.at_shape(target).at_member("key"))?,
+            ),
+            value: Box::new(
+                type_ref(model, &m.value).map_err(|e| e.at_shape(target).at_member("value"))?,
+            ),
             sparse: traits::has(&m.traits, traits::SPARSE),
         },
         Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) => {
-            return Err(Error::new(ErrorKind::UnsupportedShape, format!("`{target}` is not a value shape")));
+            return Err(Error::new(
+                ErrorKind::UnsupportedShape,
+                format!("`{target}` is not a value shape"),
+            ));
         }
     };
-    let constraints = constraints(shape.traits(), &member.traits).map_err(|e| e.at_shape(target))?;
+    let constraints =
+        constraints(shape.traits(), &member.traits).map_err(|e| e.at_shape(target))?;
     Ok(TypeRef { kind, constraints })
 }
 
 /// `@timestampFormat` on the member wins over the one on its target shape.
-fn timestamp_format(model: &Normalized, member: &SmithyMember) -> Result<Option<TimestampFormat>, Error> {
+fn timestamp_format(
+    model: &Normalized,
+    member: &SmithyMember,
+) -> Result<Option<TimestampFormat>, Error> {
     match traits::timestamp_format(&member.traits)? {
         Some(format) => Ok(Some(format)),
-        None => model.shapes.get(&member.target).map_or(Ok(None), |shape| traits::timestamp_format(shape.traits())),
+        None => model
+            .shapes
+            .get(&member.target)
+            .map_or(Ok(None), |shape| traits::timestamp_format(shape.traits())),
     }
 }
 
 /// The `smithy.test` cases for the service's protocol: request and response cases on
 /// operations, and response cases on errors (run through the first operation returning them).
-fn protocol_tests(model: &Normalized, protocol: Protocol, operations: &[Operation]) -> Result<Vec<ProtocolTest>, Error> {
+fn protocol_tests(
+    model: &Normalized,
+    protocol: Protocol,
+    operations: &[Operation],
+) -> Result<Vec<ProtocolTest>, Error> {
     let protocol_id = match protocol {
         Protocol::AwsJson1_0 => traits::AWS_JSON_1_0,
         Protocol::AwsJson1_1 => traits::AWS_JSON_1_1,
     };
     let cases = |id: &ShapeId, t: &Traits, trait_id: &str| -> Result<Vec<TestCase>, Error> {
-        let Some(value) = t.get(trait_id) else { return Ok(Vec::new()) };
+        let Some(value) = t.get(trait_id) else {
+            return Ok(Vec::new());
+        };
         let cases: Vec<TestCase> = serde_json::from_value(value.clone()).map_err(|e| {
-            Error::new(ErrorKind::InvalidTrait, format!("`{trait_id}` is malformed: {e}")).at_shape(id)
+            Error::new(
+                ErrorKind::InvalidTrait,
+                format!("`{trait_id}` is malformed: {e}"),
+            )
+            .at_shape(id)
         })?;
-        Ok(cases.into_iter().filter(|case| case.protocol == protocol_id).collect())
+        Ok(cases
+            .into_iter()
+            .filter(|case| case.protocol == protocol_id)
+            .collect())
     };
     let mut tests = Vec::new();
     for op in operations {
         let t = &model.operations[&op.id].traits;
         for case in cases(&op.id, t, traits::HTTP_REQUEST_TESTS)? {
-            tests.push(ProtocolTest { target: TestTarget::Request(op.id.clone()), case, skip: None });
+            tests.push(ProtocolTest {
+                target: TestTarget::Request(op.id.clone()),
+                case,
+                skip: None,
+            });
         }
         for case in cases(&op.id, t, traits::HTTP_RESPONSE_TESTS)? {
-            tests.push(ProtocolTest { target: TestTarget::Response(op.id.clone()), case, skip: None });
+            tests.push(ProtocolTest {
+                target: TestTarget::Response(op.id.clone()),
+                case,
+                skip: None,
+            });
         }
     }
     for (id, shape) in &model.shapes {
         let Shape::Structure(a) = shape else { continue };
-        let Some(op) = operations.iter().find(|op| op.errors.contains(id)) else { continue };
+        let Some(op) = operations.iter().find(|op| op.errors.contains(id)) else {
+            continue;
+        };
         for case in cases(id, &a.traits, traits::HTTP_RESPONSE_TESTS)? {
-            let target = TestTarget::ErrorResponse { error: id.clone(), operation: op.id.clone() };
-            tests.push(ProtocolTest { target, case, skip: None });
+            let target = TestTarget::ErrorResponse {
+                error: id.clone(),
+                operation: op.id.clone(),
+            };
+            tests.push(ProtocolTest {
+                target,
+                case,
+                skip: None,
+            });
         }
     }
     Ok(tests)
 }
 
 fn constraints(shape: &Traits, member: &Traits) -> Result<Constraints, Error> {
-    let pick = |id: &str| if member.contains_key(id) { member } else { shape };
+    let pick = |id: &str| {
+        if member.contains_key(id) {
+            member
+        } else {
+            shape
+        }
+    };
     Ok(Constraints {
         length: traits::bounds(pick(traits::LENGTH), traits::LENGTH)?,
         range: traits::bounds(pick(traits::RANGE), traits::RANGE)?,
@@ -537,11 +737,14 @@ fn pagination(
             None => return Ok(None),
         },
     };
-    let (Some(input_token), Some(output_token)) = (&declared.input_token, &declared.output_token) else {
+    let (Some(input_token), Some(output_token)) = (&declared.input_token, &declared.output_token)
+    else {
         return Ok(None);
     };
     let member = |structure: &ShapeId, path: &str| -> Option<&Member> {
-        let TypeKind::Structure(s) = &types[structure].kind else { unreachable!("operation io is a structure") };
+        let TypeKind::Structure(s) = &types[structure].kind else {
+            unreachable!("operation io is a structure")
+        };
         s.members.iter().find(|m| m.name.wire == path)
     };
     // Paginators carry string tokens; the few services with structured tokens
@@ -551,15 +754,30 @@ fn pagination(
         return Ok(None);
     }
     let find = |structure: &ShapeId, path: &str| -> Result<Name, Error> {
-        member(structure, path).map(|m| m.name.clone()).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidTrait, format!("pagination names `{path}`, which `{structure}` lacks as a top-level member"))
+        member(structure, path)
+            .map(|m| m.name.clone())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidTrait,
+                    format!(
+                        "pagination names `{path}`, which `{structure}` lacks as a top-level member"
+                    ),
+                )
                 .at_shape(id)
-        })
+            })
     };
     Ok(Some(Pagination {
         input_token: find(&op.input, input_token)?,
         output_token: find(&op.output, output_token)?,
-        page_size: declared.page_size.as_deref().map(|p| find(&op.input, p)).transpose()?,
-        items: declared.items.as_deref().map(|p| find(&op.output, p)).transpose()?,
+        page_size: declared
+            .page_size
+            .as_deref()
+            .map(|p| find(&op.input, p))
+            .transpose()?,
+        items: declared
+            .items
+            .as_deref()
+            .map(|p| find(&op.output, p))
+            .transpose()?,
     }))
 }

@@ -92,7 +92,11 @@ pub fn private_module(type_name: &str) -> Name {
 /// The module that groups the type files starting with `first` (`w` for
 /// `_workspaces_pool`); digits get a letter first, as modules cannot start with one.
 pub fn group_module(first: char) -> String {
-    if first.is_ascii_digit() { format!("n{first}") } else { first.to_ascii_lowercase().to_string() }
+    if first.is_ascii_digit() {
+        format!("n{first}")
+    } else {
+        first.to_ascii_lowercase().to_string()
+    }
 }
 
 /// kebab-case, for the endpoint prefix a service without one gets (`Secrets Manager`
@@ -105,7 +109,11 @@ pub fn kebab(name: &str) -> String {
 /// lowercased, words joined by `-` (`WorkSpaces` -> `workspaces`, `Secrets Manager`
 /// -> `secrets-manager`).
 pub fn crate_name(sdk_id: &str) -> String {
-    sdk_id.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
+    sdk_id
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn build(wire: &str, case: impl Fn(&str) -> String) -> Name {

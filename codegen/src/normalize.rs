@@ -45,18 +45,43 @@ pub fn normalize(model: &Model, service_id: &ShapeId) -> Result<Normalized, Erro
     };
     let mut operations = BTreeMap::new();
     for op_id in service_operations(&shapes, &service) {
-        let Some(Shape::Operation(op)) = shapes.get(&op_id).cloned() else { continue };
-        let input = io_shape(&mut shapes, &op_id, op.input.as_ref().map(|t| &t.target), "Input", traits::INPUT)?;
-        let output = io_shape(&mut shapes, &op_id, op.output.as_ref().map(|t| &t.target), "Output", traits::OUTPUT)?;
+        let Some(Shape::Operation(op)) = shapes.get(&op_id).cloned() else {
+            continue;
+        };
+        let input = io_shape(
+            &mut shapes,
+            &op_id,
+            op.input.as_ref().map(|t| &t.target),
+            "Input",
+            traits::INPUT,
+        )?;
+        let output = io_shape(
+            &mut shapes,
+            &op_id,
+            op.output.as_ref().map(|t| &t.target),
+            "Output",
+            traits::OUTPUT,
+        )?;
         let mut errors: Vec<ShapeId> = op.errors.iter().map(|t| t.target.clone()).collect();
         for error in &service.errors {
             if !errors.contains(&error.target) {
                 errors.push(error.target.clone());
             }
         }
-        operations.insert(op_id, Operation { input, output, errors, traits: op.traits });
+        operations.insert(
+            op_id,
+            Operation {
+                input,
+                output,
+                errors,
+                traits: op.traits,
+            },
+        );
     }
-    let roots = operations.values().flat_map(|op| [&op.input, &op.output].into_iter().chain(&op.errors)).cloned();
+    let roots = operations
+        .values()
+        .flat_map(|op| [&op.input, &op.output].into_iter().chain(&op.errors))
+        .cloned();
     let shapes = closure(&shapes, roots)?;
     let boxed = recursive_edges(&shapes);
     Ok(Normalized {
@@ -86,7 +111,12 @@ fn flatten_mixins(model: &Model) -> Result<BTreeMap<ShapeId, Shape>, Error> {
     Ok(out)
 }
 
-fn apply_mixins(model: &Model, id: &ShapeId, mut shape: Shape, visiting: &mut Vec<ShapeId>) -> Result<Shape, Error> {
+fn apply_mixins(
+    model: &Model,
+    id: &ShapeId,
+    mut shape: Shape,
+    visiting: &mut Vec<ShapeId>,
+) -> Result<Shape, Error> {
     if visiting.contains(id) {
         return Err(Error::new(ErrorKind::InvalidModel, "mixins form a cycle").at_shape(id));
     }
@@ -94,9 +124,15 @@ fn apply_mixins(model: &Model, id: &ShapeId, mut shape: Shape, visiting: &mut Ve
     let mut inherited_members = Vec::new();
     let mut inherited_traits = Traits::new();
     for mixin in shape.mixins() {
-        let declared = model.shapes.0.get(&mixin.target).expect("checked by validate");
+        let declared = model
+            .shapes
+            .0
+            .get(&mixin.target)
+            .expect("checked by validate");
         let mixin_shape = apply_mixins(model, &mixin.target, declared.clone(), visiting)?;
-        if let Shape::Structure(a) | Shape::Union(a) | Shape::Enum(a) | Shape::IntEnum(a) = &mixin_shape {
+        if let Shape::Structure(a) | Shape::Union(a) | Shape::Enum(a) | Shape::IntEnum(a) =
+            &mixin_shape
+        {
             inherited_members.extend(a.members.0.iter().cloned());
         }
         // `@mixin(localTraits: [...])` names traits that stay on the mixin.
@@ -105,16 +141,30 @@ fn apply_mixins(model: &Model, id: &ShapeId, mut shape: Shape, visiting: &mut Ve
             .get(traits::MIXIN)
             .and_then(|m| m.get("localTraits"))
             .and_then(|l| l.as_array())
-            .map(|l| l.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+            .map(|l| {
+                l.iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         inherited_traits.extend(
-            mixin_shape.traits().clone().into_iter().filter(|(k, _)| k != traits::MIXIN && !local.contains(k)),
+            mixin_shape
+                .traits()
+                .clone()
+                .into_iter()
+                .filter(|(k, _)| k != traits::MIXIN && !local.contains(k)),
         );
     }
     visiting.pop();
-    if matches!(shape, Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)) {
-        return Err(Error::new(ErrorKind::UnsupportedShape, "mixins on services, operations and resources are not supported")
-            .at_shape(id));
+    if matches!(
+        shape,
+        Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)
+    ) {
+        return Err(Error::new(
+            ErrorKind::UnsupportedShape,
+            "mixins on services, operations and resources are not supported",
+        )
+        .at_shape(id));
     }
     if let Shape::Structure(a) | Shape::Union(a) | Shape::Enum(a) | Shape::IntEnum(a) = &mut shape {
         let own = ::std::mem::take(&mut a.members.0);
@@ -131,8 +181,15 @@ fn apply_mixins(model: &Model, id: &ShapeId, mut shape: Shape, visiting: &mut Ve
 }
 
 /// The service's operations, including those bound through resources, in id order.
-fn service_operations(shapes: &BTreeMap<ShapeId, Shape>, service: &crate::smithy::Service) -> BTreeSet<ShapeId> {
-    let mut ops: BTreeSet<ShapeId> = service.operations.iter().map(|t| t.target.clone()).collect();
+fn service_operations(
+    shapes: &BTreeMap<ShapeId, Shape>,
+    service: &crate::smithy::Service,
+) -> BTreeSet<ShapeId> {
+    let mut ops: BTreeSet<ShapeId> = service
+        .operations
+        .iter()
+        .map(|t| t.target.clone())
+        .collect();
     let mut resources: Vec<ShapeId> = service.resources.iter().map(|t| t.target.clone()).collect();
     let mut seen = BTreeSet::new();
     while let Some(id) = resources.pop() {
@@ -162,13 +219,23 @@ fn io_shape(
     if shapes.contains_key(&id) {
         return Err(Error::new(
             ErrorKind::NameCollision,
-            format!("the synthetic {} structure `{id}` would replace a shape of the model", suffix.to_lowercase()),
+            format!(
+                "the synthetic {} structure `{id}` would replace a shape of the model",
+                suffix.to_lowercase()
+            ),
         )
         .at_shape(op));
     }
     let mut traits = Traits::new();
     traits.insert(marker.to_owned(), serde_json::json!({}));
-    shapes.insert(id.clone(), Shape::Structure(Aggregate { members: Members::default(), traits, ..Aggregate::default() }));
+    shapes.insert(
+        id.clone(),
+        Shape::Structure(Aggregate {
+            members: Members::default(),
+            traits,
+            ..Aggregate::default()
+        }),
+    );
     Ok(id)
 }
 
@@ -189,14 +256,21 @@ fn closure(
         };
         let shape = match shape {
             Shape::Set(mut c) => {
-                c.traits.insert(traits::UNIQUE_ITEMS.to_owned(), serde_json::json!({}));
+                c.traits
+                    .insert(traits::UNIQUE_ITEMS.to_owned(), serde_json::json!({}));
                 Shape::List(c)
             }
-            Shape::String(s) if s.traits.contains_key(traits::LEGACY_ENUM) => legacy_enum(&id, s.traits)?,
+            Shape::String(s) if s.traits.contains_key(traits::LEGACY_ENUM) => {
+                legacy_enum(&id, s.traits)?
+            }
             other => other,
         };
         // `smithy.api#Unit` marks a union member without a value: not a type of its own.
-        for (_, member) in shape.members().into_iter().filter(|(_, m)| m.target.as_str() != prelude::UNIT) {
+        for (_, member) in shape
+            .members()
+            .into_iter()
+            .filter(|(_, m)| m.target.as_str() != prelude::UNIT)
+        {
             queue.push_back(member.target.clone());
         }
         out.insert(id, shape);
@@ -206,23 +280,45 @@ fn closure(
 
 /// A Smithy 1.0 `@enum` string as a 2.0 enum shape; unnamed entries are named from their value.
 fn legacy_enum(id: &ShapeId, mut shape_traits: Traits) -> Result<Shape, Error> {
-    let entries = traits::legacy_enum(&shape_traits).map_err(|e| e.at_shape(id))?.unwrap_or_default();
+    let entries = traits::legacy_enum(&shape_traits)
+        .map_err(|e| e.at_shape(id))?
+        .unwrap_or_default();
     shape_traits.remove(traits::LEGACY_ENUM);
     let unit = ShapeId::parse(prelude::UNIT).expect("valid prelude id");
     let mut members = Vec::new();
     for entry in entries {
         let name = entry.name.unwrap_or_else(|| entry.value.clone());
         let mut member_traits = Traits::new();
-        member_traits.insert(traits::ENUM_VALUE.to_owned(), serde_json::Value::String(entry.value));
+        member_traits.insert(
+            traits::ENUM_VALUE.to_owned(),
+            serde_json::Value::String(entry.value),
+        );
         if let Some(doc) = entry.documentation {
-            member_traits.insert(traits::DOCUMENTATION.to_owned(), serde_json::Value::String(doc));
+            member_traits.insert(
+                traits::DOCUMENTATION.to_owned(),
+                serde_json::Value::String(doc),
+            );
         }
         if members.iter().any(|(n, _): &(String, Member)| *n == name) {
-            return Err(Error::new(ErrorKind::DuplicateMember, "enum entry defined twice").at_shape(id).at_member(name));
+            return Err(
+                Error::new(ErrorKind::DuplicateMember, "enum entry defined twice")
+                    .at_shape(id)
+                    .at_member(name),
+            );
         }
-        members.push((name, Member { target: unit.clone(), traits: member_traits }));
+        members.push((
+            name,
+            Member {
+                target: unit.clone(),
+                traits: member_traits,
+            },
+        ));
     }
-    Ok(Shape::Enum(Aggregate { members: Members(members), traits: shape_traits, ..Aggregate::default() }))
+    Ok(Shape::Enum(Aggregate {
+        members: Members(members),
+        traits: shape_traits,
+        ..Aggregate::default()
+    }))
 }
 
 /// Members that must be boxed: direct structure/union edges inside one strongly
@@ -234,7 +330,12 @@ fn recursive_edges(shapes: &BTreeMap<ShapeId, Shape>) -> BTreeSet<(ShapeId, Stri
                 .members
                 .0
                 .iter()
-                .filter(|(_, m)| matches!(shapes.get(&m.target), Some(Shape::Structure(_) | Shape::Union(_))))
+                .filter(|(_, m)| {
+                    matches!(
+                        shapes.get(&m.target),
+                        Some(Shape::Structure(_) | Shape::Union(_))
+                    )
+                })
                 .map(|(name, m)| (name.clone(), m.target.clone()))
                 .collect(),
             _ => Vec::new(),
@@ -258,7 +359,13 @@ fn strongly_connected<'a>(
     ids: impl Iterator<Item = &'a ShapeId>,
     edges: &dyn Fn(&ShapeId) -> Vec<(String, ShapeId)>,
 ) -> BTreeMap<ShapeId, usize> {
-    let mut tarjan = Tarjan { edges, index: BTreeMap::new(), stack: Vec::new(), on_stack: BTreeSet::new(), component: BTreeMap::new() };
+    let mut tarjan = Tarjan {
+        edges,
+        index: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        component: BTreeMap::new(),
+    };
     for id in ids {
         if !tarjan.index.contains_key(id) {
             tarjan.visit(id);
@@ -287,7 +394,9 @@ impl Tarjan<'_> {
         for (_, target) in (self.edges)(id) {
             match self.index.get(&target) {
                 None => low = low.min(self.visit(&target)),
-                Some(&target_index) if self.on_stack.contains(&target) => low = low.min(target_index),
+                Some(&target_index) if self.on_stack.contains(&target) => {
+                    low = low.min(target_index)
+                }
                 Some(_) => {}
             }
         }

@@ -41,12 +41,18 @@ pub fn parse(pattern: &str) -> Option<SimplePattern> {
     if !pattern.is_ascii() {
         return None;
     }
-    let mut parser = Parser { text: pattern.as_bytes(), pos: 0 };
+    let mut parser = Parser {
+        text: pattern.as_bytes(),
+        pos: 0,
+    };
     let mut branches = vec![parser.branch()?];
     while parser.eat(b'|') {
         branches.push(parser.branch()?);
     }
-    parser.peek().is_none().then_some(SimplePattern { branches })
+    parser
+        .peek()
+        .is_none()
+        .then_some(SimplePattern { branches })
 }
 
 const DIGIT: u128 = range(b'0', b'9');
@@ -172,7 +178,10 @@ impl Parser<'_> {
 
     /// Decimal digits below [`UNBOUNDED`] (regex-lite's whitespace around them is not taken).
     fn number(&mut self) -> Option<u32> {
-        let digits = self.text[self.pos..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = self.text[self.pos..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         let text = std::str::from_utf8(&self.text[self.pos..self.pos + digits]).ok()?;
         self.pos += digits;
         text.parse().ok().filter(|&n| n < UNBOUNDED)
@@ -198,7 +207,9 @@ impl Parser<'_> {
                     return Some(class);
                 }
                 // POSIX and nested classes, and the set operations `&&`, `--`, `~~`.
-                (b'[', _) | (b'&', Some(b'&')) | (b'-', Some(b'-')) | (b'~', Some(b'~')) => return None,
+                (b'[', _) | (b'&', Some(b'&')) | (b'-', Some(b'-')) | (b'~', Some(b'~')) => {
+                    return None;
+                }
                 _ => {}
             }
             let first = self.class_item()?;
@@ -209,7 +220,9 @@ impl Parser<'_> {
             }
             self.pos += 1;
             match (first, self.class_item()?) {
-                (ClassItem::Byte(first), ClassItem::Byte(last)) if first <= last => class |= range(first, last),
+                (ClassItem::Byte(first), ClassItem::Byte(last)) if first <= last => {
+                    class |= range(first, last)
+                }
                 _ => return None,
             }
         }
@@ -250,7 +263,10 @@ impl Parser<'_> {
     fn hex(&mut self, digits: usize) -> Option<u8> {
         let braced = self.eat(b'{');
         let count = if braced {
-            self.text[self.pos..].iter().take_while(|b| **b != b'}').count()
+            self.text[self.pos..]
+                .iter()
+                .take_while(|b| **b != b'}')
+                .count()
         } else {
             digits
         };

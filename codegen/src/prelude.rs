@@ -36,7 +36,10 @@ pub fn kind(id: &ShapeId) -> Option<&'static str> {
     if id.as_str() == UNIT {
         return Some("structure");
     }
-    SIMPLE.iter().find(|(name, _)| *name == id.name()).map(|(_, kind)| *kind)
+    SIMPLE
+        .iter()
+        .find(|(name, _)| *name == id.name())
+        .map(|(_, kind)| *kind)
 }
 
 /// The prelude shape itself, for the normalised model's shape map.

@@ -6,14 +6,36 @@
 
 /// Items of the generated `client` module: `Client` and the runtime's re-exports.
 pub const CLIENT_ITEMS: &[&str] = &[
-    "Client", "Config", "ConfigBuilder", "Credentials", "DispatchError", "EndpointError", "HttpTransport",
-    "HyperTransport", "InMemoryTransport", "ItemPaginator", "ItemStream", "PageFuture", "PageStream", "RetryConfig",
-    "SPEC", "TransportError", "TransportErrorKind",
+    "Client",
+    "Config",
+    "ConfigBuilder",
+    "Credentials",
+    "DispatchError",
+    "EndpointError",
+    "HttpTransport",
+    "HyperTransport",
+    "InMemoryTransport",
+    "ItemPaginator",
+    "ItemStream",
+    "PageFuture",
+    "PageStream",
+    "RetryConfig",
+    "SPEC",
+    "TransportError",
+    "TransportErrorKind",
     "TransportFuture",
 ];
 
 /// Methods of `Client` besides the operations (its own and derived traits').
-pub const CLIENT_METHODS: &[&str] = &["call", "clone", "config", "fmt", "from_conf", "from_env", "new"];
+pub const CLIENT_METHODS: &[&str] = &[
+    "call",
+    "clone",
+    "config",
+    "fmt",
+    "from_conf",
+    "from_env",
+    "new",
+];
 
 /// Methods of every structure builder besides the member setters.
 pub const BUILDER_METHODS: &[&str] = &["build"];

@@ -45,17 +45,25 @@ fn invalid(id: &str, why: impl ::std::fmt::Display) -> Error {
 pub fn string<'a>(traits: &'a Traits, id: &str) -> Result<Option<&'a str>, Error> {
     match traits.get(id) {
         None => Ok(None),
-        Some(value) => value.as_str().map(Some).ok_or_else(|| invalid(id, "must be a string")),
+        Some(value) => value
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| invalid(id, "must be a string")),
     }
 }
 
 /// An object member of a trait value, as a string (`aws.api#service` → `sdkId`).
-pub fn string_field<'a>(traits: &'a Traits, id: &str, field: &str) -> Result<Option<&'a str>, Error> {
+pub fn string_field<'a>(
+    traits: &'a Traits,
+    id: &str,
+    field: &str,
+) -> Result<Option<&'a str>, Error> {
     match traits.get(id).and_then(|v| v.get(field)) {
         None => Ok(None),
-        Some(value) => {
-            value.as_str().map(Some).ok_or_else(|| invalid(id, format_args!("field `{field}` must be a string")))
-        }
+        Some(value) => value
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| invalid(id, format_args!("field `{field}` must be a string"))),
     }
 }
 
@@ -67,18 +75,27 @@ pub struct Bounds {
 }
 
 pub fn bounds(traits: &Traits, id: &str) -> Result<Option<Bounds>, Error> {
-    let Some(value) = traits.get(id) else { return Ok(None) };
-    let object = value.as_object().ok_or_else(|| invalid(id, "must be an object"))?;
+    let Some(value) = traits.get(id) else {
+        return Ok(None);
+    };
+    let object = value
+        .as_object()
+        .ok_or_else(|| invalid(id, "must be an object"))?;
     let mut bounds = Bounds::default();
     for (key, bound) in object {
         let number = match bound {
             serde_json::Value::Number(n) => n.clone(),
             // Some models write range bounds as strings ("1.5").
-            serde_json::Value::String(s) => s.parse().map_err(|_| invalid(id, format_args!("`{key}` is not a number")))?,
+            serde_json::Value::String(s) => s
+                .parse()
+                .map_err(|_| invalid(id, format_args!("`{key}` is not a number")))?,
             _ => return Err(invalid(id, format_args!("`{key}` must be a number"))),
         };
         if id == LENGTH && number.as_u64().is_none() {
-            return Err(invalid(id, format_args!("`{key}` must be a non-negative integer")));
+            return Err(invalid(
+                id,
+                format_args!("`{key}` must be a non-negative integer"),
+            ));
         }
         match key.as_str() {
             "min" => bounds.min = Some(number),
@@ -101,7 +118,10 @@ pub fn error(traits: &Traits) -> Result<Option<Fault>, Error> {
         None => Ok(None),
         Some("client") => Ok(Some(Fault::Client)),
         Some("server") => Ok(Some(Fault::Server)),
-        Some(other) => Err(invalid(ERROR, format_args!("must be \"client\" or \"server\", not {other:?}"))),
+        Some(other) => Err(invalid(
+            ERROR,
+            format_args!("must be \"client\" or \"server\", not {other:?}"),
+        )),
     }
 }
 
@@ -119,7 +139,9 @@ pub fn http_error(traits: &Traits) -> Result<Option<u16>, Error> {
 
 /// `@deprecated`: the message to show, if any.
 pub fn deprecated(traits: &Traits) -> Result<Option<String>, Error> {
-    let Some(value) = traits.get(DEPRECATED) else { return Ok(None) };
+    let Some(value) = traits.get(DEPRECATED) else {
+        return Ok(None);
+    };
     let field = |name: &str| value.get(name).and_then(|v| v.as_str());
     Ok(Some(match (field("message"), field("since")) {
         (Some(message), Some(since)) => format!("{message} (since {since})"),
@@ -157,14 +179,23 @@ pub struct LegacyEnumEntry {
 }
 
 pub fn legacy_enum(traits: &Traits) -> Result<Option<Vec<LegacyEnumEntry>>, Error> {
-    let Some(value) = traits.get(LEGACY_ENUM) else { return Ok(None) };
-    let entries = value.as_array().ok_or_else(|| invalid(LEGACY_ENUM, "must be a list"))?;
+    let Some(value) = traits.get(LEGACY_ENUM) else {
+        return Ok(None);
+    };
+    let entries = value
+        .as_array()
+        .ok_or_else(|| invalid(LEGACY_ENUM, "must be a list"))?;
     entries
         .iter()
         .map(|entry| {
             let field = |name: &str| entry.get(name).and_then(|v| v.as_str()).map(str::to_owned);
-            let value = field("value").ok_or_else(|| invalid(LEGACY_ENUM, "entry lacks a string `value`"))?;
-            Ok(LegacyEnumEntry { value, name: field("name"), documentation: field("documentation") })
+            let value = field("value")
+                .ok_or_else(|| invalid(LEGACY_ENUM, "entry lacks a string `value`"))?;
+            Ok(LegacyEnumEntry {
+                value,
+                name: field("name"),
+                documentation: field("documentation"),
+            })
         })
         .collect::<Result<_, _>>()
         .map(Some)
@@ -180,8 +211,12 @@ pub struct Paginated {
 }
 
 pub fn paginated(traits: &Traits) -> Result<Option<Paginated>, Error> {
-    let Some(value) = traits.get(PAGINATED) else { return Ok(None) };
-    let object = value.as_object().ok_or_else(|| invalid(PAGINATED, "must be an object"))?;
+    let Some(value) = traits.get(PAGINATED) else {
+        return Ok(None);
+    };
+    let object = value
+        .as_object()
+        .ok_or_else(|| invalid(PAGINATED, "must be an object"))?;
     let field = |name: &str| -> Result<Option<String>, Error> {
         match object.get(name) {
             None => Ok(None),
@@ -207,6 +242,9 @@ pub fn timestamp_format(traits: &Traits) -> Result<Option<crate::ir::TimestampFo
         Some("epoch-seconds") => Ok(Some(TimestampFormat::EpochSeconds)),
         Some("date-time") => Ok(Some(TimestampFormat::DateTime)),
         Some("http-date") => Ok(Some(TimestampFormat::HttpDate)),
-        Some(other) => Err(invalid(TIMESTAMP_FORMAT, format_args!("has an unknown format {other:?}"))),
+        Some(other) => Err(invalid(
+            TIMESTAMP_FORMAT,
+            format_args!("has an unknown format {other:?}"),
+        )),
     }
 }

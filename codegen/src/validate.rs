@@ -3,25 +3,43 @@
 //! shape id and member.
 
 use crate::error::{Error, ErrorKind};
-use crate::smithy::{Model, Shape, ShapeId};
 use crate::prelude;
+use crate::smithy::{Model, Shape, ShapeId};
 
 /// Picks the service to generate: the one asked for, or the model's only service.
 pub fn service_id(model: &Model, wanted: Option<&str>) -> Result<ShapeId, Error> {
-    let services: Vec<&ShapeId> =
-        model.shapes.0.iter().filter(|(_, s)| matches!(s, Shape::Service(_))).map(|(id, _)| id).collect();
+    let services: Vec<&ShapeId> = model
+        .shapes
+        .0
+        .iter()
+        .filter(|(_, s)| matches!(s, Shape::Service(_)))
+        .map(|(id, _)| id)
+        .collect();
     match (wanted, services.as_slice()) {
-        (Some(wanted), _) => services.iter().find(|id| id.as_str() == wanted).map(|id| (*id).clone()).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidModel, format!("the settings name service `{wanted}`, which the model lacks"))
-        }),
+        (Some(wanted), _) => services
+            .iter()
+            .find(|id| id.as_str() == wanted)
+            .map(|id| (*id).clone())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidModel,
+                    format!("the settings name service `{wanted}`, which the model lacks"),
+                )
+            }),
         (None, [one]) => Ok((*one).clone()),
-        (None, []) => Err(Error::new(ErrorKind::InvalidModel, "the model has no service shape")),
+        (None, []) => Err(Error::new(
+            ErrorKind::InvalidModel,
+            "the model has no service shape",
+        )),
         (None, many) => Err(Error::new(
             ErrorKind::InvalidModel,
             format!(
                 "the model has {} services ({}); name one in the settings",
                 many.len(),
-                many.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|id| id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )),
     }
@@ -39,8 +57,9 @@ pub fn check(model: &Model) -> Result<(), Error> {
         }
         match shape {
             Shape::Operation(op) => {
-                for (what, target) in
-                    [("input", &op.input), ("output", &op.output)].into_iter().filter_map(|(w, t)| Some((w, t.as_ref()?)))
+                for (what, target) in [("input", &op.input), ("output", &op.output)]
+                    .into_iter()
+                    .filter_map(|(w, t)| Some((w, t.as_ref()?)))
                 {
                     let kind = resolve(model, id, Some(what), &target.target)?;
                     if kind != "structure" && target.target.as_str() != prelude::UNIT {
@@ -77,14 +96,22 @@ pub fn check(model: &Model) -> Result<(), Error> {
 }
 
 /// The kind of the shape a reference names, or a dangling-target error.
-fn resolve<'m>(model: &'m Model, from: &ShapeId, member: Option<&str>, target: &ShapeId) -> Result<&'m str, Error> {
+fn resolve<'m>(
+    model: &'m Model,
+    from: &ShapeId,
+    member: Option<&str>,
+    target: &ShapeId,
+) -> Result<&'m str, Error> {
     if let Some(shape) = model.shapes.0.get(target) {
         return Ok(shape.kind());
     }
     if let Some(kind) = prelude::kind(target) {
         return Ok(kind);
     }
-    let error = Error::new(ErrorKind::DanglingTarget, format!("target `{target}` is not defined in the model"));
+    let error = Error::new(
+        ErrorKind::DanglingTarget,
+        format!("target `{target}` is not defined in the model"),
+    );
     let error = error.at_shape(from);
     Err(match member {
         Some(member) => error.at_member(member),
@@ -92,33 +119,66 @@ fn resolve<'m>(model: &'m Model, from: &ShapeId, member: Option<&str>, target: &
     })
 }
 
-fn expect_kind(model: &Model, from: &ShapeId, what: &str, target: &ShapeId, kind: &str) -> Result<(), Error> {
+fn expect_kind(
+    model: &Model,
+    from: &ShapeId,
+    what: &str,
+    target: &ShapeId,
+    kind: &str,
+) -> Result<(), Error> {
     let found = resolve(model, from, Some(what), target)?;
-    if found == kind { Ok(()) } else { Err(wrong_kind(from, what, target, found, kind)) }
+    if found == kind {
+        Ok(())
+    } else {
+        Err(wrong_kind(from, what, target, found, kind))
+    }
 }
 
 fn expect_error(model: &Model, from: &ShapeId, what: &str, target: &ShapeId) -> Result<(), Error> {
     expect_kind(model, from, what, target, "structure")?;
-    if model.shapes.0.get(target).is_some_and(|s| !s.traits().contains_key(crate::traits::ERROR)) {
-        return Err(Error::new(ErrorKind::InvalidModel, format!("`{target}` is listed as an error but lacks `@error`"))
-            .at_shape(from)
-            .at_member(what));
+    if model
+        .shapes
+        .0
+        .get(target)
+        .is_some_and(|s| !s.traits().contains_key(crate::traits::ERROR))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidModel,
+            format!("`{target}` is listed as an error but lacks `@error`"),
+        )
+        .at_shape(from)
+        .at_member(what));
     }
     Ok(())
 }
 
 fn wrong_kind(from: &ShapeId, what: &str, target: &ShapeId, found: &str, expected: &str) -> Error {
-    Error::new(ErrorKind::UnsupportedShape, format!("targets `{target}`, a {found}, where {expected} is expected"))
-        .at_shape(from)
-        .at_member(what)
+    Error::new(
+        ErrorKind::UnsupportedShape,
+        format!("targets `{target}`, a {found}, where {expected} is expected"),
+    )
+    .at_shape(from)
+    .at_member(what)
 }
 
-fn check_member_target(id: &ShapeId, shape: &Shape, member: &str, target: &ShapeId, kind: &str) -> Result<(), Error> {
+fn check_member_target(
+    id: &ShapeId,
+    shape: &Shape,
+    member: &str,
+    target: &ShapeId,
+    kind: &str,
+) -> Result<(), Error> {
     let expected = match shape {
-        Shape::Enum(_) | Shape::IntEnum(_) => (target.as_str() != prelude::UNIT).then_some("smithy.api#Unit"),
-        Shape::Map(_) if member == "key" => (kind != "string" && kind != "enum").then_some("a string or enum"),
+        Shape::Enum(_) | Shape::IntEnum(_) => {
+            (target.as_str() != prelude::UNIT).then_some("smithy.api#Unit")
+        }
+        Shape::Map(_) if member == "key" => {
+            (kind != "string" && kind != "enum").then_some("a string or enum")
+        }
         _ if matches!(kind, "operation" | "service" | "resource") => Some("a value shape"),
-        _ if target.as_str() == prelude::UNIT && !matches!(shape, Shape::Union(_)) => Some("a value shape"),
+        _ if target.as_str() == prelude::UNIT && !matches!(shape, Shape::Union(_)) => {
+            Some("a value shape")
+        }
         _ => None,
     };
     match expected {

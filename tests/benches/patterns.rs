@@ -12,9 +12,17 @@ fn main() {
 
 /// (name, pattern, a value that matches), as the model has them.
 const CASES: [(&str, &str, &str); 4] = [
-    ("DirectoryId", "^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)", "d-0123456789"),
+    (
+        "DirectoryId",
+        "^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)",
+        "d-0123456789",
+    ),
     ("BundleId", "^wsb-[0-9a-z]{8,63}$", "wsb-0123456789"),
-    ("WorkspacesPoolName", "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "bench-pool-01"),
+    (
+        "WorkspacesPoolName",
+        "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        "bench-pool-01",
+    ),
     (
         "ARN",
         "^arn:aws[a-z-]{0,7}:[A-Za-z0-9][A-za-z0-9_/.-]{0,62}:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$",
@@ -34,10 +42,20 @@ fn case(name: &str) -> (&'static str, &'static str) {
 fn compiled(pattern: &str) -> &'static SimplePattern {
     let parsed = codegen::pattern::parse(pattern).expect("the generator compiles this pattern");
     let branches = parsed.branches.into_iter().map(|branch| {
-        let items = branch.items.into_iter().map(|item| Item { class: item.class, min: item.min, max: item.max });
-        Branch { start: branch.start, end: branch.end, items: items.collect::<Vec<_>>().leak() }
+        let items = branch.items.into_iter().map(|item| Item {
+            class: item.class,
+            min: item.min,
+            max: item.max,
+        });
+        Branch {
+            start: branch.start,
+            end: branch.end,
+            items: items.collect::<Vec<_>>().leak(),
+        }
     });
-    Box::leak(Box::new(SimplePattern { branches: branches.collect::<Vec<_>>().leak() }))
+    Box::leak(Box::new(SimplePattern {
+        branches: branches.collect::<Vec<_>>().leak(),
+    }))
 }
 
 #[divan::bench(args = NAMES)]

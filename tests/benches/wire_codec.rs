@@ -20,7 +20,9 @@ const SIZES: [usize; 3] = [1, 100, 10_000];
 
 /// The response body with `n` pools, every member set.
 fn body(n: usize) -> Vec<u8> {
-    let states = ["CREATING", "DELETING", "RUNNING", "STARTING", "STOPPED", "STOPPING", "UPDATING"];
+    let states = [
+        "CREATING", "DELETING", "RUNNING", "STARTING", "STOPPED", "STOPPING", "UPDATING",
+    ];
     let pools: Vec<serde_json::Value> = (0..n)
         .map(|i| {
             serde_json::json!({
@@ -49,7 +51,10 @@ fn body(n: usize) -> Vec<u8> {
             })
         })
         .collect();
-    serde_json::to_vec(&serde_json::json!({ "WorkspacesPools": pools, "NextToken": "eyJwYWdlIjozfQ" })).unwrap()
+    serde_json::to_vec(
+        &serde_json::json!({ "WorkspacesPools": pools, "NextToken": "eyJwYWdlIjozfQ" }),
+    )
+    .unwrap()
 }
 
 fn generated(body: &[u8]) -> DescribeWorkspacesPoolsResult {
@@ -69,13 +74,17 @@ fn serialize_generated(bencher: Bencher, n: usize) {
 fn serialize_serde_derive(bencher: Bencher, n: usize) {
     let body = body(n);
     let output: baseline::Output = serde_json::from_slice(&body).unwrap();
-    bencher.counter(BytesCount::new(body.len())).bench(|| serde_json::to_vec(divan::black_box(&output)).unwrap());
+    bencher
+        .counter(BytesCount::new(body.len()))
+        .bench(|| serde_json::to_vec(divan::black_box(&output)).unwrap());
 }
 
 #[divan::bench(args = SIZES)]
 fn deserialize_generated(bencher: Bencher, n: usize) {
     let body = body(n);
-    bencher.counter(BytesCount::new(body.len())).bench(|| generated(divan::black_box(&body)));
+    bencher
+        .counter(BytesCount::new(body.len()))
+        .bench(|| generated(divan::black_box(&body)));
 }
 
 #[divan::bench(args = SIZES)]

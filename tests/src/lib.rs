@@ -28,7 +28,8 @@ pub fn fixture_models() -> Vec<PathBuf> {
 
 /// The `*.json` files directly in `dir`, in name order.
 pub fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .map(|entry| entry.expect("directory entry").path())
         .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "json"))
@@ -39,7 +40,11 @@ pub fn json_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The file name without `.json`: `tests/fixtures/names.json` -> `names`.
 pub fn model_name(model: &Path) -> String {
-    model.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name").to_owned()
+    model
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a UTF-8 file name")
+        .to_owned()
 }
 
 /// The options `cargo xtask codegen` runs with when given no arguments.
@@ -49,13 +54,21 @@ pub fn default_options() -> Options {
 
 /// Generates through xtask's own code path, so tests and `cargo xtask codegen` cannot disagree.
 pub fn generate(options: &Options) -> Vec<GeneratedFile> {
-    codegen_cmd::generate(options)
-        .unwrap_or_else(|f| panic!("generating {} failed (exit code {}): {}", options.model.display(), f.exit_code, f.message))
+    codegen_cmd::generate(options).unwrap_or_else(|f| {
+        panic!(
+            "generating {} failed (exit code {}): {}",
+            options.model.display(),
+            f.exit_code,
+            f.message
+        )
+    })
 }
 
 /// Where the fixture crates are written and built: `target/generated-fixtures/<model>`.
 pub fn fixture_crate_dir(model: &Path) -> PathBuf {
-    workspace_root().join("target/generated-fixtures").join(model_name(model))
+    workspace_root()
+        .join("target/generated-fixtures")
+        .join(model_name(model))
 }
 
 /// Generates `model` with the settings file beside it, if any (none of the fixtures has
@@ -79,14 +92,17 @@ pub fn generate_model_into(model: &Path, out: &Path) -> Vec<GeneratedFile> {
 /// Brings `dir` in line with `files` as `cargo xtask codegen` does (unchanged files are not
 /// touched, so cargo sees them as fresh). Returns how many files were written or removed.
 pub fn write_crate(dir: &Path, files: &[GeneratedFile]) -> usize {
-    let drift = xtask::sync::drift(dir, files).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    xtask::sync::apply(dir, files, &drift).unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.display()));
+    let drift = xtask::sync::drift(dir, files)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    xtask::sync::apply(dir, files, &drift)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.display()));
     drift.len()
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that (keeps the mtime).
 pub fn write_if_changed(path: &Path, contents: &[u8]) {
-    xtask::sync::write_if_changed(path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    xtask::sync::write_if_changed(path, contents)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
 /// The snapshot name of one generated file: `workspaces` + `src/rt/json/mod.rs` ->
@@ -149,7 +165,13 @@ pub fn assert_file_snapshots(label: &str, files: &[&GeneratedFile]) {
 /// removed where it would leak into the child (flags, wrappers).
 pub fn cargo(dir: &Path) -> Command {
     let mut command = xtask::cargo(dir);
-    for var in ["CARGO_ENCODED_RUSTFLAGS", "CARGO_ENCODED_RUSTDOCFLAGS", "RUSTFLAGS", "RUSTDOCFLAGS", "RUSTC_WORKSPACE_WRAPPER"] {
+    for var in [
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_ENCODED_RUSTDOCFLAGS",
+        "RUSTFLAGS",
+        "RUSTDOCFLAGS",
+        "RUSTC_WORKSPACE_WRAPPER",
+    ] {
         command.env_remove(var);
     }
     command
@@ -158,7 +180,9 @@ pub fn cargo(dir: &Path) -> Command {
 /// Runs `command` and returns its output with the wall-clock time it took.
 pub fn run(command: &mut Command) -> (Output, std::time::Duration) {
     let start = std::time::Instant::now();
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
     (output, start.elapsed())
 }
 
@@ -167,20 +191,35 @@ pub fn run(command: &mut Command) -> (Output, std::time::Duration) {
 /// what changed). Directories of crates no longer listed are removed. The root `Cargo.lock`
 /// is copied in, so dependency versions match the main build and `--offline` works.
 pub fn write_workspace(base: &Path, crates: &[(String, Vec<GeneratedFile>)]) {
-    std::fs::create_dir_all(base).unwrap_or_else(|e| panic!("cannot create {}: {e}", base.display()));
+    std::fs::create_dir_all(base)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", base.display()));
     let mut packages = std::collections::BTreeSet::new();
     for (name, files) in crates {
-        let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a generated crate has a Cargo.toml");
-        let package = manifest.contents.lines().find_map(|l| l.strip_prefix("name = ")).expect("a package name");
-        assert!(packages.insert(package.to_owned()), "two crates are the package {package}: give each model its own sdkId");
+        let manifest = files
+            .iter()
+            .find(|f| f.path == "Cargo.toml")
+            .expect("a generated crate has a Cargo.toml");
+        let package = manifest
+            .contents
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .expect("a package name");
+        assert!(
+            packages.insert(package.to_owned()),
+            "two crates are the package {package}: give each model its own sdkId"
+        );
         write_crate(&base.join(name), files);
     }
     let names: Vec<&str> = crates.iter().map(|(name, _)| name.as_str()).collect();
     for entry in std::fs::read_dir(base).expect("the workspace directory exists") {
         let path = entry.expect("directory entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if path.is_dir() && !names.contains(&name) {
-            std::fs::remove_dir_all(&path).unwrap_or_else(|e| panic!("cannot remove {}: {e}", path.display()));
+            std::fs::remove_dir_all(&path)
+                .unwrap_or_else(|e| panic!("cannot remove {}: {e}", path.display()));
         }
     }
     let members: Vec<String> = names.iter().map(|m| format!("    \"{m}\",")).collect();
@@ -190,7 +229,8 @@ pub fn write_workspace(base: &Path, crates: &[(String, Vec<GeneratedFile>)]) {
         members.join("\n")
     );
     write_if_changed(&base.join("Cargo.toml"), manifest.as_bytes());
-    let lock = std::fs::read(workspace_root().join("Cargo.lock")).expect("the workspace has a Cargo.lock");
+    let lock =
+        std::fs::read(workspace_root().join("Cargo.lock")).expect("the workspace has a Cargo.lock");
     write_if_changed(&base.join("Cargo.lock"), &lock);
 }
 
@@ -217,7 +257,14 @@ pub fn cargo_steps(base: &Path, steps: &[(&str, &[&str])]) -> Vec<String> {
             .env("CARGO_TERM_COLOR", "never");
         let (output, took) = run(&mut command);
         total += took;
-        eprintln!("{label}: {} in {took:.1?}", if output.status.success() { "ok" } else { "FAILED" });
+        eprintln!(
+            "{label}: {} in {took:.1?}",
+            if output.status.success() {
+                "ok"
+            } else {
+                "FAILED"
+            }
+        );
         if !output.status.success() {
             failures.push(format!(
                 "`{label}` failed ({}) in {}:\n{}",
@@ -233,7 +280,37 @@ pub fn cargo_steps(base: &Path, steps: &[(&str, &[&str])]) -> Vec<String> {
 
 /// `cargo check`, `cargo doc` and `cargo clippy` over a whole workspace, warnings denied.
 pub const CHECK_DOC_CLIPPY: &[(&str, &[&str])] = &[
-    ("cargo check", &["check", "--workspace", "--all-targets", "--all-features", "--offline"]),
-    ("cargo doc", &["doc", "--no-deps", "--workspace", "--all-features", "--offline"]),
-    ("cargo clippy", &["clippy", "--workspace", "--all-targets", "--all-features", "--offline", "--", "-D", "warnings"]),
+    (
+        "cargo check",
+        &[
+            "check",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--offline",
+        ],
+    ),
+    (
+        "cargo doc",
+        &[
+            "doc",
+            "--no-deps",
+            "--workspace",
+            "--all-features",
+            "--offline",
+        ],
+    ),
+    (
+        "cargo clippy",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--offline",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
 ];

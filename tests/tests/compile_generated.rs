@@ -9,7 +9,10 @@
 //! and the `scalars` fixture together: both depend on the one runtime crate, so a
 //! `Timestamp` of one is a `Timestamp` of the other.
 
-use tests::{cargo_steps, fixture_models, generate_model, model_name, reference_models_dir, workspace_root, write_workspace};
+use tests::{
+    cargo_steps, fixture_models, generate_model, model_name, reference_models_dir, workspace_root,
+    write_workspace,
+};
 
 /// Official models from `shared/reference/smithy-models/` built with the fixtures. The
 /// others there are left out for the reasons given.
@@ -28,17 +31,34 @@ const OFFICIAL_MODELS: &[&str] = &[
 fn generated_crates_check_document_and_lint_clean() {
     let base = workspace_root().join("target/generated-fixtures");
     let mut models = fixture_models();
-    assert!(models.len() >= 7, "expected the fixtures of tests/fixtures/, found {models:?}");
-    models.extend(OFFICIAL_MODELS.iter().map(|m| reference_models_dir().join(m)));
+    assert!(
+        models.len() >= 7,
+        "expected the fixtures of tests/fixtures/, found {models:?}"
+    );
+    models.extend(
+        OFFICIAL_MODELS
+            .iter()
+            .map(|m| reference_models_dir().join(m)),
+    );
 
     let start = std::time::Instant::now();
-    let mut crates: Vec<_> = models.iter().map(|m| (model_name(m), generate_model(m))).collect();
-    eprintln!("generated {} crates in {:.1?}", crates.len(), start.elapsed());
+    let mut crates: Vec<_> = models
+        .iter()
+        .map(|m| (model_name(m), generate_model(m)))
+        .collect();
+    eprintln!(
+        "generated {} crates in {:.1?}",
+        crates.len(),
+        start.elapsed()
+    );
     crates.push(("two_services".to_owned(), two_services()));
     write_workspace(&base, &crates);
 
     let mut steps = tests::CHECK_DOC_CLIPPY.to_vec();
-    steps.push(("cargo test -p two-services", &["test", "--offline", "--package", "two-services"]));
+    steps.push((
+        "cargo test -p two-services",
+        &["test", "--offline", "--package", "two-services"],
+    ));
     let failures = cargo_steps(&base, &steps);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -75,6 +95,9 @@ mod tests {
     }
 }
 "#;
-    let file = |path: &str, contents: &str| codegen::GeneratedFile { path: path.to_owned(), contents: contents.to_owned() };
+    let file = |path: &str, contents: &str| codegen::GeneratedFile {
+        path: path.to_owned(),
+        contents: contents.to_owned(),
+    };
     vec![file("Cargo.toml", manifest), file("src/lib.rs", lib)]
 }

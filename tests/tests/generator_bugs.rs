@@ -7,7 +7,10 @@
 
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use tests::{CHECK_DOC_CLIPPY, cargo_steps, fixtures_dir, generate_model, reference_models_dir, workspace_root, write_workspace};
+use tests::{
+    CHECK_DOC_CLIPPY, cargo_steps, fixtures_dir, generate_model, reference_models_dir,
+    workspace_root, write_workspace,
+};
 
 fn bugs_dir() -> PathBuf {
     workspace_root().join("target/generated-bugs")
@@ -21,13 +24,22 @@ fn bugs_dir() -> PathBuf {
 fn model(name: &str, service_traits: Value, op: Value, shapes: Value) -> PathBuf {
     let mut shapes = shapes;
     let shapes_map = shapes.as_object_mut().expect("object");
-    shapes_map.insert("Oops".into(), json!({ "type": "structure", "members": {
+    shapes_map.insert(
+        "Oops".into(),
+        json!({ "type": "structure", "members": {
         "message": { "target": "smithy.api#String" },
         "mood": { "target": "#Mood" }
-    }, "traits": { "smithy.api#error": "server" } }));
-    shapes_map.insert("Mood".into(), json!({ "type": "enum", "members": { "CALM": { "target": "smithy.api#Unit" } } }));
+    }, "traits": { "smithy.api#error": "server" } }),
+    );
+    shapes_map.insert(
+        "Mood".into(),
+        json!({ "type": "enum", "members": { "CALM": { "target": "smithy.api#Unit" } } }),
+    );
     let mut service_traits = service_traits;
-    service_traits.as_object_mut().expect("object").insert("#service-errors".into(), json!(["#Oops"]));
+    service_traits
+        .as_object_mut()
+        .expect("object")
+        .insert("#service-errors".into(), json!(["#Oops"]));
     bare_model(name, service_traits, op, shapes)
 }
 
@@ -41,9 +53,21 @@ fn bare_model(name: &str, service_traits: Value, op: Value, shapes: Value) -> Pa
         "aws.protocols#awsJson1_1": {}
     });
     let mut service_traits = service_traits;
-    let errors = service_traits.as_object_mut().expect("object").remove("#service-errors").unwrap_or(json!([]));
-    let errors: Vec<Value> = errors.as_array().expect("list").iter().map(|e| json!({ "target": e })).collect();
-    traits.as_object_mut().expect("object").extend(service_traits.as_object().expect("object").clone());
+    let errors = service_traits
+        .as_object_mut()
+        .expect("object")
+        .remove("#service-errors")
+        .unwrap_or(json!([]));
+    let errors: Vec<Value> = errors
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| json!({ "target": e }))
+        .collect();
+    traits
+        .as_object_mut()
+        .expect("object")
+        .extend(service_traits.as_object().expect("object").clone());
     all.insert(
         format!("{ns}#Service"),
         json!({
@@ -55,13 +79,18 @@ fn bare_model(name: &str, service_traits: Value, op: Value, shapes: Value) -> Pa
         }),
     );
     let mut op = op;
-    op.as_object_mut().expect("object").insert("type".into(), "operation".into());
-    op.as_object_mut().expect("object").insert("input".into(), json!({ "target": format!("{ns}#OpInput") }));
+    op.as_object_mut()
+        .expect("object")
+        .insert("type".into(), "operation".into());
+    op.as_object_mut()
+        .expect("object")
+        .insert("input".into(), json!({ "target": format!("{ns}#OpInput") }));
     all.insert(format!("{ns}#Op"), op);
     for (id, shape) in shapes.as_object().expect("object") {
         all.insert(format!("{ns}#{id}"), shape.clone());
     }
-    let text = serde_json::to_string_pretty(&json!({ "smithy": "2.0", "shapes": all })).expect("JSON");
+    let text =
+        serde_json::to_string_pretty(&json!({ "smithy": "2.0", "shapes": all })).expect("JSON");
     // Shape references inside the shapes use `#Name`; make them absolute.
     let text = text.replace("\"#", &format!("\"{ns}#"));
     let path = bugs_dir().join("models").join(format!("{name}.json"));
@@ -98,10 +127,23 @@ fn prelude_unit_is_not_a_generated_type() {
         }),
     );
     let files = generate_model(&path);
-    let types: String = files.iter().filter(|f| f.path.starts_with("src/types/")).map(|f| f.contents.as_str()).collect();
-    assert!(types.contains("pub enum Unit {"), "the model's own Unit enum is generated");
-    assert!(!types.contains("pub struct Unit"), "no struct for smithy.api#Unit");
-    assert!(!types.contains("UnitBuilder"), "no builder for smithy.api#Unit");
+    let types: String = files
+        .iter()
+        .filter(|f| f.path.starts_with("src/types/"))
+        .map(|f| f.contents.as_str())
+        .collect();
+    assert!(
+        types.contains("pub enum Unit {"),
+        "the model's own Unit enum is generated"
+    );
+    assert!(
+        !types.contains("pub struct Unit"),
+        "no struct for smithy.api#Unit"
+    );
+    assert!(
+        !types.contains("UnitBuilder"),
+        "no builder for smithy.api#Unit"
+    );
 }
 
 /// `@mixin(localTraits: [...])` names traits that stay on the mixin; the generator copies
@@ -111,11 +153,20 @@ fn prelude_unit_is_not_a_generated_type() {
 #[test]
 fn mixin_local_traits_are_not_inherited() {
     let files = generate_model(&fixtures_dir().join("mixins.json"));
-    let types = files.iter().find(|f| f.path == "src/types/_event.rs").expect("src/types/_event.rs");
-    let event = types.contents.find("pub struct Event").expect("struct Event");
+    let types = files
+        .iter()
+        .find(|f| f.path == "src/types/_event.rs")
+        .expect("src/types/_event.rs");
+    let event = types
+        .contents
+        .find("pub struct Event")
+        .expect("struct Event");
     let before = &types.contents[..event];
     let docs = &before[before.rfind("\n\n").unwrap_or(0)..];
-    assert!(!docs.contains("Docs local to the mixin"), "Event inherited a local trait of its mixin:{docs}");
+    assert!(
+        !docs.contains("Docs local to the mixin"),
+        "Event inherited a local trait of its mixin:{docs}"
+    );
 }
 
 /// An error shape may be named like the items the `error` module defines or re-exports, or
@@ -143,7 +194,12 @@ fn error_shapes_named_like_error_module_items_are_a_clear_error() {
     );
     // The generator reserves these names and says so, naming the shape.
     let model = codegen::parse(&std::fs::read_to_string(&path).expect("model")).expect("parses");
-    let error = codegen::generate(&model, &codegen::Settings::default(), &codegen::EmitOptions::default()).expect_err("reserved names");
+    let error = codegen::generate(
+        &model,
+        &codegen::Settings::default(),
+        &codegen::EmitOptions::default(),
+    )
+    .expect_err("reserved names");
     assert_eq!(error.kind, codegen::ErrorKind::NameCollision, "{error}");
     assert!(error.to_string().contains("the generated code"), "{error}");
 }
@@ -212,11 +268,23 @@ fn sensitive_values_stay_out_of_debug_and_display() {
         }),
     );
     let files = generate_model(&path);
-    let file = |p: &str| syn::parse_file(&files.iter().find(|f| f.path == p).expect(p).contents).expect("parses");
-    let (operation, types, error) = (file("src/operation/op.rs"), file("src/types/_choice.rs"), file("src/types/error/_denied.rs"));
+    let file = |p: &str| {
+        syn::parse_file(&files.iter().find(|f| f.path == p).expect(p).contents).expect("parses")
+    };
+    let (operation, types, error) = (
+        file("src/operation/op.rs"),
+        file("src/types/_choice.rs"),
+        file("src/types/error/_denied.rs"),
+    );
     // The input's builder is in the operation's inline `builders` module.
     let builders = operation.items.iter().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "builders" => m.content.as_ref().map(|(_, items)| syn::File { shebang: None, attrs: Vec::new(), items: items.clone() }),
+        syn::Item::Mod(m) if m.ident == "builders" => {
+            m.content.as_ref().map(|(_, items)| syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: items.clone(),
+            })
+        }
         _ => None,
     });
     let builders = builders.expect("a builders module");
@@ -229,7 +297,10 @@ fn sensitive_values_stay_out_of_debug_and_display() {
                 _ => return false,
             };
             ident == name
-                && attrs.iter().any(|a| a.path().is_ident("derive") && a.meta.to_token_stream().to_string().contains("Debug"))
+                && attrs.iter().any(|a| {
+                    a.path().is_ident("derive")
+                        && a.meta.to_token_stream().to_string().contains("Debug")
+                })
         })
     };
     use quote::ToTokens;
@@ -240,13 +311,17 @@ fn sensitive_values_stay_out_of_debug_and_display() {
         }
     }
     let op_input_debug = input.items.iter().find_map(|item| match item {
-        syn::Item::Impl(i) if i.trait_.is_some() && i.self_ty.to_token_stream().to_string() == "OpInput" => {
+        syn::Item::Impl(i)
+            if i.trait_.is_some() && i.self_ty.to_token_stream().to_string() == "OpInput" =>
+        {
             Some(i.to_token_stream().to_string())
         }
         _ => None,
     });
     match op_input_debug {
-        Some(debug) if debug.contains("self . keys") => leaks.push("OpInput's Debug prints `keys` (a list of @sensitive Key)".into()),
+        Some(debug) if debug.contains("self . keys") => {
+            leaks.push("OpInput's Debug prints `keys` (a list of @sensitive Key)".into())
+        }
         Some(_) => {}
         None if derives_debug(input, "OpInput") => leaks.push("OpInput derives Debug".into()),
         None => {}
@@ -254,7 +329,9 @@ fn sensitive_values_stay_out_of_debug_and_display() {
     let display = error.items.iter().find_map(|item| match item {
         syn::Item::Impl(i)
             if i.self_ty.to_token_stream().to_string() == "Denied"
-                && i.trait_.as_ref().is_some_and(|(_, p, _)| p.to_token_stream().to_string().ends_with("Display")) =>
+                && i.trait_.as_ref().is_some_and(|(_, p, _)| {
+                    p.to_token_stream().to_string().ends_with("Display")
+                }) =>
         {
             Some(i.to_token_stream().to_string())
         }
@@ -285,13 +362,22 @@ fn operations_named_new_self_or_clone_compile() {
         json!({ "OpInput": { "type": "structure", "members": {} } }),
     );
     // `model` makes one operation; add the others beside it.
-    let mut text: Value = serde_json::from_slice(&std::fs::read(&path).expect("model")).expect("JSON");
+    let mut text: Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("model")).expect("JSON");
     let shapes = text["shapes"].as_object_mut().expect("shapes");
     for op in ["New", "Self", "Clone"] {
         shapes.insert(format!("bug.op_names#{op}"), json!({ "type": "operation" }));
-        shapes["bug.op_names#Service"]["operations"].as_array_mut().expect("list").push(json!({ "target": format!("bug.op_names#{op}") }));
+        shapes["bug.op_names#Service"]["operations"]
+            .as_array_mut()
+            .expect("list")
+            .push(json!({ "target": format!("bug.op_names#{op}") }));
     }
-    tests::write_if_changed(&path, serde_json::to_string_pretty(&text).expect("JSON").as_bytes());
+    tests::write_if_changed(
+        &path,
+        serde_json::to_string_pretty(&text)
+            .expect("JSON")
+            .as_bytes(),
+    );
     assert_builds_clean("op_names", &path);
 }
 
@@ -311,8 +397,17 @@ fn member_named_build_is_generated() {
         } } }),
     );
     let files = generate_model(&path);
-    let operation = &files.iter().find(|f| f.path == "src/operation/op.rs").expect("the operation's file").contents;
-    for setter in ["pub fn build_value(", "pub fn set_build(", "pub fn send_value(", "pub fn set_send("] {
+    let operation = &files
+        .iter()
+        .find(|f| f.path == "src/operation/op.rs")
+        .expect("the operation's file")
+        .contents;
+    for setter in [
+        "pub fn build_value(",
+        "pub fn set_build(",
+        "pub fn send_value(",
+        "pub fn set_send(",
+    ] {
         assert!(operation.contains(setter), "no `{setter}` in\n{operation}");
     }
     assert_builds_clean("build_member", &path);
@@ -325,7 +420,10 @@ fn member_named_build_is_generated() {
 /// `if let` or `#[allow(clippy::single_match)]`.
 #[test]
 fn cloudwatch_logs_builds_lint_clean() {
-    assert_builds_clean("cloudwatch_logs", &reference_models_dir().join("cloudwatch-logs-2014-03-28.json"));
+    assert_builds_clean(
+        "cloudwatch_logs",
+        &reference_models_dir().join("cloudwatch-logs-2014-03-28.json"),
+    );
 }
 
 /// DynamoDB's `Scan` and `Query` paginate with a map token (`ExclusiveStartKey` /
@@ -335,7 +433,10 @@ fn cloudwatch_logs_builds_lint_clean() {
 /// Fix: clone the token and use `set_<member>(Some(token))` for any token type.
 #[test]
 fn dynamodb_builds_lint_clean() {
-    assert_builds_clean("dynamodb", &reference_models_dir().join("dynamodb-2012-08-10.json"));
+    assert_builds_clean(
+        "dynamodb",
+        &reference_models_dir().join("dynamodb-2012-08-10.json"),
+    );
 }
 
 /// A service without modeled errors and without string enums: `protocol.rs`'s
@@ -361,12 +462,19 @@ fn model_without_errors_or_string_enums_is_warning_free() {
 fn manifest_declares_only_targets_that_exist() {
     for model in tests::fixture_models() {
         let files = generate_model(&model);
-        let manifest = &files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml").contents;
+        let manifest = &files
+            .iter()
+            .find(|f| f.path == "Cargo.toml")
+            .expect("Cargo.toml")
+            .contents;
         let mut section = "";
         for line in manifest.lines() {
             if line.starts_with('[') {
                 section = line;
-            } else if let Some(name) = line.strip_prefix("name = ").filter(|_| section == "[[example]]") {
+            } else if let Some(name) = line
+                .strip_prefix("name = ")
+                .filter(|_| section == "[[example]]")
+            {
                 let name = name.trim_matches('"');
                 let path = format!("examples/{name}.rs");
                 assert!(
@@ -398,10 +506,22 @@ fn operation_without_errors_is_warning_free() {
         }),
     );
     // A second operation has an error, so the only difference is `Op` having none.
-    let mut text: Value = serde_json::from_slice(&std::fs::read(&path).expect("model")).expect("JSON");
+    let mut text: Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("model")).expect("JSON");
     let shapes = text["shapes"].as_object_mut().expect("shapes");
-    shapes.insert("bug.no_errors#Other".into(), json!({ "type": "operation", "errors": [{ "target": "bug.no_errors#Oops" }] }));
-    shapes["bug.no_errors#Service"]["operations"].as_array_mut().expect("list").push(json!({ "target": "bug.no_errors#Other" }));
-    tests::write_if_changed(&path, serde_json::to_string_pretty(&text).expect("JSON").as_bytes());
+    shapes.insert(
+        "bug.no_errors#Other".into(),
+        json!({ "type": "operation", "errors": [{ "target": "bug.no_errors#Oops" }] }),
+    );
+    shapes["bug.no_errors#Service"]["operations"]
+        .as_array_mut()
+        .expect("list")
+        .push(json!({ "target": "bug.no_errors#Other" }));
+    tests::write_if_changed(
+        &path,
+        serde_json::to_string_pretty(&text)
+            .expect("JSON")
+            .as_bytes(),
+    );
     assert_builds_clean("no_errors", &path);
 }

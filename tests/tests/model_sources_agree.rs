@@ -89,7 +89,9 @@ const ENUM_MEMBERS_NAMED_BY_HAND: &[(&str, &str, &str)] =
 const SERVICE_FIELDS_NOT_IN_BOTOCORE: &[&str] = &["cloudFormationName", "cloudTrailEventSource"];
 
 fn shared(file: &str) -> String {
-    let path = tests::workspace_root().join("../shared/reference").join(file);
+    let path = tests::workspace_root()
+        .join("../shared/reference")
+        .join(file);
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 

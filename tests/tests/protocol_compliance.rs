@@ -16,8 +16,13 @@ use xtask::codegen_cmd::Options;
 
 #[test]
 fn historical_awsjson11_suite() {
-    let model = workspace_root().join("../shared/reference/protocol-tests/historical-awsJson1_1-main.json");
-    assert_eq!(run_suite(&model, "protocol-suite"), 56, "the suite's size changed");
+    let model =
+        workspace_root().join("../shared/reference/protocol-tests/historical-awsJson1_1-main.json");
+    assert_eq!(
+        run_suite(&model, "protocol-suite"),
+        56,
+        "the suite's size changed"
+    );
 }
 
 #[test]
@@ -47,19 +52,38 @@ fn run_suite(model: &Path, dir: &str) -> usize {
         }
     }
     write_crate(&dir, &files);
-    tests::write_if_changed(&dir.join("Cargo.lock"), &std::fs::read(root.join("Cargo.lock")).expect("the root Cargo.lock"));
+    tests::write_if_changed(
+        &dir.join("Cargo.lock"),
+        &std::fs::read(root.join("Cargo.lock")).expect("the root Cargo.lock"),
+    );
 
     let (output, _) = run(cargo(&dir)
         // The cases need the codecs only, not the client's or server's runtime.
-        .args(["test", "--offline", "--no-default-features", "--lib", "protocol_tests::"])
-        .env("CARGO_TARGET_DIR", root.join("target/protocol-suite-target")));
+        .args([
+            "test",
+            "--offline",
+            "--no-default-features",
+            "--lib",
+            "protocol_tests::",
+        ])
+        .env(
+            "CARGO_TARGET_DIR",
+            root.join("target/protocol-suite-target"),
+        ));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "the suite's tests failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "the suite's tests failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     let outcome = |prefix: &str| -> BTreeSet<String> {
         stdout
             .lines()
-            .filter_map(|line| line.strip_prefix("test protocol_tests::")?.split_once(" ... "))
+            .filter_map(|line| {
+                line.strip_prefix("test protocol_tests::")?
+                    .split_once(" ... ")
+            })
             .filter(|(_, result)| result.starts_with(prefix))
             .map(|(name, _)| name.to_owned())
             .collect()
@@ -71,16 +95,40 @@ fn run_suite(model: &Path, dir: &str) -> usize {
     for case in &cases {
         // The generator's rules: `<id>/<kind>` or `<id>` skips, server cases are ignored,
         // and an id shared by a request and a response case gets the kind as a suffix.
-        let skipped = skips.contains(&format!("{}/{}", case.id, case.kind)) || skips.contains(&case.id) || case.server_only;
+        let skipped = skips.contains(&format!("{}/{}", case.id, case.kind))
+            || skips.contains(&case.id)
+            || case.server_only;
         let shared = cases.iter().filter(|c| c.id == case.id).count() > 1;
-        let name = if shared { format!("{}_{}", case.id, case.kind) } else { case.id.clone() };
+        let name = if shared {
+            format!("{}_{}", case.id, case.kind)
+        } else {
+            case.id.clone()
+        };
         let name = codegen::names::fn_name(&name).ident;
-        if skipped { &mut expected_ignored } else { &mut expected_passed }.insert(name);
+        if skipped {
+            &mut expected_ignored
+        } else {
+            &mut expected_passed
+        }
+        .insert(name);
     }
-    assert_eq!(passed, expected_passed, "every case not skipped runs and passes");
-    assert_eq!(ignored, expected_ignored, "exactly the skipped cases are ignored");
-    let summary = format!("test result: ok. {} passed; 0 failed; {} ignored;", passed.len(), ignored.len());
-    assert!(stdout.contains(&summary), "libtest summary `{summary}` not found in:\n{stdout}");
+    assert_eq!(
+        passed, expected_passed,
+        "every case not skipped runs and passes"
+    );
+    assert_eq!(
+        ignored, expected_ignored,
+        "exactly the skipped cases are ignored"
+    );
+    let summary = format!(
+        "test result: ok. {} passed; 0 failed; {} ignored;",
+        passed.len(),
+        ignored.len()
+    );
+    assert!(
+        stdout.contains(&summary),
+        "libtest summary `{summary}` not found in:\n{stdout}"
+    );
     cases.len()
 }
 
@@ -93,14 +141,22 @@ struct Case {
 
 /// The model's awsJson 1.1 request and response cases.
 fn cases(model: &Path) -> Vec<Case> {
-    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(model).expect("the suite model")).expect("JSON");
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(model).expect("the suite model")).expect("JSON");
     let mut cases = Vec::new();
     for shape in model["shapes"].as_object().expect("shapes").values() {
-        for (trait_id, kind) in [("smithy.test#httpRequestTests", "request"), ("smithy.test#httpResponseTests", "response")] {
+        for (trait_id, kind) in [
+            ("smithy.test#httpRequestTests", "request"),
+            ("smithy.test#httpResponseTests", "response"),
+        ] {
             for case in shape["traits"][trait_id].as_array().into_iter().flatten() {
                 if case["protocol"] == "aws.protocols#awsJson1_1" {
                     let id = case["id"].as_str().expect("an id").to_owned();
-                    cases.push(Case { id, kind, server_only: case["appliesTo"] == "server" });
+                    cases.push(Case {
+                        id,
+                        kind,
+                        server_only: case["appliesTo"] == "server",
+                    });
                 }
             }
         }
@@ -110,6 +166,12 @@ fn cases(model: &Path) -> Vec<Case> {
 
 fn skip_keys(settings: &Path) -> BTreeSet<String> {
     let settings: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(settings).expect("the suite settings")).expect("JSON");
-    settings["protocolTestSkips"].as_object().expect("skips").keys().cloned().collect()
+        serde_json::from_slice(&std::fs::read(settings).expect("the suite settings"))
+            .expect("JSON");
+    settings["protocolTestSkips"]
+        .as_object()
+        .expect("skips")
+        .keys()
+        .cloned()
+        .collect()
 }

@@ -11,7 +11,11 @@ use tests::{assert_file_snapshots, default_options, generate};
 #[test]
 fn workspaces_crate_matches_snapshots() {
     let files = generate(&default_options());
-    assert!(files.iter().any(|f| f.path == "src/types/mod.rs"), "no src/types/mod.rs among {:?}", paths(&files));
+    assert!(
+        files.iter().any(|f| f.path == "src/types/mod.rs"),
+        "no src/types/mod.rs among {:?}",
+        paths(&files)
+    );
     assert_file_snapshots("workspaces", &files.iter().collect::<Vec<_>>());
 }
 
@@ -19,11 +23,19 @@ fn workspaces_crate_matches_snapshots() {
 fn snapshot_names_are_distinct_per_file() {
     // With `/` as `_`, `src/types/error/_x.rs` and `src/types/error__x.rs` would collide.
     let files = generate(&default_options());
-    let mut names: Vec<String> = files.iter().map(|f| tests::snapshot_name("workspaces", &f.path)).collect();
+    let mut names: Vec<String> = files
+        .iter()
+        .map(|f| tests::snapshot_name("workspaces", &f.path))
+        .collect();
     names.sort();
     let before = names.len();
     names.dedup();
-    assert_eq!(before, names.len(), "two generated files map to one snapshot name: {:?}", paths(&files));
+    assert_eq!(
+        before,
+        names.len(),
+        "two generated files map to one snapshot name: {:?}",
+        paths(&files)
+    );
 }
 
 fn paths(files: &[codegen::GeneratedFile]) -> Vec<&str> {

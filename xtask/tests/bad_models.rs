@@ -346,7 +346,11 @@ fn a_shape_named_like_another_shapes_builder_is_no_collision() {
     let output = codegen(&both, &generated.out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let index = fs::read_to_string(generated.out.join("src/types/mod.rs")).expect("types index");
-    for item in ["pub use self::_foo::Foo;", "pub use self::_foo_builder::FooBuilder;", "pub use super::_foo::FooBuilder;"] {
+    for item in [
+        "pub use self::_foo::Foo;",
+        "pub use self::_foo_builder::FooBuilder;",
+        "pub use super::_foo::FooBuilder;",
+    ] {
         assert!(index.contains(item), "no `{item}` in\n{index}");
     }
 }

@@ -114,7 +114,10 @@ fn json_number_parts(text: &[u8]) -> Option<bool> {
         decimal = true;
     }
     if let [b'e' | b'E', after @ ..] = rest {
-        let after = after.strip_prefix(b"+").or_else(|| after.strip_prefix(b"-")).unwrap_or(after);
+        let after = after
+            .strip_prefix(b"+")
+            .or_else(|| after.strip_prefix(b"-"))
+            .unwrap_or(after);
         let exp = digits(after);
         if exp == 0 {
             return None;
@@ -136,19 +139,31 @@ mod tests {
             assert_eq!(n.as_str(), text);
             assert_eq!(n.to_string(), text);
         }
-        for text in ["", "-", "+1", "01", "1.0", "1e3", " 1", "1 ", "0x1", "1_000", "NaN"] {
+        for text in [
+            "", "-", "+1", "01", "1.0", "1e3", " 1", "1 ", "0x1", "1_000", "NaN",
+        ] {
             assert!(text.parse::<BigInteger>().is_err(), "{text:?}");
         }
     }
 
     #[test]
     fn decimals_keep_their_text() {
-        for text in ["0", "-0.0", "1.50", "1e400", "-1.5E-400", "2e+3", "123456789.123456789123456789"] {
+        for text in [
+            "0",
+            "-0.0",
+            "1.50",
+            "1e400",
+            "-1.5E-400",
+            "2e+3",
+            "123456789.123456789123456789",
+        ] {
             let n: BigDecimal = text.parse().unwrap();
             assert_eq!(n.as_str(), text);
             assert_eq!(n.to_string(), text);
         }
-        for text in ["", ".5", "5.", "1e", "1e+", "01.5", "1.5.5", "Infinity", "-", "1.5 "] {
+        for text in [
+            "", ".5", "5.", "1e", "1e+", "01.5", "1.5.5", "Infinity", "-", "1.5 ",
+        ] {
             assert!(text.parse::<BigDecimal>().is_err(), "{text:?}");
         }
         assert_ne!("1.5".parse::<BigDecimal>(), "1.50".parse::<BigDecimal>());
@@ -156,7 +171,13 @@ mod tests {
 
     #[test]
     fn errors_display() {
-        assert_eq!("x".parse::<BigInteger>().unwrap_err().to_string(), "not an integer in JSON number syntax");
-        assert_eq!("x".parse::<BigDecimal>().unwrap_err().to_string(), "not a decimal number in JSON number syntax");
+        assert_eq!(
+            "x".parse::<BigInteger>().unwrap_err().to_string(),
+            "not an integer in JSON number syntax"
+        );
+        assert_eq!(
+            "x".parse::<BigDecimal>().unwrap_err().to_string(),
+            "not a decimal number in JSON number syntax"
+        );
     }
 }

@@ -30,8 +30,17 @@ impl BuildError {
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = if self.missing.len() == 1 { "member" } else { "members" };
-        write!(f, "cannot build {}: required {plural} not set: {}", self.type_name, self.missing.join(", "))
+        let plural = if self.missing.len() == 1 {
+            "member"
+        } else {
+            "members"
+        };
+        write!(
+            f,
+            "cannot build {}: required {plural} not set: {}",
+            self.type_name,
+            self.missing.join(", ")
+        )
     }
 }
 
@@ -44,7 +53,10 @@ mod tests {
     #[test]
     fn names_every_missing_member() {
         let error = BuildError::missing("WorkspacesPool", ::std::vec!["PoolId", "State"]);
-        assert_eq!(error.to_string(), "cannot build WorkspacesPool: required members not set: PoolId, State");
+        assert_eq!(
+            error.to_string(),
+            "cannot build WorkspacesPool: required members not set: PoolId, State"
+        );
         assert_eq!(error.missing_members(), ["PoolId", "State"]);
     }
 }

@@ -107,12 +107,21 @@ mod tests {
     fn conversions() {
         assert_eq!(Document::from(true), Document::Bool(true));
         assert_eq!(Document::from("a"), Document::String("a".into()));
-        assert_eq!(Document::from(String::from("a")), Document::String("a".into()));
+        assert_eq!(
+            Document::from(String::from("a")),
+            Document::String("a".into())
+        );
         assert_eq!(Document::from(5i64), Document::Number(Number::PosInt(5)));
         assert_eq!(Document::from(-5i32), Document::Number(Number::NegInt(-5)));
-        assert_eq!(Document::from(u64::MAX), Document::Number(Number::PosInt(u64::MAX)));
+        assert_eq!(
+            Document::from(u64::MAX),
+            Document::Number(Number::PosInt(u64::MAX))
+        );
         assert_eq!(Document::from(1.5), Document::Number(Number::Float(1.5)));
-        assert_eq!(Document::from(vec![Document::Null]), Document::Array(vec![Document::Null]));
+        assert_eq!(
+            Document::from(vec![Document::Null]),
+            Document::Array(vec![Document::Null])
+        );
         let object = BTreeMap::from([("k".to_owned(), Document::Null)]);
         assert_eq!(Document::from(object.clone()), Document::Object(object));
     }

@@ -31,4 +31,3 @@ macro_rules! string_enum_conversions {
         }
     };
 }
-

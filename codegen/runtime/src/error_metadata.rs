@@ -16,8 +16,18 @@ pub struct ErrorMetadata {
 
 impl ErrorMetadata {
     /// Collects the facts; the protocol code extracts them from a response.
-    pub fn new(status: u16, code: Option<String>, message: Option<String>, request_id: Option<String>) -> Self {
-        Self { code, message, request_id, status }
+    pub fn new(
+        status: u16,
+        code: Option<String>,
+        message: Option<String>,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            code,
+            message,
+            request_id,
+            status,
+        }
     }
 
     /// The error code, without namespace or URI: `ResourceNotFoundException`.

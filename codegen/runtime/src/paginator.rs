@@ -40,7 +40,13 @@ impl<P, E> PageStream<P, E> {
         fetch: impl FnMut(Option<String>) -> PageFuture<P, E> + Send + 'static,
         next_token: fn(&P) -> Option<&str>,
     ) -> Self {
-        PageStream { fetch: Box::new(fetch), next_token, token: None, in_flight: None, done: false }
+        PageStream {
+            fetch: Box::new(fetch),
+            next_token,
+            token: None,
+            in_flight: None,
+            done: false,
+        }
     }
 
     /// The next page, or `None` after the last.
@@ -89,7 +95,10 @@ impl<P, E> ::futures_core::Stream for PageStream<P, E> {
 
 impl<P, E> ::std::fmt::Debug for PageStream<P, E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PageStream").field("token", &self.token).field("done", &self.done).finish_non_exhaustive()
+        f.debug_struct("PageStream")
+            .field("token", &self.token)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
     }
 }
 
@@ -107,7 +116,11 @@ impl<T, P, E> ItemPaginator<T, P, E> {
 
     /// The stream of items; requests are sent as it is polled.
     pub fn send(self) -> ItemStream<T, P, E> {
-        ItemStream { pages: self.pages, items: self.items, buffered: Vec::new().into_iter() }
+        ItemStream {
+            pages: self.pages,
+            items: self.items,
+            buffered: Vec::new().into_iter(),
+        }
     }
 }
 
@@ -161,12 +174,16 @@ impl<T, P, E> ::futures_core::Stream for ItemStream<T, P, E> {
 
 impl<T, P, E> ::std::fmt::Debug for ItemStream<T, P, E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ItemStream").field("pages", &self.pages).finish_non_exhaustive()
+        f.debug_struct("ItemStream")
+            .field("pages", &self.pages)
+            .finish_non_exhaustive()
     }
 }
 
 impl<T, P, E> ::std::fmt::Debug for ItemPaginator<T, P, E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ItemPaginator").field("pages", &self.pages).finish_non_exhaustive()
+        f.debug_struct("ItemPaginator")
+            .field("pages", &self.pages)
+            .finish_non_exhaustive()
     }
 }

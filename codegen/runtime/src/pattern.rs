@@ -48,7 +48,11 @@ impl Item {
 
     /// One `byte` (ASCII), as a literal character of the pattern.
     pub const fn byte(byte: u8) -> Item {
-        Item { class: 1 << byte, min: 1, max: 1 }
+        Item {
+            class: 1 << byte,
+            min: 1,
+            max: 1,
+        }
     }
 
     fn has(&self, byte: u8) -> bool {
@@ -69,7 +73,11 @@ impl Item {
         to: &mut [bool],
     ) -> Option<RangeInclusive<usize>> {
         let min = self.min as usize;
-        let max = if self.max == Self::UNBOUNDED { usize::MAX } else { self.max as usize };
+        let max = if self.max == Self::UNBOUNDED {
+            usize::MAX
+        } else {
+            self.max as usize
+        };
         let (first, last) = (*starts.start(), *starts.end());
         // `text[run_start..q]` is all in the class.
         let mut run_start = first;
@@ -96,7 +104,8 @@ impl Item {
                 ends = Some((ends.map_or(q, |(lo, _)| lo), q));
             }
             // Every start is in: once the latest is out of reach, every later end is too.
-            if q >= last.saturating_add(min) && latest.is_none_or(|p| p < run_start || q - p >= max) {
+            if q >= last.saturating_add(min) && latest.is_none_or(|p| p < run_start || q - p >= max)
+            {
                 break;
             }
         }
@@ -132,7 +141,9 @@ impl Matcher for SimplePattern {
             &mut heap[..]
         };
         let (first, second) = sets.split_at_mut(positions);
-        self.branches.iter().any(|branch| branch.matches(text, first, second))
+        self.branches
+            .iter()
+            .any(|branch| branch.matches(text, first, second))
     }
 }
 
@@ -170,9 +181,15 @@ mod tests {
     fn pattern(branches: Vec<(bool, bool, Vec<Item>)>) -> SimplePattern {
         let branches: Vec<Branch> = branches
             .into_iter()
-            .map(|(start, end, items)| Branch { start, end, items: items.leak() })
+            .map(|(start, end, items)| Branch {
+                start,
+                end,
+                items: items.leak(),
+            })
             .collect();
-        SimplePattern { branches: branches.leak() }
+        SimplePattern {
+            branches: branches.leak(),
+        }
     }
 
     const DIGITS: u128 = class(&[b'0'..=b'9']);
@@ -240,7 +257,11 @@ mod tests {
         // ^[a-z0-9][.a-z0-9-]{1,61}[a-z0-9]$: the middle class also holds the last one.
         let name = DIGITS | LOWER;
         let dotted = name | class(&[b'.'..=b'.', b'-'..=b'-']);
-        let bucket = pattern(vec![(true, true, vec![item(name, 1, 1), item(dotted, 1, 61), item(name, 1, 1)])]);
+        let bucket = pattern(vec![(
+            true,
+            true,
+            vec![item(name, 1, 1), item(dotted, 1, 61), item(name, 1, 1)],
+        )]);
         assert!(bucket.is_match("abc"));
         assert!(bucket.is_match("a.b-c"));
         assert!(!bucket.is_match("ab"));
@@ -249,7 +270,11 @@ mod tests {
         assert!(bucket.is_match(&"a".repeat(63)));
         assert!(!bucket.is_match(&"a".repeat(64)));
         // ^a?a?a$: the optional items must also be able to match nothing.
-        let optional = pattern(vec![(true, true, vec![item(A, 0, 1), item(A, 0, 1), item(A, 1, 1)])]);
+        let optional = pattern(vec![(
+            true,
+            true,
+            vec![item(A, 0, 1), item(A, 0, 1), item(A, 1, 1)],
+        )]);
         let results: Vec<bool> = (0..5).map(|n| optional.is_match(&"a".repeat(n))).collect();
         assert_eq!(results, [false, true, true, true, false]);
     }
@@ -257,7 +282,11 @@ mod tests {
     #[test]
     fn counted_bounds_at_their_edges() {
         // ^a{2,4}b{0}$
-        let between = pattern(vec![(true, true, vec![item(A, 2, 4), item(1 << b'b', 0, 0)])]);
+        let between = pattern(vec![(
+            true,
+            true,
+            vec![item(A, 2, 4), item(1 << b'b', 0, 0)],
+        )]);
         let results: Vec<bool> = (0..6).map(|n| between.is_match(&"a".repeat(n))).collect();
         assert_eq!(results, [false, false, true, true, true, false]);
         let at_least = pattern(vec![(true, true, vec![item(A, 3, Item::UNBOUNDED)])]);
@@ -268,7 +297,11 @@ mod tests {
 
     #[test]
     fn non_ascii_text_is_never_in_a_class() {
-        let ascii = pattern(vec![(true, true, vec![item(u128::MAX, 0, Item::UNBOUNDED)])]);
+        let ascii = pattern(vec![(
+            true,
+            true,
+            vec![item(u128::MAX, 0, Item::UNBOUNDED)],
+        )]);
         assert!(ascii.is_match("plain ascii\n"));
         assert!(!ascii.is_match("café"));
         // The two bytes of `é` are not two characters of a class, nor one.

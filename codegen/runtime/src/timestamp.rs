@@ -36,7 +36,10 @@ impl Timestamp {
     pub const fn from_secs_and_nanos(seconds: i64, nanos: u32) -> Self {
         let carry = (nanos / NANOS_PER_SEC) as i64;
         match seconds.checked_add(carry) {
-            Some(seconds) => Self { seconds, nanos: nanos % NANOS_PER_SEC },
+            Some(seconds) => Self {
+                seconds,
+                nanos: nanos % NANOS_PER_SEC,
+            },
             None => panic!("overflow in Timestamp::from_secs_and_nanos"),
         }
     }
@@ -82,7 +85,10 @@ impl Timestamp {
             None => (mantissa, &[][..]),
         };
         let all_digits = |d: &[u8]| d.iter().all(u8::is_ascii_digit);
-        if (int_digits.is_empty() && frac_digits.is_empty()) || !all_digits(int_digits) || !all_digits(frac_digits) {
+        if (int_digits.is_empty() && frac_digits.is_empty())
+            || !all_digits(int_digits)
+            || !all_digits(frac_digits)
+        {
             return Err(SYNTAX);
         }
         // Accumulate the digits worth at least 1 ns into `nanos` (digit weights
@@ -92,17 +98,24 @@ impl Timestamp {
         let mut lowest_weight = None;
         let mut below_nano = false;
         for (i, &digit) in int_digits.iter().chain(frac_digits).enumerate() {
-            let weight = (int_len - 1).saturating_sub(i64::try_from(i).map_err(|_| RANGE)?).saturating_add(exponent);
+            let weight = (int_len - 1)
+                .saturating_sub(i64::try_from(i).map_err(|_| RANGE)?)
+                .saturating_add(exponent);
             let digit = i128::from(digit - b'0');
             if weight < -9 {
                 below_nano |= digit != 0;
                 continue;
             }
-            nanos = nanos.checked_mul(10).and_then(|n| n.checked_add(digit)).ok_or(RANGE)?;
+            nanos = nanos
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(digit))
+                .ok_or(RANGE)?;
             lowest_weight = Some(weight);
         }
         if let (Some(weight), true) = (lowest_weight, nanos != 0) {
-            let scale = u32::try_from(weight + 9).ok().and_then(|p| 10i128.checked_pow(p));
+            let scale = u32::try_from(weight + 9)
+                .ok()
+                .and_then(|p| 10i128.checked_pow(p));
             nanos = scale.and_then(|s| nanos.checked_mul(s)).ok_or(RANGE)?;
         }
         if negative {
@@ -142,7 +155,10 @@ impl Timestamp {
         for per_sec in [1_000i64, 1_000_000, 1_000_000_000] {
             let unit = NANOS_PER_SEC / per_sec as u32;
             if self.nanos.is_multiple_of(unit) {
-                let scaled = self.seconds.checked_mul(per_sec).and_then(|s| s.checked_add(i64::from(self.nanos / unit)));
+                let scaled = self
+                    .seconds
+                    .checked_mul(per_sec)
+                    .and_then(|s| s.checked_add(i64::from(self.nanos / unit)));
                 if let Some(scaled) = scaled.filter(|s| s.unsigned_abs() < 1 << 53) {
                     return scaled as f64 / per_sec as f64;
                 }
@@ -175,14 +191,19 @@ impl Timestamp {
                 if scaled / per_sec as f64 == value {
                     let scaled = scaled as i64;
                     // Below `per_sec`, which divides 10⁹.
-                    let nanos = scaled.rem_euclid(per_sec) as u32 * (NANOS_PER_SEC / per_sec as u32);
-                    return Ok(Self { seconds: scaled.div_euclid(per_sec), nanos });
+                    let nanos =
+                        scaled.rem_euclid(per_sec) as u32 * (NANOS_PER_SEC / per_sec as u32);
+                    return Ok(Self {
+                        seconds: scaled.div_euclid(per_sec),
+                        nanos,
+                    });
                 }
             }
         }
         let mut buf = StackBuf::new();
         // `{:e}` prints the shortest round-trip digits in at most 24 bytes.
-        fmt::Write::write_fmt(&mut buf, format_args!("{value:e}")).map_err(|_| TimestampError(ErrorKind::Range))?;
+        fmt::Write::write_fmt(&mut buf, format_args!("{value:e}"))
+            .map_err(|_| TimestampError(ErrorKind::Range))?;
         Self::from_epoch_str(buf.as_str())
     }
 
@@ -227,13 +248,19 @@ impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Self {
         let saturate = |secs: u64| i64::try_from(secs).unwrap_or(i64::MAX);
         match time.duration_since(UNIX_EPOCH) {
-            Ok(after) => Self { seconds: saturate(after.as_secs()), nanos: after.subsec_nanos() },
+            Ok(after) => Self {
+                seconds: saturate(after.as_secs()),
+                nanos: after.subsec_nanos(),
+            },
             Err(before) => {
                 let before = before.duration();
                 let seconds = -saturate(before.as_secs());
                 match before.subsec_nanos() {
                     0 => Self { seconds, nanos: 0 },
-                    n => Self { seconds: seconds - 1, nanos: NANOS_PER_SEC - n },
+                    n => Self {
+                        seconds: seconds - 1,
+                        nanos: NANOS_PER_SEC - n,
+                    },
                 }
             }
         }
@@ -246,7 +273,11 @@ impl TryFrom<Timestamp> for SystemTime {
     /// Fails when the platform's `SystemTime` cannot represent the time.
     fn try_from(time: Timestamp) -> Result<Self, TimestampError> {
         let whole = Duration::from_secs(time.seconds.unsigned_abs());
-        let at_whole = if time.seconds >= 0 { UNIX_EPOCH.checked_add(whole) } else { UNIX_EPOCH.checked_sub(whole) };
+        let at_whole = if time.seconds >= 0 {
+            UNIX_EPOCH.checked_add(whole)
+        } else {
+            UNIX_EPOCH.checked_sub(whole)
+        };
         at_whole
             .and_then(|t| t.checked_add(Duration::from_nanos(time.nanos.into())))
             .ok_or(TimestampError(ErrorKind::Range))
@@ -301,7 +332,9 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let magnitude = digits.iter().fold(0i64, |acc, d| (acc * 10 + i64::from(d - b'0')).min(1_000_000_000_000));
+    let magnitude = digits.iter().fold(0i64, |acc, d| {
+        (acc * 10 + i64::from(d - b'0')).min(1_000_000_000_000)
+    });
     Some(if negative { -magnitude } else { magnitude })
 }
 
@@ -343,7 +376,9 @@ fn parse_rfc3339(text: &[u8]) -> Option<Timestamp> {
     // Fixed-width decimal field at `at`.
     let num = |at: usize, len: usize| -> Option<u32> {
         let digits = text.get(at..at + len)?;
-        digits.iter().try_fold(0u32, |acc, &d| d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0')))
+        digits.iter().try_fold(0u32, |acc, &d| {
+            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+        })
     };
     let sep = |at: usize, allowed: &[u8]| text.get(at).is_some_and(|c| allowed.contains(c));
     if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
@@ -362,7 +397,10 @@ fn parse_rfc3339(text: &[u8]) -> Option<Timestamp> {
     let mut at = 19;
     let mut nanos = 0;
     if sep(at, b".") {
-        let digits = text[at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = text[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits == 0 {
             return None;
         }
@@ -387,8 +425,9 @@ fn parse_rfc3339(text: &[u8]) -> Option<Timestamp> {
         }
         _ => return None,
     };
-    let seconds =
-        days_from_civil(year, month, day) * SECS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second) - offset_secs;
+    let seconds = days_from_civil(year, month, day) * SECS_PER_DAY
+        + i64::from(hour * 3600 + minute * 60 + second)
+        - offset_secs;
     Some(Timestamp { seconds, nanos })
 }
 
@@ -400,7 +439,10 @@ struct StackBuf {
 
 impl StackBuf {
     fn new() -> Self {
-        Self { bytes: [0; 32], len: 0 }
+        Self {
+            bytes: [0; 32],
+            len: 0,
+        }
     }
 
     fn as_str(&self) -> &str {
@@ -412,14 +454,19 @@ impl StackBuf {
 impl fmt::Write for StackBuf {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let end = self.len + s.len();
-        self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
         self.len = end;
         Ok(())
     }
 }
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// The `http-date` form of `@timestampFormat` (RFC 7231 IMF-fixdate).
 impl Timestamp {
@@ -453,7 +500,12 @@ fn parse_http_date(text: &str) -> Option<Timestamp> {
     let rest = text.strip_suffix(" GMT")?;
     let (weekday, rest) = rest.split_once(", ")?;
     let mut fields = rest.split(' ');
-    let (day, month, year, time) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
+    let (day, month, year, time) = (
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+    );
     let digits = |s: &str, len: usize| {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?
     };
@@ -465,7 +517,11 @@ fn parse_http_date(text: &str) -> Option<Timestamp> {
     if fields.next().is_some() || hms.next().is_some() || !WEEKDAYS.contains(&weekday) {
         return None;
     }
-    if !(1..=days_in_month(i64::from(year), month)).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=days_in_month(i64::from(year), month)).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     if fraction.len() > 9
@@ -474,10 +530,13 @@ fn parse_http_date(text: &str) -> Option<Timestamp> {
     {
         return None;
     }
-    let nanos =
-        fraction.bytes().chain(::std::iter::repeat(b'0')).take(9).fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
-    let seconds =
-        days_from_civil(i64::from(year), month, day) * SECS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
+    let nanos = fraction
+        .bytes()
+        .chain(::std::iter::repeat(b'0'))
+        .take(9)
+        .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
+    let seconds = days_from_civil(i64::from(year), month, day) * SECS_PER_DAY
+        + i64::from(hour * 3600 + minute * 60 + second);
     Some(Timestamp::from_secs_and_nanos(seconds, nanos))
 }
 
@@ -532,8 +591,14 @@ mod tests {
             ("0e999999999999999999999", ts(0, 0)),
             ("9223372036854775807.999999999", ts(i64::MAX, 999_999_999)),
             ("-9223372036854775808", ts(i64::MIN, 0)),
-            ("1.000000000000000000000000000000000000000000000000001", ts(1, 0)),
-            ("12345678901234567890123456789012345678901234567890e-40", ts(1234567890, 123456789)),
+            (
+                "1.000000000000000000000000000000000000000000000000001",
+                ts(1, 0),
+            ),
+            (
+                "12345678901234567890123456789012345678901234567890e-40",
+                ts(1234567890, 123456789),
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(epoch(text), Ok(expected), "{text}");
@@ -545,7 +610,10 @@ mod tests {
         assert_eq!(epoch("1.0000000009"), Ok(ts(1, 0)));
         assert_eq!(epoch("1.9999999999"), Ok(ts(1, 999_999_999)));
         assert_eq!(epoch("-1.0000000001"), Ok(ts(-2, 999_999_999)));
-        assert_eq!(epoch("-1.00000000000000000000000000000000000000001"), Ok(ts(-2, 999_999_999)));
+        assert_eq!(
+            epoch("-1.00000000000000000000000000000000000000001"),
+            Ok(ts(-2, 999_999_999))
+        );
         assert_eq!(epoch("-1.0000000000"), Ok(ts(-1, 0)));
         assert_eq!(epoch("1e-10"), Ok(ts(0, 0)));
         assert_eq!(epoch("-1e-10"), Ok(ts(-1, 999_999_999)));
@@ -640,7 +708,10 @@ mod tests {
             (ts(4107542400, 0), "2100-03-01T00:00:00Z"),
             (ts(-62167219200, 0), "0000-01-01T00:00:00Z"),
             (ts(-62135596800, 0), "0001-01-01T00:00:00Z"),
-            (ts(253402300799, 999_999_999), "9999-12-31T23:59:59.999999999Z"),
+            (
+                ts(253402300799, 999_999_999),
+                "9999-12-31T23:59:59.999999999Z",
+            ),
             (ts(253402300800, 0), "+10000-01-01T00:00:00Z"),
             (ts(-62167219201, 0), "-0001-12-31T23:59:59Z"),
         ];
@@ -648,7 +719,11 @@ mod tests {
             assert_eq!(time.to_string(), text);
         }
         // The extremes format without overflow.
-        assert!(ts(i64::MAX, 999_999_999).to_string().ends_with(".999999999Z"));
+        assert!(
+            ts(i64::MAX, 999_999_999)
+                .to_string()
+                .ends_with(".999999999Z")
+        );
         assert!(ts(i64::MIN, 0).to_string().starts_with('-'));
     }
 
@@ -658,7 +733,11 @@ mod tests {
         let mut nanos = 0;
         while seconds <= 253402300799 {
             let time = ts(seconds, nanos);
-            assert_eq!(Timestamp::parse_rfc3339(&time.to_string()), Ok(time), "{time}");
+            assert_eq!(
+                Timestamp::parse_rfc3339(&time.to_string()),
+                Ok(time),
+                "{time}"
+            );
             seconds += 86_399 * 37 + 13;
             nanos = (nanos + 7_000_003) % NANOS_PER_SEC;
         }
@@ -675,7 +754,10 @@ mod tests {
             ("2019-12-16T23:48:18", ts(1576540098, 0)),
             ("2019-12-16t23:48:18z", ts(1576540098, 0)),
             ("2019-12-16 23:48:18Z", ts(1576540098, 0)),
-            ("2019-12-16T23:48:18.1234567891Z", ts(1576540098, 123_456_789)),
+            (
+                "2019-12-16T23:48:18.1234567891Z",
+                ts(1576540098, 123_456_789),
+            ),
             ("2016-12-31T23:59:60Z", ts(1483228800, 0)),
             ("1969-12-31T23:59:59.5Z", ts(-1, 500_000_000)),
         ];
@@ -703,18 +785,30 @@ mod tests {
             "1576540098",
             "Mon, 16 Dec 2019 23:48:18 GMT",
         ] {
-            assert_eq!(parse(text), Err(TimestampError(ErrorKind::Rfc3339)), "{text}");
+            assert_eq!(
+                parse(text),
+                Err(TimestampError(ErrorKind::Rfc3339)),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn system_time_round_trips() {
-        let cases = [ts(0, 0), ts(1515531081, 123_456_789), ts(-1, 500_000_000), ts(-86_400, 0)];
+        let cases = [
+            ts(0, 0),
+            ts(1515531081, 123_456_789),
+            ts(-1, 500_000_000),
+            ts(-86_400, 0),
+        ];
         for time in cases {
             let system = SystemTime::try_from(time).unwrap();
             assert_eq!(Timestamp::from(system), time);
         }
-        assert_eq!(SystemTime::try_from(ts(-2, 500_000_000)).unwrap(), UNIX_EPOCH - Duration::from_millis(1500));
+        assert_eq!(
+            SystemTime::try_from(ts(-2, 500_000_000)).unwrap(),
+            UNIX_EPOCH - Duration::from_millis(1500)
+        );
         let now = Timestamp::now();
         assert!(now > ts(1_700_000_000, 0));
         assert_eq!(Timestamp::from(SystemTime::try_from(now).unwrap()), now);
@@ -722,15 +816,27 @@ mod tests {
 
     #[test]
     fn f64_conversions_keep_milli_and_microseconds() {
-        assert_eq!(Timestamp::from_f64(1515531081.123), Ok(ts(1515531081, 123_000_000)));
+        assert_eq!(
+            Timestamp::from_f64(1515531081.123),
+            Ok(ts(1515531081, 123_000_000))
+        );
         assert_eq!(Timestamp::from_f64(-1.5), Ok(ts(-2, 500_000_000)));
         assert_eq!(Timestamp::from_f64(1e-9), Ok(ts(0, 1)));
         assert_eq!(Timestamp::from_f64(5e-324), Ok(ts(0, 0)));
         assert_eq!(Timestamp::from_f64(-5e-324), Ok(ts(-1, 999_999_999)));
         assert_eq!(Timestamp::from_f64(-0.0), Ok(ts(0, 0)));
-        assert_eq!(Timestamp::from_f64(1515531081.1234567), Ok(ts(1515531081, 123_456_700)));
-        assert_eq!(Timestamp::from_f64(-1515531081.1234567), Ok(ts(-1515531082, 876_543_300)));
-        assert_eq!(Timestamp::from_f64(1e10 + 0.5), Ok(ts(10_000_000_000, 500_000_000)));
+        assert_eq!(
+            Timestamp::from_f64(1515531081.1234567),
+            Ok(ts(1515531081, 123_456_700))
+        );
+        assert_eq!(
+            Timestamp::from_f64(-1515531081.1234567),
+            Ok(ts(-1515531082, 876_543_300))
+        );
+        assert_eq!(
+            Timestamp::from_f64(1e10 + 0.5),
+            Ok(ts(10_000_000_000, 500_000_000))
+        );
         for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e19, -1e300] {
             assert!(Timestamp::from_f64(bad).is_err(), "{bad}");
         }
@@ -740,7 +846,10 @@ mod tests {
         // Every microsecond time with |seconds| < 2^33 survives an f64.
         let mut micros: i64 = -(1 << 33) * 1_000_000;
         while micros < (1 << 33) * 1_000_000 {
-            let time = ts(micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000) as u32 * 1000);
+            let time = ts(
+                micros.div_euclid(1_000_000),
+                micros.rem_euclid(1_000_000) as u32 * 1000,
+            );
             assert_eq!(Timestamp::from_f64(time.to_f64()), Ok(time), "{time:?}");
             micros += 999_983_999_999;
         }
@@ -748,19 +857,40 @@ mod tests {
 
     #[test]
     fn errors_display() {
-        assert_eq!(epoch("x").unwrap_err().to_string(), "not a decimal number of epoch seconds");
-        assert_eq!(epoch("1e30").unwrap_err().to_string(), "timestamp out of range");
-        assert_eq!(Timestamp::parse_rfc3339("x").unwrap_err().to_string(), "not an RFC 3339 date-time");
+        assert_eq!(
+            epoch("x").unwrap_err().to_string(),
+            "not a decimal number of epoch seconds"
+        );
+        assert_eq!(
+            epoch("1e30").unwrap_err().to_string(),
+            "timestamp out of range"
+        );
+        assert_eq!(
+            Timestamp::parse_rfc3339("x").unwrap_err().to_string(),
+            "not an RFC 3339 date-time"
+        );
     }
 
     #[test]
     fn http_dates_round_trip() {
-        assert_eq!(ts(946845296, 0).to_http_date(), "Sun, 02 Jan 2000 20:34:56 GMT");
-        assert_eq!(ts(-1, 500_000_000).to_http_date(), "Wed, 31 Dec 1969 23:59:59.5 GMT");
+        assert_eq!(
+            ts(946845296, 0).to_http_date(),
+            "Sun, 02 Jan 2000 20:34:56 GMT"
+        );
+        assert_eq!(
+            ts(-1, 500_000_000).to_http_date(),
+            "Wed, 31 Dec 1969 23:59:59.5 GMT"
+        );
         let parse = Timestamp::parse_http_date;
         assert_eq!(parse("Sun, 02 Jan 2000 20:34:56 GMT"), Ok(ts(946845296, 0)));
-        assert_eq!(parse("Sun, 02 Jan 2000 20:34:56.000 GMT"), Ok(ts(946845296, 0)));
-        assert_eq!(parse("Sun, 02 Jan 2000 20:34:56.123 GMT"), Ok(ts(946845296, 123_000_000)));
+        assert_eq!(
+            parse("Sun, 02 Jan 2000 20:34:56.000 GMT"),
+            Ok(ts(946845296, 0))
+        );
+        assert_eq!(
+            parse("Sun, 02 Jan 2000 20:34:56.123 GMT"),
+            Ok(ts(946845296, 123_000_000))
+        );
         for bad in [
             "Sun, 2 Jan 2000 20:34:56 GMT",
             "Sun, 02 Foo 2000 20:34:56 GMT",

@@ -72,7 +72,9 @@ impl Server {
 
 fn serve(mut stream: TcpStream, action: Action, heads: &Mutex<Vec<String>>) {
     stream.set_nonblocking(false).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -88,7 +90,11 @@ fn serve(mut stream: TcpStream, action: Action, heads: &Mutex<Vec<String>>) {
     let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
     let length = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+        })
         .unwrap_or(0);
     while buffer.len() < head_end + length {
         match stream.read(&mut chunk) {
@@ -103,7 +109,9 @@ fn serve(mut stream: TcpStream, action: Action, heads: &Mutex<Vec<String>>) {
                 Some(t) => format!("{{\"__type\":\"{t}\",\"message\":\"scripted\"}}"),
                 None => "{}".to_string(),
             };
-            let error_header = error_type.map(|t| format!("x-amzn-errortype: {t}\r\n")).unwrap_or_default();
+            let error_header = error_type
+                .map(|t| format!("x-amzn-errortype: {t}\r\n"))
+                .unwrap_or_default();
             let response = format!(
                 "HTTP/1.1 {status} Scripted\r\ncontent-type: application/x-amz-json-1.1\r\n{error_header}content-length: {}\r\nconnection: close\r\n\r\n{body}",
                 body.len()
@@ -113,7 +121,9 @@ fn serve(mut stream: TcpStream, action: Action, heads: &Mutex<Vec<String>>) {
         Action::Drop => {}
         Action::Stall(time) => thread::sleep(time),
         Action::StallInBody(time) => {
-            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{\"Work");
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{\"Work",
+            );
             let _ = stream.flush();
             thread::sleep(time);
         }
@@ -139,7 +149,10 @@ fn config(url: &str) -> smithy_lite_runtime::client::ConfigBuilder {
 }
 
 fn send(config: Config) -> (Result<http::Response<Bytes>, DispatchError>, Duration) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let client = ClientRuntime::new(config, &SPEC);
     let start = Instant::now();
     let request = AwsJson::V1_1.request("WorkspacesService", "DescribeWorkspaces", b"{}".to_vec());
@@ -164,12 +177,30 @@ fn server_error_then_success_is_retried() {
     let heads = server.heads();
     assert_eq!(heads.len(), 2);
     assert!(heads[0].starts_with("POST / HTTP/1.1\r\n"), "{}", heads[0]);
-    assert_eq!(header(&heads[0], "amz-sdk-request"), Some("attempt=1; max=3"));
-    assert_eq!(header(&heads[1], "amz-sdk-request"), Some("attempt=2; max=3"));
-    assert_eq!(header(&heads[0], "amz-sdk-invocation-id"), header(&heads[1], "amz-sdk-invocation-id"));
-    assert_eq!(header(&heads[1], "x-amz-target"), Some("WorkspacesService.DescribeWorkspaces"));
-    assert_eq!(header(&heads[1], "content-type"), Some("application/x-amz-json-1.1"));
-    assert_eq!(header(&heads[1], "host"), Some(server.addr.to_string().as_str()));
+    assert_eq!(
+        header(&heads[0], "amz-sdk-request"),
+        Some("attempt=1; max=3")
+    );
+    assert_eq!(
+        header(&heads[1], "amz-sdk-request"),
+        Some("attempt=2; max=3")
+    );
+    assert_eq!(
+        header(&heads[0], "amz-sdk-invocation-id"),
+        header(&heads[1], "amz-sdk-invocation-id")
+    );
+    assert_eq!(
+        header(&heads[1], "x-amz-target"),
+        Some("WorkspacesService.DescribeWorkspaces")
+    );
+    assert_eq!(
+        header(&heads[1], "content-type"),
+        Some("application/x-amz-json-1.1")
+    );
+    assert_eq!(
+        header(&heads[1], "host"),
+        Some(server.addr.to_string().as_str())
+    );
     assert_eq!(header(&heads[1], "content-length"), Some("2"));
     let authorization = header(&heads[1], "authorization").unwrap();
     assert!(authorization.contains("/us-east-1/workspaces/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="), "{authorization}");
@@ -177,7 +208,10 @@ fn server_error_then_success_is_retried() {
 
 #[test]
 fn throttling_is_retried() {
-    let server = Server::start(vec![Action::Respond(400, Some("ThrottlingException")), Action::Respond(200, None)]);
+    let server = Server::start(vec![
+        Action::Respond(400, Some("ThrottlingException")),
+        Action::Respond(200, None),
+    ]);
     let (result, _) = send(config(&server.url()).build());
     assert_eq!(result.unwrap().status(), 200);
     assert_eq!(server.heads().len(), 2);
@@ -185,7 +219,10 @@ fn throttling_is_retried() {
 
 #[test]
 fn validation_error_is_not_retried() {
-    let server = Server::start(vec![Action::Respond(400, Some("ValidationException")), Action::Respond(200, None)]);
+    let server = Server::start(vec![
+        Action::Respond(400, Some("ValidationException")),
+        Action::Respond(200, None),
+    ]);
     let (result, _) = send(config(&server.url()).build());
     let response = result.unwrap();
     assert_eq!(response.status(), 400);
@@ -214,7 +251,10 @@ fn dropped_connections_fail_with_a_clear_error() {
     let server = Server::start(vec![Action::Drop; 3]);
     let (result, _) = send(config(&server.url()).build());
     let error = result.unwrap_err();
-    assert!(matches!(error, DispatchError::Transport { attempts: 3, .. }), "{error:?}");
+    assert!(
+        matches!(error, DispatchError::Transport { attempts: 3, .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "request failed after 3 attempts: connection failed during the request: connection closed before message completed"
@@ -224,22 +264,41 @@ fn dropped_connections_fail_with_a_clear_error() {
 
 #[test]
 fn refused_connection_is_retried_then_fails() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let (result, elapsed) = send(config(&format!("http://127.0.0.1:{port}")).build());
     let error = result.unwrap_err();
-    assert!(matches!(error, DispatchError::Transport { attempts: 3, .. }), "{error:?}");
+    assert!(
+        matches!(error, DispatchError::Transport { attempts: 3, .. }),
+        "{error:?}"
+    );
     let message = error.to_string();
-    assert!(message.starts_with("request failed after 3 attempts: could not connect: tcp connect error"), "{message}");
+    assert!(
+        message
+            .starts_with("request failed after 3 attempts: could not connect: tcp connect error"),
+        "{message}"
+    );
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
 }
 
 #[test]
 fn stalled_response_hits_the_attempt_timeout_then_succeeds() {
-    let server = Server::start(vec![Action::Stall(Duration::from_secs(3)), Action::Respond(200, None)]);
-    let config = config(&server.url()).attempt_timeout(Duration::from_millis(200)).build();
+    let server = Server::start(vec![
+        Action::Stall(Duration::from_secs(3)),
+        Action::Respond(200, None),
+    ]);
+    let config = config(&server.url())
+        .attempt_timeout(Duration::from_millis(200))
+        .build();
     let (result, elapsed) = send(config);
     assert_eq!(result.unwrap().status(), 200);
-    assert!(elapsed >= Duration::from_millis(200) && elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(200) && elapsed < Duration::from_secs(2),
+        "{elapsed:?}"
+    );
 }
 
 #[test]
@@ -247,14 +306,27 @@ fn stalled_responses_fail_within_the_attempt_timeouts() {
     let server = Server::start(vec![Action::Stall(Duration::from_secs(3)); 2]);
     let config = config(&server.url())
         .attempt_timeout(Duration::from_millis(200))
-        .retry(RetryConfig::standard().with_max_attempts(2).with_initial_backoff(Duration::from_millis(10)))
+        .retry(
+            RetryConfig::standard()
+                .with_max_attempts(2)
+                .with_initial_backoff(Duration::from_millis(10)),
+        )
         .build();
     let (result, elapsed) = send(config);
     let error = result.unwrap_err();
-    assert!(matches!(error, DispatchError::AttemptTimeout { attempts: 2, .. }), "{error:?}");
-    assert_eq!(error.to_string(), "request timed out: no response within the attempt timeout of 200ms (after 2 attempts)");
+    assert!(
+        matches!(error, DispatchError::AttemptTimeout { attempts: 2, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "request timed out: no response within the attempt timeout of 200ms (after 2 attempts)"
+    );
     // Two attempts of 200 ms and at most 10 ms of backoff.
-    assert!(elapsed >= Duration::from_millis(400) && elapsed < Duration::from_millis(1000), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(400) && elapsed < Duration::from_millis(1000),
+        "{elapsed:?}"
+    );
 }
 
 #[test]
@@ -266,7 +338,10 @@ fn attempt_timeout_covers_reading_the_body() {
         .build();
     let (result, elapsed) = send(config);
     let error = result.unwrap_err();
-    assert!(matches!(error, DispatchError::AttemptTimeout { attempts: 1, .. }), "{error:?}");
+    assert!(
+        matches!(error, DispatchError::AttemptTimeout { attempts: 1, .. }),
+        "{error:?}"
+    );
     assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
 }
 
@@ -279,9 +354,15 @@ fn total_timeout_bounds_the_call() {
         .build();
     let (result, elapsed) = send(config);
     let error = result.unwrap_err();
-    assert!(matches!(error, DispatchError::TotalTimeout { attempts: 2, .. }), "{error:?}");
+    assert!(
+        matches!(error, DispatchError::TotalTimeout { attempts: 2, .. }),
+        "{error:?}"
+    );
     assert!(error.is_timeout());
-    assert!(elapsed >= Duration::from_millis(500) && elapsed < Duration::from_millis(1000), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(500) && elapsed < Duration::from_millis(1000),
+        "{elapsed:?}"
+    );
 }
 
 #[test]
@@ -296,7 +377,9 @@ fn https_endpoint_starts_a_tls_handshake() {
         while Instant::now() < deadline {
             if let Ok((mut stream, _)) = listener.accept() {
                 stream.set_nonblocking(false).unwrap();
-                stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(2)))
+                    .unwrap();
                 let mut first = [0u8; 3];
                 return stream.read_exact(&mut first).ok().map(|_| first);
             }
@@ -304,10 +387,17 @@ fn https_endpoint_starts_a_tls_handshake() {
         }
         None
     });
-    let config = config(&format!("https://127.0.0.1:{port}")).retry(RetryConfig::disabled()).build();
+    let config = config(&format!("https://127.0.0.1:{port}"))
+        .retry(RetryConfig::disabled())
+        .build();
     let (result, _) = send(config);
     let error = result.unwrap_err();
-    assert!(error.to_string().starts_with("request failed after 1 attempt: could not connect: "), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("request failed after 1 attempt: could not connect: "),
+        "{error}"
+    );
     let first = reader.join().unwrap().expect("no TLS bytes received");
     assert_eq!(first[..2], [0x16, 0x03], "{first:?}");
 }

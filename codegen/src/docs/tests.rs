@@ -201,8 +201,7 @@ fn aws_blocks() {
 
 #[test]
 fn pre_becomes_text_fence() {
-    let json =
-        "<p>Example:</p><pre>\n    {\n      \"a\": [1] # *x*\n    }\n  </pre><p>after</p>";
+    let json = "<p>Example:</p><pre>\n    {\n      \"a\": [1] # *x*\n    }\n  </pre><p>after</p>";
     check(&[
         (
             json,

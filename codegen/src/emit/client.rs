@@ -8,7 +8,9 @@
 //! client is the same for every protocol.
 
 use super::structures::{Setter, setters};
-use super::{builder_path, doc_attrs, doc_link, error_enum_path, ident, rust_type, sparse_type, type_path};
+use super::{
+    builder_path, doc_attrs, doc_link, error_enum_path, ident, rust_type, sparse_type, type_path,
+};
 use crate::ir::{Ir, Member, Operation, Pagination, RefKind};
 use crate::names::Name;
 use crate::output::RustFile;
@@ -158,20 +160,34 @@ pub(super) fn fluent_builder(ir: &Ir, op: &Operation) -> TokenStream {
         op.name.wire,
         doc_link(&format!("Client::{}", op.method.unraw()), &method_path),
     );
-    let delegates = ir.structure(&op.input).members.iter().flat_map(|m| setters(ir, m)).map(
-        |Setter { docs, name, params, args, .. }| {
-            quote! {
-                #docs
-                pub fn #name(mut self, #params) -> Self {
-                    self.input = self.input.#name(#args);
-                    self
+    let delegates = ir
+        .structure(&op.input)
+        .members
+        .iter()
+        .flat_map(|m| setters(ir, m))
+        .map(
+            |Setter {
+                 docs,
+                 name,
+                 params,
+                 args,
+                 ..
+             }| {
+                quote! {
+                    #docs
+                    pub fn #name(mut self, #params) -> Self {
+                        self.input = self.input.#name(#args);
+                        self
+                    }
                 }
-            }
-        },
-    );
+            },
+        );
     let into_paginator = op.pagination.as_ref().map(|_| {
         let paginator = paginator_path(op);
-        let doc = format!(" Pages through the results from this input on: see {}.", doc_link(op.paginator.unraw(), &paginator));
+        let doc = format!(
+            " Pages through the results from this input on: see {}.",
+            doc_link(op.paginator.unraw(), &paginator)
+        );
         quote! {
             #[doc = #doc]
             pub fn into_paginator(self) -> #paginator {
@@ -252,19 +268,36 @@ pub(super) fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> Tok
         }
     });
     // Only a list of items can be flattened into a stream of items.
-    let items = pagination.items.as_ref().map(output_member).and_then(|member| {
-        let RefKind::List { member: item, sparse } = &member.ty.kind else { return None };
-        let item = sparse_type(ir, item, *sparse);
-        let field = ident(&member.name);
-        let take = if member.required { quote!(page.#field) } else { quote!(page.#field.unwrap_or_default()) };
-        let doc = format!(" The items of every page (`{}`); `send()` starts the stream.", member.name.wire);
-        Some(quote! {
-            #[doc = #doc]
-            pub fn items(self) -> crate::client::ItemPaginator<#item, #output, #error> {
-                crate::client::ItemPaginator::new(self.send(), |page: #output| #take)
-            }
-        })
-    });
+    let items = pagination
+        .items
+        .as_ref()
+        .map(output_member)
+        .and_then(|member| {
+            let RefKind::List {
+                member: item,
+                sparse,
+            } = &member.ty.kind
+            else {
+                return None;
+            };
+            let item = sparse_type(ir, item, *sparse);
+            let field = ident(&member.name);
+            let take = if member.required {
+                quote!(page.#field)
+            } else {
+                quote!(page.#field.unwrap_or_default())
+            };
+            let doc = format!(
+                " The items of every page (`{}`); `send()` starts the stream.",
+                member.name.wire
+            );
+            Some(quote! {
+                #[doc = #doc]
+                pub fn items(self) -> crate::client::ItemPaginator<#item, #output, #error> {
+                    crate::client::ItemPaginator::new(self.send(), |page: #output| #take)
+                }
+            })
+        });
     quote! {
         #[doc = #doc]
         ///
@@ -305,5 +338,8 @@ pub(super) fn paginator(ir: &Ir, op: &Operation, pagination: &Pagination) -> Tok
 /// A member named by the pagination, which lowering resolved against the structure.
 fn member<'a>(ir: &'a Ir, structure: &ShapeId, name: &Name) -> &'a Member {
     let members = &ir.structure(structure).members;
-    members.iter().find(|m| m.name.ident == name.ident).expect("pagination members are resolved in lowering")
+    members
+        .iter()
+        .find(|m| m.name.ident == name.ident)
+        .expect("pagination members are resolved in lowering")
 }

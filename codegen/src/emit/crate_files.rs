@@ -33,7 +33,9 @@ pub(super) fn emit(ir: &Ir, options: &EmitOptions) -> Vec<FileContent> {
         },
     );
     let mut primitives = RustFile::new("src/primitives.rs".to_owned());
-    primitives.inner_doc("Value types of the Smithy data model that Rust lacks, shared with every generated crate.");
+    primitives.inner_doc(
+        "Value types of the Smithy data model that Rust lacks, shared with every generated crate.",
+    );
     primitives.push(
         "",
         quote! {
@@ -41,8 +43,14 @@ pub(super) fn emit(ir: &Ir, options: &EmitOptions) -> Vec<FileContent> {
         },
     );
     vec![
-        FileContent::Text { path: "Cargo.toml".to_owned(), contents: cargo_toml(ir, &options.runtime) },
-        FileContent::Text { path: "src/lib.rs".to_owned(), contents: lib_rs(ir) },
+        FileContent::Text {
+            path: "Cargo.toml".to_owned(),
+            contents: cargo_toml(ir, &options.runtime),
+        },
+        FileContent::Text {
+            path: "src/lib.rs".to_owned(),
+            contents: lib_rs(ir),
+        },
         FileContent::Rust(error),
         FileContent::Rust(primitives),
         FileContent::Rust(validation::module_file()),
@@ -58,7 +66,11 @@ fn cargo_toml(ir: &Ir, runtime: &RuntimeDependency) -> String {
     let description = toml_string(ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id));
     let runtime = match runtime {
         RuntimeDependency::Path { path, version } => {
-            format!("{{ path = \"{}\", version = \"{}\" }}", toml_string(path), toml_string(version))
+            format!(
+                "{{ path = \"{}\", version = \"{}\" }}",
+                toml_string(path),
+                toml_string(version)
+            )
         }
         RuntimeDependency::Version(version) => format!("\"{}\"", toml_string(version)),
     };
@@ -91,9 +103,12 @@ server = ["{RUNTIME_PACKAGE}/server"]
 
 fn lib_rs(ir: &Ir) -> String {
     let mut out = format!("{PREAMBLE}\n");
-    let title = crate::docs::html_to_markdown(ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id));
+    let title =
+        crate::docs::html_to_markdown(ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id));
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.push_str(&format!("//! {title}: Rust types, client and server generated from the service's Smithy model.\n"));
+    out.push_str(&format!(
+        "//! {title}: Rust types, client and server generated from the service's Smithy model.\n"
+    ));
     if !ir.service.docs.is_empty() {
         out.push_str("//!\n");
         for line in ir.service.docs.lines() {

@@ -10,7 +10,9 @@ use quote::quote;
 /// The `message` member of an error structure, if it has a string one.
 pub(crate) fn message_member(s: &Structure) -> Option<&Member> {
     // A sensitive message is not shown: `Display` then gives the code alone.
-    s.members.iter().find(|m| m.name.wire.eq_ignore_ascii_case("message") && m.ty.kind == RefKind::String && !m.sensitive)
+    s.members.iter().find(|m| {
+        m.name.wire.eq_ignore_ascii_case("message") && m.ty.kind == RefKind::String && !m.sensitive
+    })
 }
 
 /// `Display` and `std::error::Error` for an `@error` structure.
@@ -20,8 +22,11 @@ pub(super) fn emit_error_structure(def: &TypeDef, s: &Structure) -> TokenStream 
     let (message, display) = match message_member(s) {
         Some(m) => {
             let field = ident(&m.name);
-            let message =
-                if m.required { quote!(::std::option::Option::Some(self.#field.as_str())) } else { quote!(self.#field.as_deref()) };
+            let message = if m.required {
+                quote!(::std::option::Option::Some(self.#field.as_str()))
+            } else {
+                quote!(self.#field.as_deref())
+            };
             let display = quote! {
                 match self.message() {
                     ::std::option::Option::Some(message) => ::std::write!(f, "{}: {}", Self::CODE, message),
@@ -30,7 +35,10 @@ pub(super) fn emit_error_structure(def: &TypeDef, s: &Structure) -> TokenStream 
             };
             (message, display)
         }
-        None => (quote!(::std::option::Option::None), quote!(f.write_str(Self::CODE))),
+        None => (
+            quote!(::std::option::Option::None),
+            quote!(f.write_str(Self::CODE)),
+        ),
     };
     quote! {
         impl #name {
@@ -56,7 +64,11 @@ pub(super) fn emit_error_structure(def: &TypeDef, s: &Structure) -> TokenStream 
 pub(super) fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
     let name = ident(&op.error_enum);
     let doc = format!(" The errors `{}` can return.", op.name.wire);
-    let variants: Vec<_> = op.errors.iter().map(|id| ident(&ir.type_def(id).name)).collect();
+    let variants: Vec<_> = op
+        .errors
+        .iter()
+        .map(|id| ident(&ir.type_def(id).name))
+        .collect();
     let types: Vec<_> = op.errors.iter().map(|id| type_path(ir, id)).collect();
     let variant_docs = op.errors.iter().map(|id| doc_attrs(&ir.type_def(id).docs));
     let unhandled = ident(&op.error_variants.unhandled);

@@ -17,7 +17,10 @@
 
 use super::protocol::{self, ProtocolGenerator};
 use super::validation::Validation;
-use super::{EmitOptions, api, client, crate_files, errors, ident, protocol_tests, server, structures, variants};
+use super::{
+    EmitOptions, api, client, crate_files, errors, ident, protocol_tests, server, structures,
+    variants,
+};
 use crate::ir::{Ir, Module, Operation, TypeDef, TypeKind};
 use crate::output::{FileContent, RustFile};
 use proc_macro2::TokenStream;
@@ -45,7 +48,11 @@ pub(super) fn units(ir: &Ir) -> Vec<Unit<'_>> {
     let mut units = vec![Unit::Client, Unit::Api, Unit::Server, Unit::ProtocolTests];
     units.extend(ir.operations.iter().map(Unit::OperationFile));
     units.extend(ir.operations.iter().map(Unit::ProtocolOperationFile));
-    let shared = || ir.types.values().filter(|def| !matches!(def.module, Module::Operation(_)));
+    let shared = || {
+        ir.types
+            .values()
+            .filter(|def| !matches!(def.module, Module::Operation(_)))
+    };
     units.extend(shared().map(Unit::TypeFile));
     units.extend(shared().map(Unit::ProtocolTypeFile));
     units.extend([
@@ -68,7 +75,12 @@ pub(super) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(super) fn new(ir: &'a Ir, options: &'a EmitOptions) -> Self {
-        Context { ir, options, validation: Validation::new(ir), protocol: protocol::for_service(ir) }
+        Context {
+            ir,
+            options,
+            validation: Validation::new(ir),
+            protocol: protocol::for_service(ir),
+        }
     }
 
     pub(super) fn emit(&self, unit: &Unit<'_>) -> Vec<FileContent> {
@@ -82,25 +94,39 @@ impl<'a> Context<'a> {
             Unit::OperationFile(op) => rust(self.operation_file(op)),
             Unit::ProtocolModule => self.protocol_module(),
             Unit::ProtocolTypeFile(def) => {
-                let mut file = RustFile::new(format!("src/protocol/{}{}.rs", type_dir(def), def.file.ident));
+                let mut file = RustFile::new(format!(
+                    "src/protocol/{}{}.rs",
+                    type_dir(def),
+                    def.file.ident
+                ));
                 file.push("", self.protocol.file_prelude());
                 file.push(&def.name.ident, self.protocol.type_codec(ir, def));
                 rust(file)
             }
             Unit::ProtocolOperationFile(op) => {
-                let mut file = RustFile::new(format!("src/protocol/operation/{}.rs", op.module.unraw()));
-                file.inner_doc(&format!("The codec of `{}` and of its input and output.", op.name.wire));
+                let mut file =
+                    RustFile::new(format!("src/protocol/operation/{}.rs", op.module.unraw()));
+                file.inner_doc(&format!(
+                    "The codec of `{}` and of its input and output.",
+                    op.name.wire
+                ));
                 file.push("", self.protocol.file_prelude());
                 file.push(&op.name.wire, self.protocol.operation_codec(ir, op));
                 for id in io_types(ir, op) {
-                    file.push(&ir.type_def(id).name.ident, self.protocol.type_codec(ir, ir.type_def(id)));
+                    file.push(
+                        &ir.type_def(id).name.ident,
+                        self.protocol.type_codec(ir, ir.type_def(id)),
+                    );
                 }
                 rust(file)
             }
             Unit::Api => rust(api::emit(ir)),
             Unit::Client => rust(client::emit(ir)),
             Unit::Server => rust(server::emit(ir)),
-            Unit::ProtocolTests => protocol_tests::emit(ir).map(FileContent::Rust).into_iter().collect(),
+            Unit::ProtocolTests => protocol_tests::emit(ir)
+                .map(FileContent::Rust)
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -184,8 +210,11 @@ impl<'a> Context<'a> {
                 match group {
                     None => items.push(quote!(#( mod #modules; )*)),
                     Some(group) => {
-                        let mut index = RustFile::new(format!("src/protocol/{}{group}/mod.rs", dir(&module)));
-                        index.inner_doc(&format!("The codecs of the types whose file names start with `{group}`."));
+                        let mut index =
+                            RustFile::new(format!("src/protocol/{}{group}/mod.rs", dir(&module)));
+                        index.inner_doc(&format!(
+                            "The codecs of the types whose file names start with `{group}`."
+                        ));
                         index.push("", quote!(#( mod #modules; )*));
                         files.push(FileContent::Rust(index));
                         let group = format_ident!("{group}");
@@ -246,7 +275,10 @@ fn io_types<'a>(ir: &'a Ir, op: &'a Operation) -> Vec<&'a crate::smithy::ShapeId
 }
 
 fn operation_doc(op: &Operation) -> String {
-    let mut doc = format!("The `{}` operation: its input, output and errors, and their builders.", op.name.wire);
+    let mut doc = format!(
+        "The `{}` operation: its input, output and errors, and their builders.",
+        op.name.wire
+    );
     if !op.docs.is_empty() {
         doc.push_str("\n\n");
         doc.push_str(&op.docs);
@@ -291,7 +323,11 @@ fn types_module(ir: &Ir, module: &Module) -> Vec<FileContent> {
             }
         }
     }
-    let error_module = (*module == Module::Types).then(|| quote!(pub mod error;));
+    let error_module = (*module == Module::Types).then(|| {
+        quote!(
+            pub mod error;
+        )
+    });
     file.push(
         "",
         quote! {
@@ -320,7 +356,10 @@ fn type_index(defs: &[&TypeDef]) -> (TokenStream, TokenStream) {
         }
         _ => None,
     });
-    (quote! { #( mod #files; )* #( pub use self::#files::#names; )* }, quote!(#(#builders)*))
+    (
+        quote! { #( mod #files; )* #( pub use self::#files::#names; )* },
+        quote!(#(#builders)*),
+    )
 }
 
 /// `src/operation/mod.rs`: one module per operation.
@@ -335,4 +374,3 @@ fn operations_module(ir: &Ir) -> RustFile {
     file.push("", quote!(#(#modules)*));
     file
 }
-

@@ -33,7 +33,9 @@ pub struct EmitOptions {
 impl Default for EmitOptions {
     /// The runtime from the registry, at the version this generator writes code for.
     fn default() -> Self {
-        EmitOptions { runtime: RuntimeDependency::Version(crate::RUNTIME_VERSION.to_owned()) }
+        EmitOptions {
+            runtime: RuntimeDependency::Version(crate::RUNTIME_VERSION.to_owned()),
+        }
     }
 }
 
@@ -45,20 +47,36 @@ pub fn generate_files(ir: &Ir, options: &EmitOptions) -> Vec<GeneratedFile> {
     let context = layout::Context::new(ir, options);
     let units = layout::units(ir);
     let next = ::std::sync::atomic::AtomicUsize::new(0);
-    let threads = ::std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len()).max(1);
+    let threads = ::std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(units.len())
+        .max(1);
     let mut files: Vec<GeneratedFile> = ::std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
-                    while let Some(unit) = units.get(next.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed)) {
-                        done.extend(context.emit(unit).into_iter().map(crate::output::FileContent::render));
+                    while let Some(unit) =
+                        units.get(next.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed))
+                    {
+                        done.extend(
+                            context
+                                .emit(unit)
+                                .into_iter()
+                                .map(crate::output::FileContent::render),
+                        );
                     }
                     done
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| ::std::panic::resume_unwind(panic))).collect()
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| ::std::panic::resume_unwind(panic))
+            })
+            .collect()
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -71,7 +89,13 @@ pub(crate) fn ident(name: &Name) -> Ident {
 
 /// `#[doc = " …"]` lines for Markdown text; nothing for empty text.
 pub(crate) fn doc_attrs(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = markdown.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -79,7 +103,11 @@ pub(crate) fn doc_attrs(markdown: &str) -> TokenStream {
 /// where a segment is a raw identifier (`r#match`), which rustdoc links cannot name.
 pub(crate) fn doc_link(text: &str, path: &TokenStream) -> String {
     let path = path.to_string().replace(' ', "");
-    if path.contains("r#") { format!("`{text}`") } else { format!("[`{text}`]({path})") }
+    if path.contains("r#") {
+        format!("`{text}`")
+    } else {
+        format!("[`{text}`]({path})")
+    }
 }
 
 /// The absolute path of a generated type (`crate::types::WorkspacesPool`).
@@ -145,11 +173,19 @@ pub(crate) fn rust_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
 /// The type a value is stored as: boxed when it closes a cycle of structures and unions.
 pub(crate) fn stored_type(ir: &Ir, ty: &TypeRef, boxed: bool) -> TokenStream {
     let ty = rust_type(ir, ty);
-    if boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+    if boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
 }
 
 /// A list element or map value: in an `Option` when the collection is sparse.
 pub(crate) fn sparse_type(ir: &Ir, ty: &TypeRef, sparse: bool) -> TokenStream {
     let inner = rust_type(ir, ty);
-    if sparse { quote!(::std::option::Option<#inner>) } else { inner }
+    if sparse {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
 }

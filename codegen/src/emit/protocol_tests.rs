@@ -22,7 +22,10 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
     }
     let mut file = RustFile::new("src/protocol_tests.rs".to_owned());
     file.inner_doc("Compliance tests of the protocol, one per `smithy.test` case of the model.");
-    let json_bodies = ir.protocol_tests.iter().any(|t| matches!(t.target, TestTarget::Request(_)) && json_body(&t.case));
+    let json_bodies = ir
+        .protocol_tests
+        .iter()
+        .any(|t| matches!(t.target, TestTarget::Request(_)) && json_body(&t.case));
     if json_bodies {
         file.push("", helpers());
     }
@@ -41,7 +44,12 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
 /// The case id as a function name; an id used by both a request and a response case
 /// (allowed: they are different traits) gets `_request` or `_response` appended.
 fn test_name(ir: &Ir, test: &ProtocolTest) -> String {
-    let shared = ir.protocol_tests.iter().filter(|t| t.case.id == test.case.id).count() > 1;
+    let shared = ir
+        .protocol_tests
+        .iter()
+        .filter(|t| t.case.id == test.case.id)
+        .count()
+        > 1;
     let suffix = match (&test.target, shared) {
         (_, false) => "",
         (TestTarget::Request(_), true) => "_request",
@@ -87,7 +95,9 @@ impl Emitter<'_> {
             None => match &test.target {
                 TestTarget::Request(op) => self.request_test(op, case),
                 TestTarget::Response(op) => self.response_test(op, None, case),
-                TestTarget::ErrorResponse { error, operation } => self.response_test(operation, Some(error), case),
+                TestTarget::ErrorResponse { error, operation } => {
+                    self.response_test(operation, Some(error), case)
+                }
             }
             .map_err(|why| format!("the case's params do not fit the model: {why}")),
         };
@@ -104,7 +114,11 @@ impl Emitter<'_> {
     }
 
     fn operation(&self, id: &ShapeId) -> &Operation {
-        self.ir.operations.iter().find(|o| o.id == *id).expect("cases name operations of the IR")
+        self.ir
+            .operations
+            .iter()
+            .find(|o| o.id == *id)
+            .expect("cases name operations of the IR")
     }
 
     /// A codec function of an operation.
@@ -116,7 +130,12 @@ impl Emitter<'_> {
 
     fn request_test(&self, op: &ShapeId, case: &TestCase) -> Result<TokenStream, String> {
         let input_id = &self.operation(op).input;
-        let input = self.structure(input_id, case.params.as_ref().unwrap_or(&Value::Object(Default::default())))?;
+        let input = self.structure(
+            input_id,
+            case.params
+                .as_ref()
+                .unwrap_or(&Value::Object(Default::default())),
+        )?;
         let serialize = self.protocol_fn(op, "serialize_request");
         let mut checks = Vec::new();
         if let Some(method) = &case.method {
@@ -152,7 +171,12 @@ impl Emitter<'_> {
         })
     }
 
-    fn response_test(&self, op: &ShapeId, error: Option<&ShapeId>, case: &TestCase) -> Result<TokenStream, String> {
+    fn response_test(
+        &self,
+        op: &ShapeId,
+        error: Option<&ShapeId>,
+        case: &TestCase,
+    ) -> Result<TokenStream, String> {
         let empty = Value::Object(Default::default());
         let params = case.params.as_ref().unwrap_or(&empty);
         let parse = self.protocol_fn(op, "parse_response");
@@ -202,21 +226,35 @@ impl Emitter<'_> {
 
     /// A structure through its builder; `params` must be an object of its members.
     fn structure(&self, id: &ShapeId, params: &Value) -> Result<TokenStream, String> {
-        let TypeKind::Structure(s) = &self.ir.type_def(id).kind else { return Err(format!("{id} is not a structure")) };
-        let Value::Object(members) = params else { return Err(format!("{id} needs an object, not {params}")) };
+        let TypeKind::Structure(s) = &self.ir.type_def(id).kind else {
+            return Err(format!("{id} is not a structure"));
+        };
+        let Value::Object(members) = params else {
+            return Err(format!("{id} needs an object, not {params}"));
+        };
         let mut setters = Vec::new();
         for (wire, value) in members {
-            let member = s.members.iter().find(|m| m.name.wire == *wire).ok_or_else(|| format!("{id} has no member {wire}"))?;
+            let member = s
+                .members
+                .iter()
+                .find(|m| m.name.wire == *wire)
+                .ok_or_else(|| format!("{id} has no member {wire}"))?;
             let setter = ident(&member.set_whole);
             if value.is_null() {
                 continue;
             }
             let value = self.value(&member.ty, value)?;
-            let value = if member.boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
+            let value = if member.boxed {
+                quote!(::std::boxed::Box::new(#value))
+            } else {
+                value
+            };
             setters.push(quote!(.#setter(::std::option::Option::Some(#value))));
         }
         let path = self.type_path(id);
-        Ok(quote!(#path::builder() #(#setters)* .build().expect("the params set every required member")))
+        Ok(
+            quote!(#path::builder() #(#setters)* .build().expect("the params set every required member")),
+        )
     }
 
     /// A Rust expression of type `ty` for a Smithy node value.
@@ -228,19 +266,31 @@ impl Emitter<'_> {
                 let b = value.as_bool().ok_or_else(mismatch)?;
                 quote!(#b)
             }
-            RefKind::Byte => Literal::i8_suffixed(i8::try_from(int()?).map_err(|_| mismatch())?).into_token_stream(),
-            RefKind::Short => Literal::i16_suffixed(i16::try_from(int()?).map_err(|_| mismatch())?).into_token_stream(),
-            RefKind::Integer => Literal::i32_suffixed(i32::try_from(int()?).map_err(|_| mismatch())?).into_token_stream(),
+            RefKind::Byte => Literal::i8_suffixed(i8::try_from(int()?).map_err(|_| mismatch())?)
+                .into_token_stream(),
+            RefKind::Short => Literal::i16_suffixed(i16::try_from(int()?).map_err(|_| mismatch())?)
+                .into_token_stream(),
+            RefKind::Integer => {
+                Literal::i32_suffixed(i32::try_from(int()?).map_err(|_| mismatch())?)
+                    .into_token_stream()
+            }
             RefKind::Long => Literal::i64_suffixed(int()?).into_token_stream(),
-            RefKind::Float => float(value, quote!(f32), |f| Literal::f32_suffixed(f as f32)).ok_or_else(mismatch)?,
-            RefKind::Double => float(value, quote!(f64), Literal::f64_suffixed).ok_or_else(mismatch)?,
+            RefKind::Float => float(value, quote!(f32), |f| Literal::f32_suffixed(f as f32))
+                .ok_or_else(mismatch)?,
+            RefKind::Double => {
+                float(value, quote!(f64), Literal::f64_suffixed).ok_or_else(mismatch)?
+            }
             RefKind::BigInteger | RefKind::BigDecimal => {
                 let text = match value {
                     Value::Number(n) => n.to_string(),
                     Value::String(s) => s.clone(),
                     _ => return Err(mismatch()),
                 };
-                let ty = self.primitive(if ty.kind == RefKind::BigInteger { "BigInteger" } else { "BigDecimal" });
+                let ty = self.primitive(if ty.kind == RefKind::BigInteger {
+                    "BigInteger"
+                } else {
+                    "BigDecimal"
+                });
                 quote!(#text.parse::<#ty>().expect("a number"))
             }
             RefKind::String => {
@@ -269,10 +319,17 @@ impl Emitter<'_> {
             RefKind::Document => self.document(value),
             RefKind::List { member, sparse } => {
                 let items = value.as_array().ok_or_else(mismatch)?;
-                let items = items.iter().map(|item| self.element(member, *sparse, item)).collect::<Result<Vec<_>, _>>()?;
+                let items = items
+                    .iter()
+                    .map(|item| self.element(member, *sparse, item))
+                    .collect::<Result<Vec<_>, _>>()?;
                 quote!(::std::vec![#(#items),*])
             }
-            RefKind::Map { value: value_ty, sparse, .. } => {
+            RefKind::Map {
+                value: value_ty,
+                sparse,
+                ..
+            } => {
                 let entries = value.as_object().ok_or_else(mismatch)?;
                 let entries = entries
                     .iter()
@@ -305,24 +362,41 @@ impl Emitter<'_> {
         match &self.ir.type_def(id).kind {
             TypeKind::Structure(_) => self.structure(id, value),
             TypeKind::Enum(_) => {
-                let v = value.as_str().ok_or_else(|| format!("{id} needs a string, not {value}"))?;
+                let v = value
+                    .as_str()
+                    .ok_or_else(|| format!("{id} needs a string, not {value}"))?;
                 Ok(quote!(#path::from(#v)))
             }
             TypeKind::IntEnum(_) => {
-                let v = value.as_i64().and_then(|v| i32::try_from(v).ok()).ok_or_else(|| format!("{id} needs an integer"))?;
+                let v = value
+                    .as_i64()
+                    .and_then(|v| i32::try_from(v).ok())
+                    .ok_or_else(|| format!("{id} needs an integer"))?;
                 Ok(quote!(#path::from(#v)))
             }
             TypeKind::Union(u) => {
-                let Some((wire, inner)) = value.as_object().filter(|o| o.len() == 1).and_then(|o| o.iter().next()) else {
+                let Some((wire, inner)) = value
+                    .as_object()
+                    .filter(|o| o.len() == 1)
+                    .and_then(|o| o.iter().next())
+                else {
                     return Err(format!("{id} needs an object with one member, not {value}"));
                 };
-                let variant = u.variants.iter().find(|v| v.name.wire == *wire).ok_or_else(|| format!("{id} has no member {wire}"))?;
+                let variant = u
+                    .variants
+                    .iter()
+                    .find(|v| v.name.wire == *wire)
+                    .ok_or_else(|| format!("{id} has no member {wire}"))?;
                 let name = ident(&variant.name);
                 match &variant.ty {
                     None => Ok(quote!(#path::#name)),
                     Some(ty) => {
                         let inner = self.value(ty, inner)?;
-                        let inner = if variant.boxed { quote!(::std::boxed::Box::new(#inner)) } else { inner };
+                        let inner = if variant.boxed {
+                            quote!(::std::boxed::Box::new(#inner))
+                        } else {
+                            inner
+                        };
                         Ok(quote!(#path::#name(#inner)))
                     }
                 }
@@ -391,14 +465,20 @@ fn float(value: &Value, ty: TokenStream, literal: impl Fn(f64) -> Literal) -> Op
 
 /// A non-empty body of a JSON media type, compared as JSON.
 fn json_body(case: &TestCase) -> bool {
-    case.body.as_ref().is_some_and(|b| !b.is_empty()) && case.body_media_type.as_deref().is_some_and(|m| m.ends_with("json"))
+    case.body.as_ref().is_some_and(|b| !b.is_empty())
+        && case
+            .body_media_type
+            .as_deref()
+            .is_some_and(|m| m.ends_with("json"))
 }
 
 /// The body check: JSON by value for a JSON media type, bytes otherwise, none when absent.
 fn body_check(case: &TestCase) -> TokenStream {
     match (&case.body, case.body_media_type.as_deref()) {
         (None, _) => quote!(),
-        (Some(body), _) if body.is_empty() => quote!(assert!(request.body().is_empty(), "the body should be empty");),
+        (Some(body), _) if body.is_empty() => {
+            quote!(assert!(request.body().is_empty(), "the body should be empty");)
+        }
         (Some(body), _) if json_body(case) => quote!(assert_json_eq(request.body(), #body);),
         (Some(body), _) => {
             let bytes = Literal::byte_string(body.as_bytes());
@@ -432,14 +512,31 @@ mod tests {
     #[test]
     fn cases_are_emitted_run_or_ignored_with_a_reason() {
         let model = crate::parse(MODEL).unwrap();
-        let settings = crate::Settings::from_json(r#"{ "protocolTestSkips": { "Listed": "a reason" } }"#).unwrap();
+        let settings =
+            crate::Settings::from_json(r#"{ "protocolTestSkips": { "Listed": "a reason" } }"#)
+                .unwrap();
         let files = crate::generate(&model, &settings, &Default::default()).unwrap();
-        let file = &files.iter().find(|f| f.path == "src/protocol_tests.rs").expect("the test file").contents;
-        let ignored = |id: &str| file.split(&format!("fn {id}()")).next().unwrap().rsplit("#[test]").next().unwrap().contains("#[ignore");
+        let file = &files
+            .iter()
+            .find(|f| f.path == "src/protocol_tests.rs")
+            .expect("the test file")
+            .contents;
+        let ignored = |id: &str| {
+            file.split(&format!("fn {id}()"))
+                .next()
+                .unwrap()
+                .rsplit("#[test]")
+                .next()
+                .unwrap()
+                .contains("#[ignore")
+        };
         assert!(ignored("server_only") && file.contains("a server-side case"));
         assert!(ignored("listed") && file.contains("#[ignore = \"a reason\"]"));
         assert!(ignored("misfit") && file.contains("t#OpInput has no member Nope"));
-        assert!(!ignored("runs") && file.contains("Timestamp::from_epoch_str(\"1.5\")"), "{file}");
+        assert!(
+            !ignored("runs") && file.contains("Timestamp::from_epoch_str(\"1.5\")"),
+            "{file}"
+        );
         assert!(!file.contains("other_protocol"));
     }
 
@@ -448,9 +545,18 @@ mod tests {
         let plain = r#"{ "smithy": "2.0", "shapes": {
             "t#Svc": { "type": "service", "operations": [{ "target": "t#Op" }], "traits": { "aws.protocols#awsJson1_1": {} } },
             "t#Op": { "type": "operation" } } }"#;
-        let files = crate::generate(&crate::parse(plain).unwrap(), &crate::Settings::default(), &Default::default()).unwrap();
+        let files = crate::generate(
+            &crate::parse(plain).unwrap(),
+            &crate::Settings::default(),
+            &Default::default(),
+        )
+        .unwrap();
         assert!(files.iter().all(|f| f.path != "src/protocol_tests.rs"));
-        let lib = &files.iter().find(|f| f.path == "src/lib.rs").expect("lib.rs").contents;
+        let lib = &files
+            .iter()
+            .find(|f| f.path == "src/lib.rs")
+            .expect("lib.rs")
+            .contents;
         assert!(!lib.contains("mod protocol_tests"));
     }
 }

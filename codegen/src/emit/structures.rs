@@ -20,8 +20,15 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> (TokenStream, Token
     });
     let debug = debug_impl(&def.name, s);
     let builder_debug = debug_impl(&s.builder, s);
-    let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug,) } else { quote!() };
-    let builder_doc = format!(" A builder for {}.", doc_link(def.name.unraw(), &type_path(ir, &def.id)));
+    let derive_debug = if debug.is_empty() {
+        quote!(::std::fmt::Debug,)
+    } else {
+        quote!()
+    };
+    let builder_doc = format!(
+        " A builder for {}.",
+        doc_link(def.name.unraw(), &type_path(ir, &def.id))
+    );
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let ty = stored(ir, m);
@@ -29,7 +36,11 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> (TokenStream, Token
     });
     let setters = s.members.iter().flat_map(|m| setters(ir, m)).map(setter_fn);
     let build = build_fn(ir, def, s);
-    let error_impls = if s.error.is_some() { super::errors::emit_error_structure(def, s) } else { quote!() };
+    let error_impls = if s.error.is_some() {
+        super::errors::emit_error_structure(def, s)
+    } else {
+        quote!()
+    };
     let items = quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
@@ -64,7 +75,11 @@ pub(super) fn emit(ir: &Ir, def: &TypeDef, s: &Structure) -> (TokenStream, Token
 /// The field's declared type: `Option` unless required, `Box` when recursive.
 fn field_type(ir: &Ir, m: &Member) -> TokenStream {
     let ty = stored(ir, m);
-    if m.required { ty } else { quote!(::std::option::Option<#ty>) }
+    if m.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
 }
 
 /// The value type as stored, boxed when it closes a cycle.
@@ -103,7 +118,11 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
     let add = match &m.ty.kind {
         RefKind::List { member, sparse } if !m.boxed => {
             let item = rust_type(ir, member);
-            let wrap = if *sparse { quote!(::std::option::Option::Some(item.into())) } else { quote!(item.into()) };
+            let wrap = if *sparse {
+                quote!(::std::option::Option::Some(item.into()))
+            } else {
+                quote!(item.into())
+            };
             let doc = format!(" Appends one item to `{}`.", m.name.wire);
             Setter {
                 docs: quote!(#docs #[doc = ""] #[doc = #doc]),
@@ -116,7 +135,11 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
         RefKind::Map { value, sparse, .. } if !m.boxed => {
             let key = quote!(::std::string::String);
             let value_ty = rust_type(ir, value);
-            let wrap = if *sparse { quote!(::std::option::Option::Some(value.into())) } else { quote!(value.into()) };
+            let wrap = if *sparse {
+                quote!(::std::option::Option::Some(value.into()))
+            } else {
+                quote!(value.into())
+            };
             let doc = format!(" Inserts one entry into `{}`.", m.name.wire);
             Setter {
                 docs: quote!(#docs #[doc = ""] #[doc = #doc]),
@@ -128,7 +151,11 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
         }
         _ => {
             let value_ty = rust_type(ir, &m.ty);
-            let wrap = if m.boxed { quote!(::std::boxed::Box::new(value.into())) } else { quote!(value.into()) };
+            let wrap = if m.boxed {
+                quote!(::std::boxed::Box::new(value.into()))
+            } else {
+                quote!(value.into())
+            };
             Setter {
                 docs,
                 name: setter,
@@ -142,7 +169,13 @@ pub(super) fn setters(ir: &Ir, m: &Member) -> [Setter; 2] {
 }
 
 fn setter_fn(setter: Setter) -> TokenStream {
-    let Setter { docs, name, params, store, .. } = setter;
+    let Setter {
+        docs,
+        name,
+        params,
+        store,
+        ..
+    } = setter;
     quote! {
         #docs
         pub fn #name(mut self, #params) -> Self {
@@ -165,7 +198,11 @@ fn build_fn(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let required_fields: Vec<_> = required.iter().map(|m| ident(&m.name)).collect();
     let assignments = s.members.iter().map(|m| {
         let field = ident(&m.name);
-        if m.required { quote!(#field,) } else { quote!(#field: self.#field,) }
+        if m.required {
+            quote!(#field,)
+        } else {
+            quote!(#field: self.#field,)
+        }
     });
     let unpack = if required.is_empty() {
         quote!()
@@ -182,8 +219,14 @@ fn build_fn(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let doc = if required.is_empty() {
         " Builds the value; it has no required members, so this never fails.".to_owned()
     } else {
-        let list: Vec<String> = required.iter().map(|m| format!("`{}`", m.name.wire)).collect();
-        format!(" Builds the value, or names every required member that is unset ({}).", list.join(", "))
+        let list: Vec<String> = required
+            .iter()
+            .map(|m| format!("`{}`", m.name.wire))
+            .collect();
+        format!(
+            " Builds the value, or names every required member that is unset ({}).",
+            list.join(", ")
+        )
     };
     quote! {
         #[doc = #doc]

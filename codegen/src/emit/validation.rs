@@ -10,7 +10,7 @@ use crate::pattern::{self, SimplePattern};
 use crate::smithy::ShapeId;
 use crate::traits::Bounds;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{ToTokens, format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `src/validation.rs`: the runtime's validation API, re-exported where users look.
@@ -52,7 +52,14 @@ impl Validation {
 
     /// The `Validate` impl of a type an input can hold; `None` for the others.
     pub(super) fn type_impl(&self, ir: &Ir, def: &TypeDef) -> Option<TokenStream> {
-        self.reachable.contains(&def.id).then(|| Generator { ir, shared: self, patterns: BTreeMap::new() }.type_impl(def))
+        self.reachable.contains(&def.id).then(|| {
+            Generator {
+                ir,
+                shared: self,
+                patterns: BTreeMap::new(),
+            }
+            .type_impl(def)
+        })
     }
 }
 
@@ -236,7 +243,11 @@ impl Generator<'_> {
         // this type itself (recursion), which clippy would flag.
         let passes_through = (facts.uses_policy && !self.shared.policy_matters.contains(&def.id))
             .then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
-        let check = (!body.is_empty()).then(|| quote!(use crate::rt::validation as check;));
+        let check = (!body.is_empty()).then(|| {
+            quote!(
+                use crate::rt::validation as check;
+            )
+        });
         let statics = self.pattern_statics();
         quote! {
             #(#[doc = #docs])*
@@ -388,7 +399,9 @@ impl Generator<'_> {
             }
             RefKind::Named(id) if self.shared.needs_check.contains(id) => {
                 facts.uses_policy = true;
-                checks.push(quote! { crate::validation::Validate::validate(value, policy, path, out); });
+                checks.push(
+                    quote! { crate::validation::Validate::validate(value, policy, path, out); },
+                );
             }
             _ => {}
         }
@@ -438,9 +451,16 @@ impl Generator<'_> {
             return quote!();
         }
         let next = self.patterns.len();
-        let (index, simple) = self.patterns.entry(pattern.to_owned()).or_insert_with(|| (next, pattern::parse(pattern)));
+        let (index, simple) = self
+            .patterns
+            .entry(pattern.to_owned())
+            .or_insert_with(|| (next, pattern::parse(pattern)));
         let name = format_ident!("PATTERN_{index}");
-        let matcher = if simple.is_some() { quote!(&#name) } else { quote!(&*#name) };
+        let matcher = if simple.is_some() {
+            quote!(&#name)
+        } else {
+            quote!(&*#name)
+        };
         quote! { check::check_pattern(#matcher, #pattern, value, #shown, path, out); }
     }
 }
@@ -458,7 +478,10 @@ fn simple_pattern(simple: &SimplePattern, used: &mut BTreeSet<&'static str>) -> 
                 return quote!(Item::byte(#byte));
             }
             let ranges = class_ranges(item.class).into_iter().map(|(first, last)| {
-                let (first, last) = (Literal::byte_character(first), Literal::byte_character(last));
+                let (first, last) = (
+                    Literal::byte_character(first),
+                    Literal::byte_character(last),
+                );
                 quote!(#first..=#last)
             });
             let min = Literal::u32_unsuffixed(item.min);
@@ -571,7 +594,8 @@ mod tests {
     #[test]
     fn a_pattern_regex_lite_rejects_is_reported_and_a_simple_one_compiled() {
         let model = crate::parse(MODEL).unwrap();
-        let files = crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
+        let files =
+            crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
         let file = files
             .iter()
             .find(|f| f.path == "src/operation/op.rs")
@@ -585,17 +609,36 @@ mod tests {
         assert!(file.contents.contains("\"^[a-z]+$\""));
         assert!(!file.contents.contains("\"^[\\\\w-_]*$\""));
         // In the subset `pattern::parse` takes: a static matcher, no regex.
-        assert!(file.contents.contains("static PATTERN_0: SimplePattern"), "{}", file.contents);
+        assert!(
+            file.contents.contains("static PATTERN_0: SimplePattern"),
+            "{}",
+            file.contents
+        );
         assert!(!file.contents.contains("regex_lite"), "{}", file.contents);
     }
 
     #[test]
     fn only_the_pattern_names_used_are_imported() {
-        let literal = MODEL.replace(r#""^[\\w-_]*$""#, r#""^ab$""#).replace(r#""^[a-z]+$""#, r#""^ab$""#);
+        let literal = MODEL
+            .replace(r#""^[\\w-_]*$""#, r#""^ab$""#)
+            .replace(r#""^[a-z]+$""#, r#""^ab$""#);
         let model = crate::parse(&literal).unwrap();
-        let files = crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
-        let file = files.iter().find(|f| f.path == "src/operation/op.rs").unwrap();
-        assert!(file.contents.contains("Item::byte(b'a')"), "{}", file.contents);
-        assert!(file.contents.contains("use crate::rt::pattern::{Branch, Item, SimplePattern};"), "{}", file.contents);
+        let files =
+            crate::generate(&model, &crate::Settings::default(), &Default::default()).unwrap();
+        let file = files
+            .iter()
+            .find(|f| f.path == "src/operation/op.rs")
+            .unwrap();
+        assert!(
+            file.contents.contains("Item::byte(b'a')"),
+            "{}",
+            file.contents
+        );
+        assert!(
+            file.contents
+                .contains("use crate::rt::pattern::{Branch, Item, SimplePattern};"),
+            "{}",
+            file.contents
+        );
     }
 }

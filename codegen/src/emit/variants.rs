@@ -103,7 +103,11 @@ pub(super) fn emit_int_enum(def: &TypeDef, e: &IntEnum) -> TokenStream {
 pub(super) fn emit_union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let debug = union_debug(def, u);
-    let derive_debug = if debug.is_empty() { quote!(::std::fmt::Debug) } else { quote!() };
+    let derive_debug = if debug.is_empty() {
+        quote!(::std::fmt::Debug)
+    } else {
+        quote!()
+    };
     let docs = doc_attrs(&def.docs);
     let unknown = ident(&u.unknown);
     let variants = u.variants.iter().map(|v| {

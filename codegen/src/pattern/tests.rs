@@ -8,7 +8,11 @@ use smithy_lite_runtime::pattern as runtime;
 use runtime::Matcher as _;
 
 fn literal(byte: u8) -> Item {
-    Item { class: bit(byte), min: 1, max: 1 }
+    Item {
+        class: bit(byte),
+        min: 1,
+        max: 1,
+    }
 }
 
 fn items(pattern: &str) -> Vec<Item> {
@@ -28,18 +32,42 @@ fn class_of(pattern: &str) -> u128 {
 fn reads_sequences_and_anchors() {
     let id = DIGIT | range(b'a', b'z');
     let mut expected = vec![literal(b'w'), literal(b's'), literal(b'b'), literal(b'-')];
-    expected.push(Item { class: id, min: 8, max: 63 });
+    expected.push(Item {
+        class: id,
+        min: 8,
+        max: 63,
+    });
     assert_eq!(
         parse("^wsb-[0-9a-z]{8,63}$"),
-        Some(SimplePattern { branches: vec![Branch { start: true, end: true, items: expected }] })
+        Some(SimplePattern {
+            branches: vec![Branch {
+                start: true,
+                end: true,
+                items: expected
+            }]
+        })
     );
     let anchors = |pattern: &str| -> Vec<(bool, bool)> {
-        parse(pattern).unwrap().branches.iter().map(|b| (b.start, b.end)).collect()
+        parse(pattern)
+            .unwrap()
+            .branches
+            .iter()
+            .map(|b| (b.start, b.end))
+            .collect()
     };
-    assert_eq!(anchors("^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)"), [(true, true), (false, true)]);
-    assert_eq!(anchors("^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)$"), [(true, true), (false, true)]);
+    assert_eq!(
+        anchors("^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)"),
+        [(true, true), (false, true)]
+    );
+    assert_eq!(
+        anchors("^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)$"),
+        [(true, true), (false, true)]
+    );
     assert_eq!(anchors(r"^\d{12}|AMAZON$"), [(true, false), (false, true)]);
-    assert_eq!(anchors("(?:^ab)|(ab)$|ab"), [(true, false), (false, true), (false, false)]);
+    assert_eq!(
+        anchors("(?:^ab)|(ab)$|ab"),
+        [(true, false), (false, true), (false, false)]
+    );
     assert_eq!(anchors("^$|x"), [(true, true), (false, false)]);
     assert_eq!(anchors(""), [(false, false)]);
     assert!(items("^$").is_empty());
@@ -59,7 +87,15 @@ fn reads_quantifiers() {
         ("{0,1023}", 0, 1023),
     ];
     for (quantifier, min, max) in cases {
-        assert_eq!(items(&format!("a{quantifier}")), [Item { class: bit(b'a'), min, max }], "{quantifier}");
+        assert_eq!(
+            items(&format!("a{quantifier}")),
+            [Item {
+                class: bit(b'a'),
+                min,
+                max
+            }],
+            "{quantifier}"
+        );
     }
 }
 
@@ -71,16 +107,31 @@ fn reads_classes_and_escapes_as_regex_lite_does() {
     assert_eq!(class_of("[]a]"), bit(b']') | bit(b'a'));
     assert_eq!(class_of("[a^]"), bit(b'^') | bit(b'a'));
     // After a range, `-` is literal unless it starts another range.
-    assert_eq!(class_of("[a-c-e]"), range(b'a', b'c') | bit(b'-') | bit(b'e'));
-    assert_eq!(class_of("[0-9-_+.]"), DIGIT | bit(b'-') | bit(b'_') | bit(b'+') | bit(b'.'));
+    assert_eq!(
+        class_of("[a-c-e]"),
+        range(b'a', b'c') | bit(b'-') | bit(b'e')
+    );
+    assert_eq!(
+        class_of("[0-9-_+.]"),
+        DIGIT | bit(b'-') | bit(b'_') | bit(b'+') | bit(b'.')
+    );
     // Ranges between escaped characters, and across the letters (as written in real models).
     assert_eq!(class_of(r"[\?-_]"), range(b'?', b'_'));
     assert_eq!(class_of(r"[A-z]"), range(b'A', b'z'));
-    assert_eq!(class_of(r"[\x20-\x21\x23-\x2B\x2D-\x7E]"), range(0x20, 0x7E) & !bit(b'"') & !bit(b','));
+    assert_eq!(
+        class_of(r"[\x20-\x21\x23-\x2B\x2D-\x7E]"),
+        range(0x20, 0x7E) & !bit(b'"') & !bit(b',')
+    );
     assert_eq!(class_of(r"[\u0041\U00000042\x{43}]"), range(b'A', b'C'));
     assert_eq!(class_of(r"[\d\s\w]"), DIGIT | SPACE | WORD);
-    assert_eq!(class_of(r"[\.\-\\\/\*]"), bit(b'.') | bit(b'-') | bit(b'\\') | bit(b'/') | bit(b'*'));
-    assert_eq!(class_of(r"[\t\n\r\f\v\a]"), bit(b'\t') | bit(b'\n') | bit(b'\r') | bit(0x0C) | bit(0x0B) | bit(0x07));
+    assert_eq!(
+        class_of(r"[\.\-\\\/\*]"),
+        bit(b'.') | bit(b'-') | bit(b'\\') | bit(b'/') | bit(b'*')
+    );
+    assert_eq!(
+        class_of(r"[\t\n\r\f\v\a]"),
+        bit(b'\t') | bit(b'\n') | bit(b'\r') | bit(0x0C) | bit(0x0B) | bit(0x07)
+    );
     // Outside a class.
     assert_eq!(class_of(r"\d"), DIGIT);
     assert_eq!(class_of(r"\w"), WORD);
@@ -97,24 +148,91 @@ fn reads_classes_and_escapes_as_regex_lite_does() {
 fn leaves_everything_else_to_regex_lite() {
     let outside = [
         // Any character, negations, Unicode.
-        ".", "a.b", "^.*$", "[^a]", r"\D", r"\S", r"\W", r"[\W]", r"\p{L}", r"[\p{L}]", "é", "[é]", r"\x80",
-        r"\u00e9", r"\x{e9}", "[[:alpha:]]",
+        ".",
+        "a.b",
+        "^.*$",
+        "[^a]",
+        r"\D",
+        r"\S",
+        r"\W",
+        r"[\W]",
+        r"\p{L}",
+        r"[\p{L}]",
+        "é",
+        "[é]",
+        r"\x80",
+        r"\u00e9",
+        r"\x{e9}",
+        "[[:alpha:]]",
         // Flags, named and nested groups, alternation inside a sequence, repeated groups.
-        "(?i)abc", "(?i:abc)", "(?P<n>a)", "(?<n>a)", "(a)(b)", "(a|b)", "((a))", "(a)*", "(a)b", "a(b)",
+        "(?i)abc",
+        "(?i:abc)",
+        "(?P<n>a)",
+        "(?<n>a)",
+        "(a)(b)",
+        "(a|b)",
+        "((a))",
+        "(a)*",
+        "(a)b",
+        "a(b)",
         "^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$",
         "^(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6}::[0-9a-fA-F]{1,4}$",
         // Anchors in the middle or repeated, assertions.
-        "a^b", "a$b", "^^a", "a$$", "(a$b)", r"\b", r"\B", r"\A", r"\z", r"\<", r"\>", r"a\b{start}",
+        "a^b",
+        "a$b",
+        "^^a",
+        "a$$",
+        "(a$b)",
+        r"\b",
+        r"\B",
+        r"\A",
+        r"\z",
+        r"\<",
+        r"\>",
+        r"a\b{start}",
         // Lazy and repeated quantifiers, and quantifiers with nothing to repeat.
-        "a*?", "a+?", "a??", "a{2}?", "a**", "a{2}{3}", "{3}", "*a", "+", "?",
+        "a*?",
+        "a+?",
+        "a??",
+        "a{2}?",
+        "a**",
+        "a{2}{3}",
+        "{3}",
+        "*a",
+        "+",
+        "?",
         // Counted repetitions regex-lite rejects, or reads with spaces.
-        "a{3,2}", "a{,3}", "a{ 3 }", "a{3", "a{}", "a{x}", "a{4294967295}",
+        "a{3,2}",
+        "a{,3}",
+        "a{ 3 }",
+        "a{3",
+        "a{}",
+        "a{x}",
+        "a{4294967295}",
         // Class set operations, class ranges with a class at one end, malformed classes.
-        "[a&&b]", "[a--b]", "[a~~b]", r"[\d-z]", r"[a-\d]", "[z-a]", "[a", "[]", "[a-", "[[a]]",
+        "[a&&b]",
+        "[a--b]",
+        "[a~~b]",
+        r"[\d-z]",
+        r"[a-\d]",
+        "[z-a]",
+        "[a",
+        "[]",
+        "[a-",
+        "[[a]]",
         // Backreferences and unknown or incomplete escapes.
-        r"\1", r"\e", r"\q", r"a\", r"\x{}", r"\xZZ", r"\x4", r"\u004",
+        r"\1",
+        r"\e",
+        r"\q",
+        r"a\",
+        r"\x{}",
+        r"\xZZ",
+        r"\x4",
+        r"\u004",
         // Unbalanced groups.
-        "a)", "(a", "(?a)",
+        "a)",
+        "(a",
+        "(?a)",
     ];
     for pattern in outside {
         assert_eq!(parse(pattern), None, "{pattern}");
@@ -125,11 +243,20 @@ fn leaves_everything_else_to_regex_lite() {
 /// fixtures and the official models beside the repository.
 fn model_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dirs = [root.join("model"), root.join("tests/fixtures"), root.join("../shared/reference/smithy-models")];
+    let dirs = [
+        root.join("model"),
+        root.join("tests/fixtures"),
+        root.join("../shared/reference/smithy-models"),
+    ];
     let mut files = Vec::new();
     for dir in dirs {
-        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-        files.extend(entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "json")));
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+        files.extend(
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json")),
+        );
     }
     files.sort();
     files
@@ -170,12 +297,18 @@ fn to_runtime(pattern: &SimplePattern) -> runtime::SimplePattern {
             items: branch
                 .items
                 .iter()
-                .map(|item| runtime::Item { class: item.class, min: item.min, max: item.max })
+                .map(|item| runtime::Item {
+                    class: item.class,
+                    min: item.min,
+                    max: item.max,
+                })
                 .collect::<Vec<_>>()
                 .leak(),
         })
         .collect();
-    runtime::SimplePattern { branches: branches.leak() }
+    runtime::SimplePattern {
+        branches: branches.leak(),
+    }
 }
 
 /// splitmix64: deterministic, so a failure reproduces.
@@ -204,10 +337,15 @@ impl Rng {
 }
 
 /// Characters outside most classes, two of them not ASCII.
-const NOISE: &[char] = &['!', ' ', '\t', '\n', 'a', 'Z', '0', '-', '.', '_', '/', ':', 'é', '日'];
+const NOISE: &[char] = &[
+    '!', ' ', '\t', '\n', 'a', 'Z', '0', '-', '.', '_', '/', ':', 'é', '日',
+];
 
 fn class_members(class: u128) -> Vec<char> {
-    (0..128u8).filter(|&b| (class >> b) & 1 == 1).map(char::from).collect()
+    (0..128u8)
+        .filter(|&b| (class >> b) & 1 == 1)
+        .map(char::from)
+        .collect()
 }
 
 /// A text along one branch, each item repeated a number of times at or between its
@@ -215,7 +353,16 @@ fn class_members(class: u128) -> Vec<char> {
 /// character outside the class, text before or after), so both outcomes are common.
 fn text_for(pattern: &SimplePattern, alphabet: &[char], rng: &mut Rng) -> String {
     let branch = rng.pick(&pattern.branches);
-    let bounds = |item: &Item| (item.min, if item.max == UNBOUNDED { item.min + 12 } else { item.max });
+    let bounds = |item: &Item| {
+        (
+            item.min,
+            if item.max == UNBOUNDED {
+                item.min + 12
+            } else {
+                item.max
+            },
+        )
+    };
     let repeat = |item: &Item, count: u32, rng: &mut Rng| -> String {
         let members = class_members(item.class);
         (0..count).map(|_| *rng.pick(&members)).collect()
@@ -244,7 +391,11 @@ fn text_for(pattern: &SimplePattern, alphabet: &[char], rng: &mut Rng) -> String
         if rng.percent(40) && !parts.is_empty() {
             let at = rng.below(parts.len());
             let (min, max) = bounds(&branch.items[at]);
-            let count = if min > 0 && rng.percent(50) { min - 1 } else { max + 1 };
+            let count = if min > 0 && rng.percent(50) {
+                min - 1
+            } else {
+                max + 1
+            };
             parts[at] = repeat(&branch.items[at], count, rng);
         } else {
             inserted.push(noise(rng));
@@ -286,7 +437,10 @@ fn agrees_with_regex_lite_on_the_models_patterns() {
             }
         }
     }
-    let official_compiled = official.iter().filter(|p| compiled.contains_key(*p)).count();
+    let official_compiled = official
+        .iter()
+        .filter(|p| compiled.contains_key(*p))
+        .count();
     eprintln!(
         "{} distinct patterns compile, {} fall back to regex-lite; of the official models' {}, {} compile",
         compiled.len(),
@@ -294,13 +448,22 @@ fn agrees_with_regex_lite_on_the_models_patterns() {
         official.len(),
         official_compiled
     );
-    assert!(compiled.len() >= 40, "expected most patterns of the models to compile: {}", compiled.len());
+    assert!(
+        compiled.len() >= 40,
+        "expected most patterns of the models to compile: {}",
+        compiled.len()
+    );
     let mut rng = Rng(0x5EED);
     for (pattern, simple) in &compiled {
-        let regex = regex_lite::Regex::new(pattern).unwrap_or_else(|e| panic!("{pattern}: accepted here, not by regex-lite: {e}"));
+        let regex = regex_lite::Regex::new(pattern)
+            .unwrap_or_else(|e| panic!("{pattern}: accepted here, not by regex-lite: {e}"));
         let matcher = to_runtime(simple);
-        let mut alphabet: Vec<char> =
-            simple.branches.iter().flat_map(|b| &b.items).flat_map(|i| class_members(i.class)).collect();
+        let mut alphabet: Vec<char> = simple
+            .branches
+            .iter()
+            .flat_map(|b| &b.items)
+            .flat_map(|i| class_members(i.class))
+            .collect();
         alphabet.extend(NOISE);
         let mut outcomes = [0; 2];
         for round in 0..2000 {
@@ -310,10 +473,17 @@ fn agrees_with_regex_lite_on_the_models_patterns() {
                 text_for(simple, &alphabet, &mut rng)
             };
             let expected = regex.is_match(&text);
-            assert_eq!(matcher.is_match(&text), expected, "pattern {pattern} on {text:?}");
+            assert_eq!(
+                matcher.is_match(&text),
+                expected,
+                "pattern {pattern} on {text:?}"
+            );
             outcomes[usize::from(expected)] += 1;
         }
-        assert!(outcomes[0] > 0 && outcomes[1] > 0, "{pattern}: only one outcome tested: {outcomes:?}");
+        assert!(
+            outcomes[0] > 0 && outcomes[1] > 0,
+            "{pattern}: only one outcome tested: {outcomes:?}"
+        );
     }
 }
 

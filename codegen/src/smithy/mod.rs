@@ -207,12 +207,19 @@ pub struct Resource {
 impl Resource {
     /// Every operation the resource binds, lifecycle ones first.
     pub fn bound_operations(&self) -> impl Iterator<Item = &ShapeId> {
-        [&self.create, &self.put, &self.read, &self.update, &self.delete, &self.list]
-            .into_iter()
-            .flatten()
-            .chain(&self.operations)
-            .chain(&self.collection_operations)
-            .map(|t| &t.target)
+        [
+            &self.create,
+            &self.put,
+            &self.read,
+            &self.update,
+            &self.delete,
+            &self.list,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.operations)
+        .chain(&self.collection_operations)
+        .map(|t| &t.target)
     }
 }
 
@@ -269,7 +276,9 @@ impl Shape {
             | Shape::BigDecimal(s)
             | Shape::Timestamp(s)
             | Shape::Document(s) => (&s.traits, &s.mixins),
-            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => (&a.traits, &a.mixins),
+            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => {
+                (&a.traits, &a.mixins)
+            }
             Shape::List(c) | Shape::Set(c) => (&c.traits, &c.mixins),
             Shape::Map(m) => (&m.traits, &m.mixins),
             Shape::Service(s) => (&s.traits, &s.mixins),
@@ -294,7 +303,9 @@ impl Shape {
             | Shape::BigDecimal(s)
             | Shape::Timestamp(s)
             | Shape::Document(s) => (&mut s.traits, &mut s.mixins),
-            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => (&mut a.traits, &mut a.mixins),
+            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => {
+                (&mut a.traits, &mut a.mixins)
+            }
             Shape::List(c) | Shape::Set(c) => (&mut c.traits, &mut c.mixins),
             Shape::Map(m) => (&mut m.traits, &mut m.mixins),
             Shape::Service(s) => (&mut s.traits, &mut s.mixins),

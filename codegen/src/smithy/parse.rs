@@ -51,7 +51,11 @@ fn absolute_position(text: &str, start: usize, (line, column): (usize, usize)) -
     let before = &text.as_bytes()[..offset];
     let start_line = 1 + before.iter().filter(|&&b| b == b'\n').count();
     let start_column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
-    if line <= 1 { (start_line, start_column + column.saturating_sub(1)) } else { (start_line + line - 1, column) }
+    if line <= 1 {
+        (start_line, start_column + column.saturating_sub(1))
+    } else {
+        (start_line + line - 1, column)
+    }
 }
 
 /// Reads one shape's text: its `type` first, then the matching variant, unbuffered.
@@ -86,14 +90,21 @@ fn shape_from_raw(raw: &str) -> Result<Shape, serde_json::Error> {
         "service" => Shape::Service(serde_json::from_str(raw)?),
         "operation" => Shape::Operation(serde_json::from_str(raw)?),
         "resource" => Shape::Resource(serde_json::from_str(raw)?),
-        other => return Err(de::Error::custom(format!("unknown variant `{other}`: not a shape kind this generator reads"))),
+        other => {
+            return Err(de::Error::custom(format!(
+                "unknown variant `{other}`: not a shape kind this generator reads"
+            )));
+        }
     })
 }
 
 fn json_error(e: &serde_json::Error, place: &Place) -> Error {
     let full = e.to_string();
     // serde_json appends " at line L column C"; we report position separately.
-    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m).to_owned();
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m)
+        .to_owned();
     let kind = if e.is_data() && place.member.is_none() && message.starts_with("unknown variant") {
         ErrorKind::UnsupportedShape
     } else if message.starts_with("duplicate member") {
@@ -122,7 +133,10 @@ impl<'de> Deserialize<'de> for Shapes {
                 let mut shapes = BTreeMap::new();
                 while let Some(id) = map.next_key::<String>()? {
                     PLACE.with(|p| {
-                        *p.borrow_mut() = Place { shape: Some(id.clone()), ..Place::default() }
+                        *p.borrow_mut() = Place {
+                            shape: Some(id.clone()),
+                            ..Place::default()
+                        }
                     });
                     let shape_id = ShapeId::parse(&id).map_err(de::Error::custom)?;
                     let raw: &'de serde_json::value::RawValue = map.next_value()?;
@@ -133,7 +147,10 @@ impl<'de> Deserialize<'de> for Shapes {
                             p.in_shape = Some((e.line(), e.column()));
                         });
                         let full = e.to_string();
-                        de::Error::custom(full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m))
+                        de::Error::custom(
+                            full.rsplit_once(" at line ")
+                                .map_or(full.as_str(), |(m, _)| m),
+                        )
                     })?;
                     if shapes.insert(shape_id, shape).is_some() {
                         return Err(de::Error::custom(format!("shape `{id}` is defined twice")));
@@ -206,7 +223,8 @@ mod tests {
 
     #[test]
     fn unknown_kind_names_the_shape() {
-        let err = parse_model(r#"{"smithy":"2.0","shapes":{"a.b#S":{"type":"widget"}}}"#).unwrap_err();
+        let err =
+            parse_model(r#"{"smithy":"2.0","shapes":{"a.b#S":{"type":"widget"}}}"#).unwrap_err();
         assert_eq!(err.kind, ErrorKind::UnsupportedShape);
         assert_eq!(err.shape.as_deref(), Some("a.b#S"));
         assert!(err.message.contains("widget"), "{err}");

@@ -11,7 +11,9 @@ impl ShapeId {
     /// Checks the `namespace#Name` form; a member part (`$member`) is not a shape.
     pub fn parse(text: &str) -> Result<Self, String> {
         let Some((namespace, name)) = text.split_once('#') else {
-            return Err(format!("shape id `{text}` has no `#`: expected `namespace#Name`"));
+            return Err(format!(
+                "shape id `{text}` has no `#`: expected `namespace#Name`"
+            ));
         };
         let valid_part = |part: &str| {
             !part.is_empty()
@@ -70,7 +72,15 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["Foo", "#Foo", "ns#", "ns#Foo$bar", "n s#Foo", "ns#1Foo", "a..b#C"] {
+        for bad in [
+            "Foo",
+            "#Foo",
+            "ns#",
+            "ns#Foo$bar",
+            "n s#Foo",
+            "ns#1Foo",
+            "a..b#C",
+        ] {
             assert!(ShapeId::parse(bad).is_err(), "{bad}");
         }
     }

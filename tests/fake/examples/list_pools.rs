@@ -29,13 +29,22 @@ async fn main() -> ExitCode {
         };
     }
     let client = Client::new(config.build());
-    let mut pools = client.describe_workspaces_pools().into_paginator().items().send();
+    let mut pools = client
+        .describe_workspaces_pools()
+        .into_paginator()
+        .items()
+        .send();
     let mut count = 0;
     while let Some(pool) = pools.next().await {
         match pool {
             Ok(pool) => {
                 count += 1;
-                println!("{}\t{}\t{}", pool.pool_id, pool.state.as_str(), pool.pool_name);
+                println!(
+                    "{}\t{}\t{}",
+                    pool.pool_id,
+                    pool.state.as_str(),
+                    pool.pool_name
+                );
             }
             Err(error) => {
                 eprintln!("error: {error}");

@@ -20,23 +20,26 @@ mod pools;
 
 use pools::{Pools, StoreError};
 use std::collections::BTreeSet;
-use workspaces::api::{BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi, UpdateWorkspacesPoolApi};
+use workspaces::api::{
+    BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi,
+    UpdateWorkspacesPoolApi,
+};
 use workspaces::operation::create_workspaces::CreateWorkspacesError;
+use workspaces::operation::create_workspaces::CreateWorkspacesRequest;
+use workspaces::operation::create_workspaces::CreateWorkspacesResult;
 use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolResult;
 use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolResult;
+use workspaces::primitives::Timestamp;
 use workspaces::types::error::InvalidParameterValuesException;
 use workspaces::types::error::ResourceAlreadyExistsException;
 use workspaces::types::error::ResourceNotFoundException;
-use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
-use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
-use workspaces::operation::create_workspaces::CreateWorkspacesRequest;
-use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
-use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest;
-use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolResult;
-use workspaces::operation::create_workspaces::CreateWorkspacesResult;
-use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
-use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolResult;
-use workspaces::primitives::Timestamp;
 use workspaces::types::{
     ApplicationSettingsRequest, ApplicationSettingsResponse, CapacityStatus,
     FailedCreateWorkspaceRequest, PoolsRunningMode, TimeoutSettings, Workspace, WorkspaceRequest,

@@ -107,7 +107,9 @@ struct CallLogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 impl CallLogBuffer {
     fn lines(&self) -> std::sync::MutexGuard<'_, Vec<u8>> {
         // Lines are appended whole, so a panic elsewhere leaves the buffer usable.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn append(&self, call: &workspaces::server::CallLog<'_>) {

@@ -108,7 +108,11 @@ impl Pools {
         };
         let shared = self.matching(ids, filters, limit, after)?;
         Ok(Page {
-            pools: shared.pools.iter().map(|pool| WorkspacesPool::clone(pool)).collect(),
+            pools: shared
+                .pools
+                .iter()
+                .map(|pool| WorkspacesPool::clone(pool))
+                .collect(),
             next_token: shared.next_token,
         })
     }

@@ -222,5 +222,8 @@ fn boto3_drives_every_operation_and_error_path() {
         sleep(Duration::from_millis(20));
     }
     let log = fake.log_text();
-    assert!(logged(&log), "expected lines starting with {expected:?}:\n{log}");
+    assert!(
+        logged(&log),
+        "expected lines starting with {expected:?}:\n{log}"
+    );
 }

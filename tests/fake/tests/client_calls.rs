@@ -1,31 +1,37 @@
 //! The generated client as a downstream crate uses it: mocked with the in-memory
 //! transport or replaced by a hand-written `WorkSpacesApi`, inputs checked before
 //! sending, paginators, and errors read into the operations' error enums.
-use std::sync::{Arc, Mutex};
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use futures_core::Stream;
 use serde_json::{Value, json};
-use workspaces::api::{BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi, UpdateWorkspacesPoolApi, WorkSpacesApi};
-use workspaces::client::{Client, Config, Credentials, DispatchError, InMemoryTransport, RetryConfig};
+use workspaces::api::{
+    BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi,
+    UpdateWorkspacesPoolApi, WorkSpacesApi,
+};
+use workspaces::client::{
+    Client, Config, Credentials, DispatchError, InMemoryTransport, RetryConfig,
+};
 use workspaces::error::ClientError;
-use workspaces::operation::create_workspaces::CreateWorkspacesError;
-use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
-use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
 use workspaces::error::ErrorMetadata;
-use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
-use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces::CreateWorkspacesError;
 use workspaces::operation::create_workspaces::CreateWorkspacesRequest;
-use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
-use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest;
-use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolResult;
 use workspaces::operation::create_workspaces::CreateWorkspacesResult;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolResult;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
+use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
 use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
+use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest;
 use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolResult;
 use workspaces::primitives::Timestamp;
 use workspaces::types::{
-    Capacity, CapacityStatus, PoolsRunningMode, WorkspaceRequest, WorkspacesPool, WorkspacesPoolState,
+    Capacity, CapacityStatus, PoolsRunningMode, WorkspaceRequest, WorkspacesPool,
+    WorkspacesPoolState,
 };
 
 /// A client that sends through `transport`, with test credentials and no retry waits.
@@ -48,7 +54,11 @@ fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response
 }
 
 fn ok(body: Value) -> http::Response<Bytes> {
-    response(200, &[("content-type", "application/x-amz-json-1.1")], &body.to_string())
+    response(
+        200,
+        &[("content-type", "application/x-amz-json-1.1")],
+        &body.to_string(),
+    )
 }
 
 /// A pool as the service writes it.
@@ -94,10 +104,22 @@ async fn mock_the_service_with_the_in_memory_transport() {
     assert_eq!(pools[0].state, WorkspacesPoolState::from("RUNNING"));
     let requests = transport.requests();
     assert_eq!(requests.len(), 1);
-    assert_eq!(header(&requests[0], "x-amz-target"), "WorkspacesService.DescribeWorkspacesPools");
-    assert_eq!(header(&requests[0], "content-type"), "application/x-amz-json-1.1");
-    assert_eq!(requests[0].uri(), "https://workspaces.us-west-2.amazonaws.com/");
-    assert_eq!(request_json(&requests[0]), json!({"PoolIds": ["wspool-abcdefgh1"]}));
+    assert_eq!(
+        header(&requests[0], "x-amz-target"),
+        "WorkspacesService.DescribeWorkspacesPools"
+    );
+    assert_eq!(
+        header(&requests[0], "content-type"),
+        "application/x-amz-json-1.1"
+    );
+    assert_eq!(
+        requests[0].uri(),
+        "https://workspaces.us-west-2.amazonaws.com/"
+    );
+    assert_eq!(
+        request_json(&requests[0]),
+        json!({"PoolIds": ["wspool-abcdefgh1"]})
+    );
 }
 
 /// A test double: the code under test takes `Arc<dyn WorkSpacesApi>`. Pools are
@@ -117,7 +139,9 @@ fn pool(id: &str, name: &str) -> WorkspacesPool {
         .unwrap();
     WorkspacesPool::builder()
         .pool_id(id)
-        .pool_arn(format!("arn:aws:workspaces:us-west-2:123456789012:workspacespool/{id}"))
+        .pool_arn(format!(
+            "arn:aws:workspaces:us-west-2:123456789012:workspacespool/{id}"
+        ))
         .capacity_status(capacity)
         .pool_name(name)
         .state(WorkspacesPoolState::from("CREATING"))
@@ -131,7 +155,12 @@ fn pool(id: &str, name: &str) -> WorkspacesPool {
 
 /// What a double says to an operation it does not fake.
 fn not_faked(operation: &str) -> ErrorMetadata {
-    ErrorMetadata::new(501, Some("NotFaked".into()), Some(format!("{operation} is not faked")), None)
+    ErrorMetadata::new(
+        501,
+        Some("NotFaked".into()),
+        Some(format!("{operation} is not faked")),
+        None,
+    )
 }
 
 impl CreateWorkspacesApi for FakeWorkSpaces {
@@ -139,7 +168,11 @@ impl CreateWorkspacesApi for FakeWorkSpaces {
         &self,
         _: CreateWorkspacesRequest,
     ) -> BoxFuture<'_, Result<CreateWorkspacesResult, CreateWorkspacesError>> {
-        Box::pin(async { Err(CreateWorkspacesError::Unhandled(not_faked("CreateWorkspaces"))) })
+        Box::pin(async {
+            Err(CreateWorkspacesError::Unhandled(not_faked(
+                "CreateWorkspaces",
+            )))
+        })
     }
 }
 
@@ -152,7 +185,10 @@ impl CreateWorkspacesPoolApi for FakeWorkSpaces {
             let mut pools = self.pools.lock().unwrap();
             let created = pool(&format!("wspool-{:09}", pools.len() + 1), &input.pool_name);
             pools.push(created.clone());
-            Ok(CreateWorkspacesPoolResult::builder().workspaces_pool(created).build().unwrap())
+            Ok(CreateWorkspacesPoolResult::builder()
+                .workspaces_pool(created)
+                .build()
+                .unwrap())
         })
     }
 }
@@ -180,12 +216,19 @@ impl UpdateWorkspacesPoolApi for FakeWorkSpaces {
         &self,
         _: UpdateWorkspacesPoolRequest,
     ) -> BoxFuture<'_, Result<UpdateWorkspacesPoolResult, UpdateWorkspacesPoolError>> {
-        Box::pin(async { Err(UpdateWorkspacesPoolError::Unhandled(not_faked("UpdateWorkspacesPool"))) })
+        Box::pin(async {
+            Err(UpdateWorkspacesPoolError::Unhandled(not_faked(
+                "UpdateWorkspacesPool",
+            )))
+        })
     }
 }
 
 /// Code under test: creates one pool per team and returns the new ids.
-async fn create_team_pools(api: Arc<dyn WorkSpacesApi>, teams: &[&str]) -> Result<Vec<String>, CreateWorkspacesPoolError> {
+async fn create_team_pools(
+    api: Arc<dyn WorkSpacesApi>,
+    teams: &[&str],
+) -> Result<Vec<String>, CreateWorkspacesPoolError> {
     let mut ids = Vec::new();
     for team in teams {
         let input = CreateWorkspacesPoolRequest::builder()
@@ -193,7 +236,12 @@ async fn create_team_pools(api: Arc<dyn WorkSpacesApi>, teams: &[&str]) -> Resul
             .description(format!("Pool of {team}"))
             .bundle_id("wsb-8vbljg4r6")
             .directory_id("wsd-4x7k2m9pq")
-            .capacity(Capacity::builder().desired_user_sessions(5).build().unwrap())
+            .capacity(
+                Capacity::builder()
+                    .desired_user_sessions(5)
+                    .build()
+                    .unwrap(),
+            )
             .build()
             .unwrap();
         let output = api.create_workspaces_pool(input).await?;
@@ -205,15 +253,32 @@ async fn create_team_pools(api: Arc<dyn WorkSpacesApi>, teams: &[&str]) -> Resul
 #[tokio::test]
 async fn a_trait_implementation_is_a_test_double() {
     let fake = Arc::new(FakeWorkSpaces::default());
-    let ids = create_team_pools(fake.clone(), &["design", "build"]).await.unwrap();
+    let ids = create_team_pools(fake.clone(), &["design", "build"])
+        .await
+        .unwrap();
     assert_eq!(ids, ["wspool-000000001", "wspool-000000002"]);
-    let names: Vec<String> = fake.pools.lock().unwrap().iter().map(|p| p.pool_name.clone()).collect();
+    let names: Vec<String> = fake
+        .pools
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|p| p.pool_name.clone())
+        .collect();
     assert_eq!(names, ["design-pool", "build-pool"]);
     // The real client goes where the double went.
     let transport = InMemoryTransport::from_responses([]);
     let api: Arc<dyn WorkSpacesApi> = Arc::new(client(&transport));
-    let error = api.describe_workspaces_pools(DescribeWorkspacesPoolsRequest::builder().build().unwrap()).await.unwrap_err();
-    assert!(matches!(error, DescribeWorkspacesPoolsError::Client(ClientError::Dispatch(_))), "{error:?}");
+    let error = api
+        .describe_workspaces_pools(DescribeWorkspacesPoolsRequest::builder().build().unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            DescribeWorkspacesPoolsError::Client(ClientError::Dispatch(_))
+        ),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -226,15 +291,32 @@ async fn invalid_input_lists_every_violation_and_sends_nothing() {
         .description("")
         .bundle_id("wsb-8vbljg4r6")
         .directory_id("wsd-4x7k2m9pq")
-        .capacity(Capacity::builder().desired_user_sessions(-1).build().unwrap())
+        .capacity(
+            Capacity::builder()
+                .desired_user_sessions(-1)
+                .build()
+                .unwrap(),
+        )
         .send()
         .await
         .unwrap_err();
     let CreateWorkspacesPoolError::Client(ClientError::Validation(validation)) = &error else {
         panic!("{error:?}")
     };
-    let paths: Vec<String> = validation.violations().iter().map(|v| v.path.to_string()).collect();
-    assert_eq!(paths, ["PoolName", "Description", "Description", "Capacity.DesiredUserSessions"]);
+    let paths: Vec<String> = validation
+        .violations()
+        .iter()
+        .map(|v| v.path.to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "PoolName",
+            "Description",
+            "Description",
+            "Capacity.DesiredUserSessions"
+        ]
+    );
     assert_eq!(
         error.to_string(),
         "invalid input, not sent: PoolName: must match the pattern ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$; \
@@ -255,7 +337,9 @@ async fn invalid_input_lists_every_violation_and_sends_nothing() {
         )
         .build()
         .unwrap();
-    let error = CreateWorkspacesApi::create_workspaces(&client, input).await.unwrap_err();
+    let error = CreateWorkspacesApi::create_workspaces(&client, input)
+        .await
+        .unwrap_err();
     assert_eq!(
         error.to_string(),
         "invalid input, not sent: Workspaces[0].DirectoryId: length must be ≥ 10; \
@@ -268,9 +352,19 @@ async fn invalid_input_lists_every_violation_and_sends_nothing() {
 #[tokio::test]
 async fn missing_required_members_are_all_named_and_nothing_is_sent() {
     let transport = InMemoryTransport::from_responses([]);
-    let error = client(&transport).create_workspaces_pool().pool_name("p").send().await.unwrap_err();
-    let CreateWorkspacesPoolError::Client(ClientError::Build(build)) = &error else { panic!("{error:?}") };
-    assert_eq!(build.missing_members(), ["Description", "BundleId", "DirectoryId", "Capacity"]);
+    let error = client(&transport)
+        .create_workspaces_pool()
+        .pool_name("p")
+        .send()
+        .await
+        .unwrap_err();
+    let CreateWorkspacesPoolError::Client(ClientError::Build(build)) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        build.missing_members(),
+        ["Description", "BundleId", "DirectoryId", "Capacity"]
+    );
     assert_eq!(
         error.to_string(),
         "invalid input, not sent: cannot build CreateWorkspacesPoolRequest: \
@@ -280,11 +374,20 @@ async fn missing_required_members_are_all_named_and_nothing_is_sent() {
 }
 
 /// A service of pages: the token of each request picks the page.
-fn paged_service(pages: &'static [(Option<&'static str>, &'static [&'static str], Option<&'static str>)]) -> InMemoryTransport {
+fn paged_service(
+    pages: &'static [(
+        Option<&'static str>,
+        &'static [&'static str],
+        Option<&'static str>,
+    )],
+) -> InMemoryTransport {
     InMemoryTransport::new(move |request| {
         let body: Value = serde_json::from_slice(request.body()).unwrap();
         let token = body["NextToken"].as_str();
-        let (_, ids, next) = pages.iter().find(|(wanted, ..)| *wanted == token).expect("a known token");
+        let (_, ids, next) = pages
+            .iter()
+            .find(|(wanted, ..)| *wanted == token)
+            .expect("a known token");
         let pools: Vec<Value> = ids.iter().map(|id| pool_json(id)).collect();
         let mut page = json!({ "WorkspacesPools": pools });
         if let Some(next) = next {
@@ -295,7 +398,11 @@ fn paged_service(pages: &'static [(Option<&'static str>, &'static [&'static str]
 }
 
 fn sent_tokens(transport: &InMemoryTransport) -> Vec<Value> {
-    transport.requests().iter().map(|r| request_json(r)["NextToken"].clone()).collect()
+    transport
+        .requests()
+        .iter()
+        .map(|r| request_json(r)["NextToken"].clone())
+        .collect()
 }
 
 #[tokio::test]
@@ -306,13 +413,33 @@ async fn paginator_follows_the_tokens_over_three_pages() {
         (Some("t2"), &["wspool-000000003"], None),
     ]);
     let client = client(&transport);
-    let paginator = client.describe_workspaces_pools().into_paginator().page_size(2);
+    let paginator = client
+        .describe_workspaces_pools()
+        .into_paginator()
+        .page_size(2);
 
-    let items = paginator.clone().items().send().try_collect().await.unwrap();
+    let items = paginator
+        .clone()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .unwrap();
     let ids: Vec<&str> = items.iter().map(|pool| pool.pool_id.as_str()).collect();
-    assert_eq!(ids, ["wspool-000000001", "wspool-000000002", "wspool-000000003"]);
-    assert_eq!(sent_tokens(&transport), [Value::Null, json!("t1"), json!("t2")]);
-    assert!(transport.requests().iter().all(|r| request_json(r)["Limit"] == 2));
+    assert_eq!(
+        ids,
+        ["wspool-000000001", "wspool-000000002", "wspool-000000003"]
+    );
+    assert_eq!(
+        sent_tokens(&transport),
+        [Value::Null, json!("t1"), json!("t2")]
+    );
+    assert!(
+        transport
+            .requests()
+            .iter()
+            .all(|r| request_json(r)["Limit"] == 2)
+    );
 
     // The pages, polled through `futures_core::Stream` as stream adapters do.
     let mut pages = paginator.send();
@@ -328,13 +455,28 @@ async fn paginator_follows_the_tokens_over_three_pages() {
 
 #[tokio::test]
 async fn paginator_stops_on_a_repeated_or_empty_token() {
-    let repeated = paged_service(&[(None, &["wspool-000000001"], Some("again")), (Some("again"), &["wspool-000000002"], Some("again"))]);
-    let pages = client(&repeated).describe_workspaces_pools().into_paginator().send().try_collect().await.unwrap();
+    let repeated = paged_service(&[
+        (None, &["wspool-000000001"], Some("again")),
+        (Some("again"), &["wspool-000000002"], Some("again")),
+    ]);
+    let pages = client(&repeated)
+        .describe_workspaces_pools()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(pages.len(), 2);
     assert_eq!(sent_tokens(&repeated), [Value::Null, json!("again")]);
 
     let empty = paged_service(&[(None, &["wspool-000000001"], Some(""))]);
-    let pages = client(&empty).describe_workspaces_pools().into_paginator().send().try_collect().await.unwrap();
+    let pages = client(&empty)
+        .describe_workspaces_pools()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(pages.len(), 1);
     assert_eq!(empty.requests().len(), 1);
 }
@@ -343,13 +485,31 @@ async fn paginator_stops_on_a_repeated_or_empty_token() {
 async fn paginator_starts_from_the_input_token_and_ends_with_an_error() {
     let transport = InMemoryTransport::from_responses([
         ok(json!({"WorkspacesPools": [pool_json("wspool-000000001")], "NextToken": "t2"})),
-        response(400, &[], r#"{"__type": "InvalidParameterValuesException", "message": "bad token"}"#),
+        response(
+            400,
+            &[],
+            r#"{"__type": "InvalidParameterValuesException", "message": "bad token"}"#,
+        ),
     ]);
     let client = client(&transport);
-    let mut items = client.describe_workspaces_pools().next_token("t1").into_paginator().items().send();
-    assert_eq!(items.next().await.unwrap().unwrap().pool_id, "wspool-000000001");
+    let mut items = client
+        .describe_workspaces_pools()
+        .next_token("t1")
+        .into_paginator()
+        .items()
+        .send();
+    assert_eq!(
+        items.next().await.unwrap().unwrap().pool_id,
+        "wspool-000000001"
+    );
     let error = items.next().await.unwrap().unwrap_err();
-    assert!(matches!(error, DescribeWorkspacesPoolsError::InvalidParameterValuesException(_)), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            DescribeWorkspacesPoolsError::InvalidParameterValuesException(_)
+        ),
+        "{error:?}"
+    );
     assert!(items.next().await.is_none());
     assert_eq!(sent_tokens(&transport), [json!("t1"), json!("t2")]);
 }
@@ -364,30 +524,67 @@ async fn error_responses_become_modeled_variants_or_unhandled() {
         ),
         response(
             400,
-            &[("x-amzn-requestid", "req-2"), ("x-amzn-errortype", "ThrottledByPolicy:http://internal/")],
+            &[
+                ("x-amzn-requestid", "req-2"),
+                ("x-amzn-errortype", "ThrottledByPolicy:http://internal/"),
+            ],
             r#"{"message": "slow down"}"#,
         ),
         // moto answers some errors with HTML: nothing in the body, the status stays.
-        response(500, &[("content-type", "text/html"), ("x-amzn-requestid", "req-3")], "<html>oops</html>"),
+        response(
+            500,
+            &[("content-type", "text/html"), ("x-amzn-requestid", "req-3")],
+            "<html>oops</html>",
+        ),
         // ... and some successes as text/html: the body is read all the same.
-        response(200, &[("content-type", "text/html")], r#"{"WorkspacesPools": []}"#),
+        response(
+            200,
+            &[("content-type", "text/html")],
+            r#"{"WorkspacesPools": []}"#,
+        ),
     ]);
     let client = client(&transport);
     let describe = || client.describe_workspaces_pools().send();
 
     let error = describe().await.unwrap_err();
-    let DescribeWorkspacesPoolsError::ResourceNotFoundException(modeled) = &error else { panic!("{error:?}") };
+    let DescribeWorkspacesPoolsError::ResourceNotFoundException(modeled) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(modeled.message(), Some("no pool wspool-000000009"));
     assert_eq!(error.code(), Some("ResourceNotFoundException"));
-    assert_eq!(error.to_string(), "ResourceNotFoundException: no pool wspool-000000009");
+    assert_eq!(
+        error.to_string(),
+        "ResourceNotFoundException: no pool wspool-000000009"
+    );
 
     let error = describe().await.unwrap_err();
-    let DescribeWorkspacesPoolsError::Unhandled(meta) = &error else { panic!("{error:?}") };
-    assert_eq!((meta.code(), meta.message(), meta.request_id(), meta.status()), (Some("ThrottledByPolicy"), Some("slow down"), Some("req-2"), 400));
-    assert_eq!(error.to_string(), "ThrottledByPolicy: slow down (status 400, request id req-2)");
+    let DescribeWorkspacesPoolsError::Unhandled(meta) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (
+            meta.code(),
+            meta.message(),
+            meta.request_id(),
+            meta.status()
+        ),
+        (
+            Some("ThrottledByPolicy"),
+            Some("slow down"),
+            Some("req-2"),
+            400
+        )
+    );
+    assert_eq!(
+        error.to_string(),
+        "ThrottledByPolicy: slow down (status 400, request id req-2)"
+    );
 
     let error = describe().await.unwrap_err();
-    assert_eq!(error.to_string(), "unknown error (status 500, request id req-3)");
+    assert_eq!(
+        error.to_string(),
+        "unknown error (status 500, request id req-3)"
+    );
 
     assert_eq!(describe().await.unwrap().workspaces_pools, Some(vec![]));
 }
@@ -395,10 +592,27 @@ async fn error_responses_become_modeled_variants_or_unhandled() {
 #[tokio::test]
 async fn dispatch_failures_are_client_errors() {
     let transport = InMemoryTransport::from_responses([]);
-    let config = Config::builder().credentials(Credentials::new("AKID", "SECRET", None, None, "test")).http_transport(transport.clone());
-    let error = Client::new(config.build()).describe_workspaces_pools().send().await.unwrap_err();
-    assert!(matches!(error, DescribeWorkspacesPoolsError::Client(ClientError::Dispatch(DispatchError::MissingRegion))), "{error:?}");
-    assert!(error.to_string().starts_with("no region configured"), "{error}");
+    let config = Config::builder()
+        .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
+        .http_transport(transport.clone());
+    let error = Client::new(config.build())
+        .describe_workspaces_pools()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            DescribeWorkspacesPoolsError::Client(ClientError::Dispatch(
+                DispatchError::MissingRegion
+            ))
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with("no region configured"),
+        "{error}"
+    );
     assert!(std::error::Error::source(&error).is_some());
     assert!(transport.requests().is_empty());
 }
@@ -427,23 +641,60 @@ async fn the_client_pages_through_the_generated_server() {
             .description("A pool")
             .bundle_id("wsb-8vbljg4r6")
             .directory_id("wsd-4x7k2m9pq")
-            .capacity(Capacity::builder().desired_user_sessions(1).build().unwrap())
+            .capacity(
+                Capacity::builder()
+                    .desired_user_sessions(1)
+                    .build()
+                    .unwrap(),
+            )
     };
     for name in ["a", "b", "c", "d", "e"] {
         create(name).send().await.unwrap();
     }
 
-    let pages = client.describe_workspaces_pools().into_paginator().page_size(2).send().try_collect().await.unwrap();
-    let names: Vec<Vec<String>> =
-        pages.into_iter().map(|page| page.workspaces_pools.unwrap().into_iter().map(|p| p.pool_name).collect()).collect();
+    let pages = client
+        .describe_workspaces_pools()
+        .into_paginator()
+        .page_size(2)
+        .send()
+        .try_collect()
+        .await
+        .unwrap();
+    let names: Vec<Vec<String>> = pages
+        .into_iter()
+        .map(|page| {
+            page.workspaces_pools
+                .unwrap()
+                .into_iter()
+                .map(|p| p.pool_name)
+                .collect()
+        })
+        .collect();
     assert_eq!(names, [vec!["a", "b"], vec!["c", "d"], vec!["e"]]);
 
     // The client lets a running mode it does not know through; the server checks strictly.
-    let error = create("f").running_mode(PoolsRunningMode::from("SOMETIMES")).send().await.unwrap_err();
-    let CreateWorkspacesPoolError::Unhandled(meta) = &error else { panic!("{error:?}") };
-    assert_eq!((meta.code(), meta.status()), (Some("ValidationException"), 400));
-    assert!(meta.message().unwrap().contains("at 'runningMode' failed to satisfy constraint"), "{error}");
+    let error = create("f")
+        .running_mode(PoolsRunningMode::from("SOMETIMES"))
+        .send()
+        .await
+        .unwrap_err();
+    let CreateWorkspacesPoolError::Unhandled(meta) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (meta.code(), meta.status()),
+        (Some("ValidationException"), 400)
+    );
+    assert!(
+        meta.message()
+            .unwrap()
+            .contains("at 'runningMode' failed to satisfy constraint"),
+        "{error}"
+    );
 
     stop.send(()).unwrap();
-    tokio::time::timeout(std::time::Duration::from_secs(10), server).await.unwrap().unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(10), server)
+        .await
+        .unwrap()
+        .unwrap();
 }

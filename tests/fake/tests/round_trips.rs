@@ -17,10 +17,15 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use common::{Server, exchange, request};
 use serde_json::Value;
-use workspaces::api::{BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi, UpdateWorkspacesPoolApi};
+use workspaces::api::{
+    BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi,
+    UpdateWorkspacesPoolApi,
+};
 use workspaces::client::{Client, Config, Credentials, InMemoryTransport};
 use workspaces::error::ErrorMetadata;
-use workspaces::operation::create_workspaces::{CreateWorkspacesError, CreateWorkspacesRequest, CreateWorkspacesResult};
+use workspaces::operation::create_workspaces::{
+    CreateWorkspacesError, CreateWorkspacesRequest, CreateWorkspacesResult,
+};
 use workspaces::operation::create_workspaces_pool::{
     CreateWorkspacesPoolError, CreateWorkspacesPoolRequest, CreateWorkspacesPoolResult,
 };
@@ -34,7 +39,9 @@ use workspaces::server::router;
 use workspaces::types::{WorkspacesPoolErrorCode, WorkspacesPoolState};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
@@ -43,9 +50,13 @@ fn fixture(name: &str) -> Vec<u8> {
 fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y))
+        }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
         _ => a == b,
     }
@@ -54,7 +65,10 @@ fn json_eq(a: &Value, b: &Value) -> bool {
 fn assert_same_json(written: &[u8], original: &[u8], what: &str) {
     let written: Value = serde_json::from_slice(written).expect("the codec writes JSON");
     let original: Value = serde_json::from_slice(original).expect("fixtures are JSON");
-    assert!(json_eq(&written, &original), "{what} changed in the round trip\nwritten:  {written}\noriginal: {original}");
+    assert!(
+        json_eq(&written, &original),
+        "{what} changed in the round trip\nwritten:  {written}\noriginal: {original}"
+    );
 }
 
 /// A server implementation that keeps every input it is called with and answers
@@ -74,20 +88,35 @@ impl Recorder {
         let output = self.output.lock().unwrap().take();
         Box::pin(async move {
             match output {
-                Some(output) => Ok(*output.downcast::<O>().expect("the output of this operation")),
-                None => Err(E::from(ErrorMetadata::new(500, Some("NoOutput".into()), None, None))),
+                Some(output) => Ok(*output
+                    .downcast::<O>()
+                    .expect("the output of this operation")),
+                None => Err(E::from(ErrorMetadata::new(
+                    500,
+                    Some("NoOutput".into()),
+                    None,
+                    None,
+                ))),
             }
         })
     }
 
     fn last_input<I: 'static>(&self) -> I {
-        let input = self.inputs.lock().unwrap().pop().expect("the server was called");
+        let input = self
+            .inputs
+            .lock()
+            .unwrap()
+            .pop()
+            .expect("the server was called");
         *input.downcast::<I>().expect("the input of this operation")
     }
 }
 
 impl CreateWorkspacesApi for Recorder {
-    fn create_workspaces(&self, input: CreateWorkspacesRequest) -> BoxFuture<'_, Result<CreateWorkspacesResult, CreateWorkspacesError>> {
+    fn create_workspaces(
+        &self,
+        input: CreateWorkspacesRequest,
+    ) -> BoxFuture<'_, Result<CreateWorkspacesResult, CreateWorkspacesError>> {
         self.answer(input)
     }
 }
@@ -121,7 +150,10 @@ impl UpdateWorkspacesPoolApi for Recorder {
 
 /// A client whose every call is answered by `status` and `body`.
 fn client_answering(status: u16, body: Vec<u8>) -> (Client, InMemoryTransport) {
-    let response = http::Response::builder().status(status).body(Bytes::from(body)).expect("a response");
+    let response = http::Response::builder()
+        .status(status)
+        .body(Bytes::from(body))
+        .expect("a response");
     let transport = InMemoryTransport::from_responses([response]);
     let config = Config::builder()
         .region("us-east-1")
@@ -135,9 +167,17 @@ fn client_answering(status: u16, body: Vec<u8>) -> (Client, InMemoryTransport) {
 async fn serve_once(recorder: &Recorder, operation: &str, body: &[u8]) -> (u16, Vec<u8>) {
     let server = Server::start(router(recorder.clone())).await;
     let target = format!("WorkspacesService.{operation}");
-    let reply = exchange(server.addr, request("POST", Some(&target), "content-type: application/x-amz-json-1.1\r\n", body))
-        .await
-        .expect("a reply");
+    let reply = exchange(
+        server.addr,
+        request(
+            "POST",
+            Some(&target),
+            "content-type: application/x-amz-json-1.1\r\n",
+            body,
+        ),
+    )
+    .await
+    .expect("a reply");
     server.stop().await;
     (reply.status, reply.body)
 }
@@ -156,41 +196,61 @@ async fn round_trip<I, O, E>(
     let recorder = Recorder::default();
     let request_body = fixture(&format!("{name}.request.json"));
     let (status, body) = serve_once(&recorder, operation, &request_body).await;
-    assert_eq!(status, 500, "the recorder has no output yet: {}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        status,
+        500,
+        "the recorder has no output yet: {}",
+        String::from_utf8_lossy(&body)
+    );
     let input: I = recorder.last_input();
 
     let (client, transport) = client_answering(200, fixture(&format!("{name}.response.json")));
-    let output = call(&client, input).await.expect("the response fixture parses");
-    let sent = transport.requests().pop().expect("the client sent the request");
+    let output = call(&client, input)
+        .await
+        .expect("the response fixture parses");
+    let sent = transport
+        .requests()
+        .pop()
+        .expect("the client sent the request");
     assert_same_json(sent.body(), &request_body, &format!("{name} request"));
 
     *recorder.output.lock().unwrap() = Some(Box::new(output));
     let (status, body) = serve_once(&recorder, operation, &request_body).await;
     assert_eq!(status, 200);
-    assert_same_json(&body, &fixture(&format!("{name}.response.json")), &format!("{name} response"));
+    assert_same_json(
+        &body,
+        &fixture(&format!("{name}.response.json")),
+        &format!("{name} response"),
+    );
 }
 
 #[tokio::test]
 async fn create_workspaces_pool() {
-    round_trip::<CreateWorkspacesPoolRequest, _, _>("create_workspaces_pool", "CreateWorkspacesPool", |c, i| {
-        CreateWorkspacesPoolApi::create_workspaces_pool(c, i)
-    })
+    round_trip::<CreateWorkspacesPoolRequest, _, _>(
+        "create_workspaces_pool",
+        "CreateWorkspacesPool",
+        |c, i| CreateWorkspacesPoolApi::create_workspaces_pool(c, i),
+    )
     .await;
 }
 
 #[tokio::test]
 async fn update_workspaces_pool() {
-    round_trip::<UpdateWorkspacesPoolRequest, _, _>("update_workspaces_pool", "UpdateWorkspacesPool", |c, i| {
-        UpdateWorkspacesPoolApi::update_workspaces_pool(c, i)
-    })
+    round_trip::<UpdateWorkspacesPoolRequest, _, _>(
+        "update_workspaces_pool",
+        "UpdateWorkspacesPool",
+        |c, i| UpdateWorkspacesPoolApi::update_workspaces_pool(c, i),
+    )
     .await;
 }
 
 #[tokio::test]
 async fn describe_workspaces_pools() {
-    round_trip::<DescribeWorkspacesPoolsRequest, _, _>("describe_workspaces_pools", "DescribeWorkspacesPools", |c, i| {
-        DescribeWorkspacesPoolsApi::describe_workspaces_pools(c, i)
-    })
+    round_trip::<DescribeWorkspacesPoolsRequest, _, _>(
+        "describe_workspaces_pools",
+        "DescribeWorkspacesPools",
+        |c, i| DescribeWorkspacesPoolsApi::describe_workspaces_pools(c, i),
+    )
     .await;
 }
 
@@ -205,8 +265,16 @@ async fn create_workspaces() {
 /// One pool of the large response; every seventh has a state and an error code from
 /// the future, and every pool carries members the model does not have.
 fn future_pool(i: usize) -> Value {
-    let state = if i.is_multiple_of(7) { "HIBERNATING" } else { ["RUNNING", "STOPPED", "UPDATING"][i % 3] };
-    let error_code = if i.is_multiple_of(7) { "QUANTUM_FLUX_EXCEEDED" } else { "SUBNET_NOT_FOUND" };
+    let state = if i.is_multiple_of(7) {
+        "HIBERNATING"
+    } else {
+        ["RUNNING", "STOPPED", "UPDATING"][i % 3]
+    };
+    let error_code = if i.is_multiple_of(7) {
+        "QUANTUM_FLUX_EXCEEDED"
+    } else {
+        "SUBNET_NOT_FOUND"
+    };
     serde_json::json!({
         "PoolId": format!("wspool-{i:09}"),
         "PoolArn": format!("arn:aws:workspaces:us-west-2:123456789012:workspacespool/wspool-{i:09}"),
@@ -230,18 +298,32 @@ fn future_pool(i: usize) -> Value {
 #[tokio::test]
 async fn a_thousand_pools_with_unknown_members_and_values() {
     let pools: Vec<Value> = (0..1000).map(future_pool).collect();
-    let body = serde_json::to_vec(&serde_json::json!({ "WorkspacesPools": pools, "NextToken": "t", "Shards": 4 })).unwrap();
+    let body = serde_json::to_vec(
+        &serde_json::json!({ "WorkspacesPools": pools, "NextToken": "t", "Shards": 4 }),
+    )
+    .unwrap();
     let (client, _) = client_answering(200, body);
-    let output = client.describe_workspaces_pools().send().await.expect("unknown members and enum values are no error");
+    let output = client
+        .describe_workspaces_pools()
+        .send()
+        .await
+        .expect("unknown members and enum values are no error");
     let pools = output.workspaces_pools.expect("the pools");
     assert_eq!(pools.len(), 1000);
     for (i, pool) in pools.iter().enumerate() {
         assert_eq!(pool.pool_id, format!("wspool-{i:09}"));
         let code = &pool.errors.as_ref().expect("errors")[0].error_code;
         if i.is_multiple_of(7) {
-            assert!(matches!(pool.state, WorkspacesPoolState::Unknown(_)), "{:?}", pool.state);
+            assert!(
+                matches!(pool.state, WorkspacesPoolState::Unknown(_)),
+                "{:?}",
+                pool.state
+            );
             assert_eq!(pool.state.as_str(), "HIBERNATING");
-            assert_eq!(code.as_ref().map(|c| c.as_str()), Some("QUANTUM_FLUX_EXCEEDED"));
+            assert_eq!(
+                code.as_ref().map(|c| c.as_str()),
+                Some("QUANTUM_FLUX_EXCEEDED")
+            );
             assert!(matches!(code, Some(WorkspacesPoolErrorCode::Unknown(_))));
         } else {
             assert!(!matches!(pool.state, WorkspacesPoolState::Unknown(_)));
@@ -250,27 +332,53 @@ async fn a_thousand_pools_with_unknown_members_and_values() {
     }
     // The unknown values are written back as they came.
     let recorder = Recorder::default();
-    let one = DescribeWorkspacesPoolsResult::builder().workspaces_pools(pools[0].clone()).build().unwrap();
+    let one = DescribeWorkspacesPoolsResult::builder()
+        .workspaces_pools(pools[0].clone())
+        .build()
+        .unwrap();
     *recorder.output.lock().unwrap() = Some(Box::new(one));
     let (status, body) = serve_once(&recorder, "DescribeWorkspacesPools", b"{}").await;
     assert_eq!(status, 200);
     let written: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(written["WorkspacesPools"][0]["State"], "HIBERNATING");
-    assert_eq!(written["WorkspacesPools"][0]["Errors"][0]["ErrorCode"], "QUANTUM_FLUX_EXCEEDED");
+    assert_eq!(
+        written["WorkspacesPools"][0]["Errors"][0]["ErrorCode"],
+        "QUANTUM_FLUX_EXCEEDED"
+    );
 }
 
 /// Operation name to its errors, from the model the crate was generated from.
 fn modeled_errors() -> BTreeMap<String, Vec<String>> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../model/workspaces.json");
-    let model: Value = serde_json::from_slice(&std::fs::read(path).expect("the model")).expect("JSON");
+    let model: Value =
+        serde_json::from_slice(&std::fs::read(path).expect("the model")).expect("JSON");
     let shapes = model["shapes"].as_object().expect("shapes");
-    let service = shapes.values().find(|s| s["type"] == "service").expect("a service");
-    let name = |target: &Value| target.as_str().expect("a target").rsplit('#').next().unwrap().to_owned();
+    let service = shapes
+        .values()
+        .find(|s| s["type"] == "service")
+        .expect("a service");
+    let name = |target: &Value| {
+        target
+            .as_str()
+            .expect("a target")
+            .rsplit('#')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
     let mut operations = BTreeMap::new();
     for op in service["operations"].as_array().expect("operations") {
         let op_id = op["target"].as_str().unwrap();
-        let errors = shapes[op_id]["errors"].as_array().into_iter().flatten().map(|e| name(&e["target"]));
-        let service_errors = service["errors"].as_array().into_iter().flatten().map(|e| name(&e["target"]));
+        let errors = shapes[op_id]["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| name(&e["target"]));
+        let service_errors = service["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| name(&e["target"]));
         operations.insert(name(&op["target"]), errors.chain(service_errors).collect());
     }
     operations
@@ -285,7 +393,12 @@ async fn parse_error(operation: &str, body: &[u8]) -> Option<(String, Option<Str
             match $call.await {
                 Ok(_) => panic!("{operation}: a 400 response parsed as success"),
                 Err($error::Unhandled(_)) => None,
-                Err(e) => Some((e.code().unwrap_or_else(|| panic!("{operation}: not a modeled error: {e}")).to_owned(), e.message().map(str::to_owned))),
+                Err(e) => Some((
+                    e.code()
+                        .unwrap_or_else(|| panic!("{operation}: not a modeled error: {e}"))
+                        .to_owned(),
+                    e.message().map(str::to_owned),
+                )),
             }
         };
     }
@@ -293,8 +406,17 @@ async fn parse_error(operation: &str, body: &[u8]) -> Option<(String, Option<Str
     let pool = "wspool-123456789";
     match operation {
         "CreateWorkspaces" => {
-            let request = workspaces::types::WorkspaceRequest::builder().directory_id("d-1234567890").user_name("u").bundle_id("wsb-12345678");
-            read!(client.create_workspaces().workspaces(request.build().unwrap()).send(), CreateWorkspacesError)
+            let request = workspaces::types::WorkspaceRequest::builder()
+                .directory_id("d-1234567890")
+                .user_name("u")
+                .bundle_id("wsb-12345678");
+            read!(
+                client
+                    .create_workspaces()
+                    .workspaces(request.build().unwrap())
+                    .send(),
+                CreateWorkspacesError
+            )
         }
         "CreateWorkspacesPool" => read!(
             client
@@ -303,12 +425,23 @@ async fn parse_error(operation: &str, body: &[u8]) -> Option<(String, Option<Str
                 .description("d")
                 .bundle_id("wsb-12345678")
                 .directory_id("wsd-12345678")
-                .capacity(workspaces::types::Capacity::builder().desired_user_sessions(1).build().unwrap())
+                .capacity(
+                    workspaces::types::Capacity::builder()
+                        .desired_user_sessions(1)
+                        .build()
+                        .unwrap()
+                )
                 .send(),
             CreateWorkspacesPoolError
         ),
-        "DescribeWorkspacesPools" => read!(client.describe_workspaces_pools().send(), DescribeWorkspacesPoolsError),
-        "UpdateWorkspacesPool" => read!(client.update_workspaces_pool().pool_id(pool).send(), UpdateWorkspacesPoolError),
+        "DescribeWorkspacesPools" => read!(
+            client.describe_workspaces_pools().send(),
+            DescribeWorkspacesPoolsError
+        ),
+        "UpdateWorkspacesPool" => read!(
+            client.update_workspaces_pool().pool_id(pool).send(),
+            UpdateWorkspacesPoolError
+        ),
         other => panic!("the model has an operation this test does not know: {other}"),
     }
 }
@@ -324,7 +457,9 @@ async fn every_error_parses_in_each_type_spelling() {
             for type_name in [
                 error.clone(),
                 format!("com.amazonaws.workspaces#{error}"),
-                format!("com.amazonaws.workspaces#{error}:http://internal.amazon.com/coral/com.amazonaws.workspaces/"),
+                format!(
+                    "com.amazonaws.workspaces#{error}:http://internal.amazon.com/coral/com.amazonaws.workspaces/"
+                ),
             ] {
                 let body = serde_json::json!({ "__type": type_name, "message": "it went wrong" });
                 let parsed = parse_error(operation, body.to_string().as_bytes()).await;
@@ -337,5 +472,8 @@ async fn every_error_parses_in_each_type_spelling() {
             }
         }
     }
-    assert_eq!(checked, 3 * operations.values().map(Vec::len).sum::<usize>());
+    assert_eq!(
+        checked,
+        3 * operations.values().map(Vec::len).sum::<usize>()
+    );
 }

@@ -5,13 +5,13 @@ mod common;
 
 use bytes::Bytes;
 use common::{Server, WAIT, deep, exchange, read_reply, request};
+use smithy_lite_runtime::server::{Dispatch, DispatchFuture, Router, ServerConfig};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use smithy_lite_runtime::server::{Dispatch, DispatchFuture, Router, ServerConfig};
 
 /// Echo answers its body; Slow does after 300 ms; Hang never answers; Panic panics.
 #[derive(Clone)]
@@ -19,7 +19,8 @@ struct TestService;
 
 impl Dispatch for TestService {
     const SERVICE: &'static str = "TestService";
-    const PROTOCOL: &'static dyn smithy_lite_runtime::protocol::Protocol = &smithy_lite_runtime::protocol::AwsJson::V1_1;
+    const PROTOCOL: &'static dyn smithy_lite_runtime::protocol::Protocol =
+        &smithy_lite_runtime::protocol::AwsJson::V1_1;
     const OPERATIONS: &'static [&'static str] = &["Echo", "Slow", "Hang", "Panic"];
 
     fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {

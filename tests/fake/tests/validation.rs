@@ -1,10 +1,10 @@
 //! The generated `validation` module: every constraint kind, both policies, both renderings.
 
-use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
 use workspaces::operation::create_workspaces::CreateWorkspacesRequest;
+use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolRequest;
 use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest;
-use workspaces::validation::{Path, Segment};
 use workspaces::types::{Capacity, RunningMode, WorkspaceProperties, WorkspaceRequest};
+use workspaces::validation::{Path, Segment};
 use workspaces::validation::{Policy, validate, validate_request};
 
 fn workspace(user: &str, properties: Option<WorkspaceProperties>) -> WorkspaceRequest {

@@ -236,11 +236,18 @@ pub(super) fn with_path(uri: &::http::Uri, path: &str) -> Result<::http::Uri, En
         return Ok(uri.clone());
     }
     let mut parts = uri.clone().into_parts();
-    let base = parts.path_and_query.as_ref().map_or("", |p| p.path()).trim_end_matches('/');
+    let base = parts
+        .path_and_query
+        .as_ref()
+        .map_or("", |p| p.path())
+        .trim_end_matches('/');
     let joined = ::std::format!("{base}{path}");
     parts.path_and_query =
-        Some(joined.parse().map_err(|e| EndpointError::new(::std::format!("invalid request path `{path}`: {e}")))?);
-    ::http::Uri::from_parts(parts).map_err(|e| EndpointError::new(::std::format!("invalid request path `{path}`: {e}")))
+        Some(joined.parse().map_err(|e| {
+            EndpointError::new(::std::format!("invalid request path `{path}`: {e}"))
+        })?);
+    ::http::Uri::from_parts(parts)
+        .map_err(|e| EndpointError::new(::std::format!("invalid request path `{path}`: {e}")))
 }
 
 /// The `Host` header for `uri`: the authority without user info, and without
@@ -384,10 +391,23 @@ mod tests {
 
     #[test]
     fn request_paths_go_under_the_endpoint_path() {
-        let join = |endpoint: &str, path: &str| with_path(&request_uri(endpoint).unwrap(), path).unwrap().to_string();
+        let join = |endpoint: &str, path: &str| {
+            with_path(&request_uri(endpoint).unwrap(), path)
+                .unwrap()
+                .to_string()
+        };
         assert_eq!(join("http://localhost:4566", "/"), "http://localhost:4566/");
-        assert_eq!(join("http://localhost:4566/prefix", "/"), "http://localhost:4566/prefix");
-        assert_eq!(join("http://localhost:4566", "/service/S/operation/O"), "http://localhost:4566/service/S/operation/O");
-        assert_eq!(join("http://localhost:4566/p/", "/service/S/operation/O"), "http://localhost:4566/p/service/S/operation/O");
+        assert_eq!(
+            join("http://localhost:4566/prefix", "/"),
+            "http://localhost:4566/prefix"
+        );
+        assert_eq!(
+            join("http://localhost:4566", "/service/S/operation/O"),
+            "http://localhost:4566/service/S/operation/O"
+        );
+        assert_eq!(
+            join("http://localhost:4566/p/", "/service/S/operation/O"),
+            "http://localhost:4566/p/service/S/operation/O"
+        );
     }
 }

@@ -101,8 +101,7 @@ impl ClientRuntime {
         let Some(limit) = self.inner.config.total_timeout else {
             return self.call(&request, &mut attempts).await;
         };
-        let outcome =
-            ::tokio::time::timeout(limit, self.call(&request, &mut attempts)).await;
+        let outcome = ::tokio::time::timeout(limit, self.call(&request, &mut attempts)).await;
         match outcome {
             Ok(result) => result,
             Err(_elapsed) => Err(DispatchError::TotalTimeout {
@@ -151,7 +150,9 @@ impl ClientRuntime {
         loop {
             *attempts += 1;
             let attempt = *attempts;
-            let mut builder = ::http::Request::builder().method(template.method().clone()).uri(uri.clone());
+            let mut builder = ::http::Request::builder()
+                .method(template.method().clone())
+                .uri(uri.clone());
             if let Some(headers) = builder.headers_mut() {
                 headers.clone_from(template.headers());
             }
@@ -187,7 +188,9 @@ impl ClientRuntime {
                 Ok(response) if response.status().is_success() => false,
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    let meta = spec.protocol.error_metadata(status, response.headers(), response.body());
+                    let meta =
+                        spec.protocol
+                            .error_metadata(status, response.headers(), response.body());
                     retry::is_retryable_response(status, meta.code())
                 }
                 Err(Failure::Transport(error)) => error.is_retryable(),
@@ -246,7 +249,12 @@ mod tests {
 
     /// The request of `operation` as the awsJson codec makes it.
     fn op(operation: &str, body: &[u8]) -> ::http::Request<Vec<u8>> {
-        crate::protocol::Protocol::request(&crate::protocol::AwsJson::V1_1, "WorkspacesService", operation, body.to_vec())
+        crate::protocol::Protocol::request(
+            &crate::protocol::AwsJson::V1_1,
+            "WorkspacesService",
+            operation,
+            body.to_vec(),
+        )
     }
 
     const BOTOCORE_TIME: u64 = 1_732_192_496; // 2024-11-21T12:34:56Z

@@ -21,16 +21,31 @@ use crate::error_metadata::ErrorMetadata;
 /// a JSON object (moto answers some errors with HTML) contributes nothing.
 pub fn error_metadata(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ErrorMetadata {
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    let [dunder_type, code, code_upper, message, message_upper, error_message] =
-        ::serde_json::from_slice::<ErrorBody>(body).map(|body| body.0).unwrap_or_default();
-    let code = [header("x-amzn-errortype"), dunder_type.as_deref(), code.as_deref(), code_upper.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(sanitize_error_code)
-        .find(|code| !code.is_empty())
-        .map(String::from);
+    let [
+        dunder_type,
+        code,
+        code_upper,
+        message,
+        message_upper,
+        error_message,
+    ] = ::serde_json::from_slice::<ErrorBody>(body)
+        .map(|body| body.0)
+        .unwrap_or_default();
+    let code = [
+        header("x-amzn-errortype"),
+        dunder_type.as_deref(),
+        code.as_deref(),
+        code_upper.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(sanitize_error_code)
+    .find(|code| !code.is_empty())
+    .map(String::from);
     let message = message.or(message_upper).or(error_message);
-    let request_id = header("x-amzn-requestid").or_else(|| header("x-amz-request-id")).map(String::from);
+    let request_id = header("x-amzn-requestid")
+        .or_else(|| header("x-amz-request-id"))
+        .map(String::from);
     ErrorMetadata::new(status, code, message, request_id)
 }
 
@@ -102,7 +117,10 @@ mod tests {
         // smithy-aws-protocol-tests awsJson1_1/errors.smithy, FooError cases.
         let foo = Some("FooError".to_owned());
         assert_eq!(code(&[("X-Amzn-Errortype", "FooError")], ""), foo);
-        assert_eq!(code(&[("X-Amzn-Errortype", &format!("FooError{URI}"))], ""), foo);
+        assert_eq!(
+            code(&[("X-Amzn-Errortype", &format!("FooError{URI}"))], ""),
+            foo
+        );
         let namespaced = format!("aws.protocoltests.json#FooError{URI}");
         assert_eq!(code(&[("X-Amzn-Errortype", &namespaced)], ""), foo);
         for body in [
@@ -120,9 +138,16 @@ mod tests {
             assert_eq!(code(&[], &body), foo, "{body}");
         }
         let invalid = meta(&[], r#"{"__type": "InvalidGreeting", "Message": "Hi"}"#);
-        assert_eq!((invalid.code(), invalid.message()), (Some("InvalidGreeting"), Some("Hi")));
         assert_eq!(
-            code(&[], r#"{"__type": "ComplexError", "Nested": {"Foo": "bar"}}"#).as_deref(),
+            (invalid.code(), invalid.message()),
+            (Some("InvalidGreeting"), Some("Hi"))
+        );
+        assert_eq!(
+            code(
+                &[],
+                r#"{"__type": "ComplexError", "Nested": {"Foo": "bar"}}"#
+            )
+            .as_deref(),
             Some("ComplexError")
         );
     }
@@ -130,12 +155,25 @@ mod tests {
     #[test]
     fn code_sources_in_order() {
         let body = r#"{"Code": "D", "code": "C", "__type": "B"}"#;
-        assert_eq!(code(&[("x-amzn-errortype", "A")], body).as_deref(), Some("A"));
+        assert_eq!(
+            code(&[("x-amzn-errortype", "A")], body).as_deref(),
+            Some("A")
+        );
         assert_eq!(code(&[], body).as_deref(), Some("B"));
-        assert_eq!(code(&[], r#"{"Code": "D", "code": "C"}"#).as_deref(), Some("C"));
+        assert_eq!(
+            code(&[], r#"{"Code": "D", "code": "C"}"#).as_deref(),
+            Some("C")
+        );
         assert_eq!(code(&[], r#"{"Code": "D"}"#).as_deref(), Some("D"));
         // Unusable sources are skipped.
-        assert_eq!(code(&[("x-amzn-errortype", ":x")], r#"{"__type": 5, "code": "C"}"#).as_deref(), Some("C"));
+        assert_eq!(
+            code(
+                &[("x-amzn-errortype", ":x")],
+                r#"{"__type": 5, "code": "C"}"#
+            )
+            .as_deref(),
+            Some("C")
+        );
         assert_eq!(code(&[], r#"{"__type": ""}"#), None);
         assert_eq!(code(&[], ""), None);
     }
@@ -143,17 +181,29 @@ mod tests {
     #[test]
     fn messages_and_request_ids() {
         let full = meta(
-            &[("x-amzn-RequestId", "req-1"), ("X-Amzn-ErrorType", "ResourceNotFoundException")],
+            &[
+                ("x-amzn-RequestId", "req-1"),
+                ("X-Amzn-ErrorType", "ResourceNotFoundException"),
+            ],
             r#"{"errorMessage": "c", "Message": "b", "message": "a"}"#,
         );
         assert_eq!(full.message(), Some("a"));
         assert_eq!(full.request_id(), Some("req-1"));
         assert_eq!(full.status(), 500);
-        assert_eq!(full.to_string(), "ResourceNotFoundException: a (status 500, request id req-1)");
-        assert_eq!(meta(&[], r#"{"errorMessage": "c", "Message": "b"}"#).message(), Some("b"));
+        assert_eq!(
+            full.to_string(),
+            "ResourceNotFoundException: a (status 500, request id req-1)"
+        );
+        assert_eq!(
+            meta(&[], r#"{"errorMessage": "c", "Message": "b"}"#).message(),
+            Some("b")
+        );
         assert_eq!(meta(&[], r#"{"errorMessage": "c"}"#).message(), Some("c"));
         assert_eq!(meta(&[], r#"{"message": null}"#).message(), None);
-        assert_eq!(meta(&[("x-amz-request-id", "req-2")], "").request_id(), Some("req-2"));
+        assert_eq!(
+            meta(&[("x-amz-request-id", "req-2")], "").request_id(),
+            Some("req-2")
+        );
     }
 
     #[test]
@@ -161,13 +211,22 @@ mod tests {
         // moto answers unimplemented operations with HTML.
         let html = "<!doctype html><html><title>500 Internal Server Error</title></html>";
         let moto = meta(&[("X-Amzn-ErrorType", "ValidationException")], html);
-        assert_eq!((moto.code(), moto.message()), (Some("ValidationException"), None));
+        assert_eq!(
+            (moto.code(), moto.message()),
+            (Some("ValidationException"), None)
+        );
         assert_eq!(code(&[], html), None);
         assert_eq!(code(&[], r#"["__type"]"#), None);
         assert_eq!(code(&[], r#"{"__type": "X""#), None);
         assert_eq!(code(&[], &"[".repeat(10_000)), None);
         let mut headers = ::http::HeaderMap::new();
-        headers.insert("x-amzn-errortype", ::http::HeaderValue::from_bytes(b"\xffX").unwrap());
-        assert_eq!(error_metadata(400, &headers, br#"{"__type":"Y"}"#).code(), Some("Y"));
+        headers.insert(
+            "x-amzn-errortype",
+            ::http::HeaderValue::from_bytes(b"\xffX").unwrap(),
+        );
+        assert_eq!(
+            error_metadata(400, &headers, br#"{"__type":"Y"}"#).code(),
+            Some("Y")
+        );
     }
 }

@@ -30,7 +30,10 @@ macro_rules! structure_codec {
 macro_rules! string_enum_codec {
     ($ty:ty) => {
         impl $crate::json::JsonSerialize for $ty {
-            fn serialize_json<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize_json<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -47,7 +50,10 @@ macro_rules! string_enum_codec {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str("a string")
                     }
-                    fn visit_str<E: $crate::__private::serde::de::Error>(self, value: &str) -> ::std::result::Result<$ty, E> {
+                    fn visit_str<E: $crate::__private::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> ::std::result::Result<$ty, E> {
                         ::std::result::Result::Ok(<$ty>::from(value))
                     }
                 }
@@ -69,7 +75,10 @@ macro_rules! string_enum_codec {
 macro_rules! int_enum_codec {
     ($ty:ty) => {
         impl $crate::json::JsonSerialize for $ty {
-            fn serialize_json<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize_json<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.as_i32())
             }
         }
@@ -79,7 +88,8 @@ macro_rules! int_enum_codec {
                 deserializer: D,
                 ctx: &mut $crate::json::DeContext,
             ) -> ::std::result::Result<Self, D::Error> {
-                <i32 as $crate::json::JsonDeserialize>::deserialize_json(deserializer, ctx).map(Self::from)
+                <i32 as $crate::json::JsonDeserialize>::deserialize_json(deserializer, ctx)
+                    .map(Self::from)
             }
         }
 
@@ -90,4 +100,3 @@ macro_rules! int_enum_codec {
         }
     };
 }
-

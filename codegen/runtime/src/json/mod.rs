@@ -27,8 +27,12 @@ mod write;
 pub use self::error_response::error_metadata;
 pub use self::operation::{ModeledError, parse_response, read_error};
 #[cfg(feature = "server")]
-pub use self::operation::{error_response, internal_failure_response, parse_request, unhandled_response};
-pub use self::structure::{JsonStructure, read_structure, write_member, write_optional, zero_structure};
+pub use self::operation::{
+    error_response, internal_failure_response, parse_request, unhandled_response,
+};
+pub use self::structure::{
+    JsonStructure, read_structure, write_member, write_optional, zero_structure,
+};
 
 // ---------------------------------------------------------------- writing
 
@@ -130,7 +134,8 @@ impl DeContext {
 
     /// Records that the required `member` of the structure being read was absent or `null`.
     pub fn missing_required(&mut self, member: &'static str) {
-        self.missing.push(Path(::std::vec![Segment::Member(member)]));
+        self.missing
+            .push(Path(::std::vec![Segment::Member(member)]));
     }
 
     /// The required members found absent or `null` (recorded when their
@@ -188,7 +193,10 @@ impl DeContext {
 /// A value that can be read from awsJson.
 pub trait JsonDeserialize: Sized {
     /// Reads a value from `deserializer`, keeping `ctx` up to date.
-    fn deserialize_json<'de, D: Deserializer<'de>>(deserializer: D, ctx: &mut DeContext) -> Result<Self, D::Error>;
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        ctx: &mut DeContext,
+    ) -> Result<Self, D::Error>;
 
     /// What a `null` element of a list or map reads as; `None` (the default)
     /// drops the element and records it in [`DeContext::missing`].
@@ -212,7 +220,10 @@ pub struct Seed<'c, T> {
 impl<'c, T> Seed<'c, T> {
     /// Reads a `T` with `ctx`.
     pub fn new(ctx: &'c mut DeContext) -> Self {
-        Self { ctx, target: PhantomData }
+        Self {
+            ctx,
+            target: PhantomData,
+        }
     }
 }
 
@@ -288,21 +299,30 @@ impl ::std::error::Error for DeError {}
 /// On failure the error names the path being read; `ctx` keeps what it
 /// recorded as missing.
 pub fn from_slice<T: JsonDeserialize>(body: &[u8], ctx: &mut DeContext) -> Result<T, DeError> {
-    let blank = body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let blank = body
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     let body: &[u8] = if blank { b"{}" } else { body };
     ctx.error_path.clear();
     // serde_json's recursion limit (128) stays on: deep bodies fail, never overflow.
     let mut deserializer = ::serde_json::Deserializer::from_slice(body);
-    T::deserialize_json(&mut deserializer, ctx).and_then(|value| deserializer.end().map(|()| value)).map_err(|error| {
-        let (line, column) = (error.line(), error.column());
-        let mut message = error.to_string();
-        // serde_json appends the position; it goes into our own suffix instead.
-        let position = format!(" at line {line} column {column}");
-        if line != 0 && message.ends_with(&position) {
-            message.truncate(message.len() - position.len());
-        }
-        DeError { path: Path(::std::mem::take(&mut ctx.error_path)), message, line, column }
-    })
+    T::deserialize_json(&mut deserializer, ctx)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|error| {
+            let (line, column) = (error.line(), error.column());
+            let mut message = error.to_string();
+            // serde_json appends the position; it goes into our own suffix instead.
+            let position = format!(" at line {line} column {column}");
+            if line != 0 && message.ends_with(&position) {
+                message.truncate(message.len() - position.len());
+            }
+            DeError {
+                path: Path(::std::mem::take(&mut ctx.error_path)),
+                message,
+                line,
+                column,
+            }
+        })
 }
 
 #[cfg(test)]
@@ -415,7 +435,10 @@ mod tests {
         let mut ctx = DeContext::new();
         let result = from_slice(body.as_bytes(), &mut ctx);
         assert!(ctx.error_path.is_empty());
-        (result, ctx.missing().iter().map(ToString::to_string).collect())
+        (
+            result,
+            ctx.missing().iter().map(ToString::to_string).collect(),
+        )
     }
 
     #[test]
@@ -423,10 +446,18 @@ mod tests {
         let output = Output {
             workspaces: Some(vec![Workspace {
                 user_name: Some("jane".to_owned()),
-                properties: Some(Properties { root_volume_size_gib: Some(80) }),
-                tags: Some(vec![Tag { key: "team".to_owned(), value: None }]),
+                properties: Some(Properties {
+                    root_volume_size_gib: Some(80),
+                }),
+                tags: Some(vec![Tag {
+                    key: "team".to_owned(),
+                    value: None,
+                }]),
                 created: Some(Timestamp::from_secs_and_nanos(1515531081, 123_000_000)),
-                labels: Some(HashMap::from([("b".to_owned(), "2".to_owned()), ("a".to_owned(), "1".to_owned())])),
+                labels: Some(HashMap::from([
+                    ("b".to_owned(), "2".to_owned()),
+                    ("a".to_owned(), "1".to_owned()),
+                ])),
                 ..workspace("ws-1")
             }]),
             next_token: None,
@@ -456,13 +487,25 @@ mod tests {
         let mut second = workspace("");
         second.user_name = Some("bob".to_owned());
         second.tags = Some(vec![
-            Tag { key: String::new(), value: Some("v".to_owned()) },
-            Tag { key: "k".to_owned(), value: None },
+            Tag {
+                key: String::new(),
+                value: Some("v".to_owned()),
+            },
+            Tag {
+                key: "k".to_owned(),
+                value: None,
+            },
         ]);
         let mut first = workspace("ws-1");
         first.created = Some(Timestamp::from_secs(946845296));
         first.labels = Some(HashMap::new());
-        assert_eq!(output.unwrap(), Output { workspaces: Some(vec![first, second]), next_token: None });
+        assert_eq!(
+            output.unwrap(),
+            Output {
+                workspaces: Some(vec![first, second]),
+                next_token: None
+            }
+        );
         assert_eq!(
             missing,
             [
@@ -478,7 +521,13 @@ mod tests {
     fn empty_bodies_read_as_empty_objects() {
         for body in ["", " \r\n\t"] {
             let (output, _) = read::<Output>(body);
-            assert_eq!(output.unwrap(), Output { workspaces: None, next_token: None });
+            assert_eq!(
+                output.unwrap(),
+                Output {
+                    workspaces: None,
+                    next_token: None
+                }
+            );
         }
         let (workspace, missing) = read::<Workspace>("");
         assert_eq!(workspace.unwrap(), self::workspace(""));
@@ -493,46 +542,84 @@ mod tests {
             error.to_string(),
             "at Workspaces[0].UserName: invalid type: integer `5`, expected a string (line 1, column 49)"
         );
-        let segments = [Segment::Member("Workspaces"), Segment::Index(0), Segment::Member("UserName")];
+        let segments = [
+            Segment::Member("Workspaces"),
+            Segment::Index(0),
+            Segment::Member("UserName"),
+        ];
         assert_eq!(error.path().segments(), segments);
-        let error = read::<Output>("{\n\"Workspaces\": [{\"Tags\": [{\"Key\": \"k\"}, {\"Key\": true").0.unwrap_err();
+        let error =
+            read::<Output>("{\n\"Workspaces\": [{\"Tags\": [{\"Key\": \"k\"}, {\"Key\": true")
+                .0
+                .unwrap_err();
         assert_eq!(
             error.to_string(),
             "at Workspaces[0].Tags[1].Key: invalid type: boolean `true`, expected a string (line 2, column 51)"
         );
-        let error = read::<Output>(r#"{"Workspaces": [{"WorkspaceId": "a"}"#).0.unwrap_err();
-        assert_eq!(error.to_string(), "at Workspaces[1]: EOF while parsing a list (line 1, column 36)");
+        let error = read::<Output>(r#"{"Workspaces": [{"WorkspaceId": "a"}"#)
+            .0
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "at Workspaces[1]: EOF while parsing a list (line 1, column 36)"
+        );
         let error = read::<Output>(r#"{"NextToken": "t"} x"#).0.unwrap_err();
         assert_eq!(error.to_string(), "trailing characters (line 1, column 20)");
         let error = read::<Output>("null").0.unwrap_err();
-        assert_eq!(error.to_string(), "invalid type: null, expected a Output structure (line 1, column 4)");
+        assert_eq!(
+            error.to_string(),
+            "invalid type: null, expected a Output structure (line 1, column 4)"
+        );
         let error = read::<Output>(r#"{"Workspaces": {}}"#).0.unwrap_err();
-        assert_eq!(error.to_string(), "at Workspaces: invalid type: map, expected a list (line 1, column 15)");
+        assert_eq!(
+            error.to_string(),
+            "at Workspaces: invalid type: map, expected a list (line 1, column 15)"
+        );
     }
 
     #[test]
     fn deep_nesting_fails_without_overflowing_the_stack() {
-        let deep = |open: &str, close: &str| format!("{}{}", open.repeat(10_000), close.repeat(10_000));
-        for body in
-            [deep(r#"{"Child":"#, "}"), format!(r#"{{"Doc":{}}}"#, deep("[", "]")), deep(r#"{"Doc":{"a":"#, "}}")]
-        {
+        let deep =
+            |open: &str, close: &str| format!("{}{}", open.repeat(10_000), close.repeat(10_000));
+        for body in [
+            deep(r#"{"Child":"#, "}"),
+            format!(r#"{{"Doc":{}}}"#, deep("[", "]")),
+            deep(r#"{"Doc":{"a":"#, "}}"),
+        ] {
             let error = read::<Node>(&body).0.unwrap_err();
-            assert!(error.to_string().contains("recursion limit exceeded"), "{error}");
+            assert!(
+                error.to_string().contains("recursion limit exceeded"),
+                "{error}"
+            );
         }
         let error = read::<Node>(&deep(r#"{"Child":"#, "}")).0.unwrap_err();
         assert_eq!(error.path().segments().len(), 127);
         // Unknown members are skipped without recursion.
         let (node, _) = read::<Node>(&format!(r#"{{"Unknown":{}}}"#, deep("[", "]")));
-        assert_eq!(node.unwrap(), Node { child: None, doc: None });
+        assert_eq!(
+            node.unwrap(),
+            Node {
+                child: None,
+                doc: None
+            }
+        );
     }
 
     #[test]
     fn paths_display_members_indexes_and_keys() {
         assert_eq!(Path::default().to_string(), "");
         let key = Segment::Key("a\"b".to_owned());
-        let path = Path(vec![Segment::Member("Pools"), Segment::Index(3), Segment::Member("Tags"), key]);
+        let path = Path(vec![
+            Segment::Member("Pools"),
+            Segment::Index(3),
+            Segment::Member("Tags"),
+            key,
+        ]);
         assert_eq!(path.to_string(), r#"Pools[3].Tags["a\"b"]"#);
-        assert_eq!(Path(vec![Segment::Index(0), Segment::Member("A")]).to_string(), "[0].A");
+        assert_eq!(
+            Path(vec![Segment::Index(0), Segment::Member("A")]).to_string(),
+            "[0].A"
+        );
     }
 
     #[test]
@@ -540,19 +627,25 @@ mod tests {
         let mut ctx = DeContext::new();
         let body = br#"{"Workspaces": [{"WorkspaceId": "a"}, {"WorkspaceId": "b", "Tags": [{"Value": "v"}]}]}"#;
         let _: Output = from_slice(body, &mut ctx).unwrap();
-        let error = from_slice::<Output>(br#"{"Workspaces": [{"Labels": {"k": 1}}]}"#, &mut ctx).unwrap_err();
+        let error = from_slice::<Output>(br#"{"Workspaces": [{"Labels": {"k": 1}}]}"#, &mut ctx)
+            .unwrap_err();
         assert_eq!(error.path().to_string(), r#"Workspaces[0].Labels["k"]"#);
         // A second read keeps what the first recorded, and adds its own.
         let _: Output = from_slice(br#"{"Workspaces": [{}]}"#, &mut ctx).unwrap();
         let missing: Vec<String> = ctx.missing().iter().map(ToString::to_string).collect();
-        assert_eq!(missing, ["Workspaces[1].Tags[0].Key", "Workspaces[0].WorkspaceId"]);
+        assert_eq!(
+            missing,
+            ["Workspaces[1].Tags[0].Key", "Workspaces[0].WorkspaceId"]
+        );
     }
 
     #[test]
     fn seeds_plug_into_serde() {
         let mut ctx = DeContext::new();
         let mut deserializer = ::serde_json::Deserializer::from_str("[1, null, 2]");
-        let items = Seed::<Vec<i64>>::new(&mut ctx).deserialize(&mut deserializer).unwrap();
+        let items = Seed::<Vec<i64>>::new(&mut ctx)
+            .deserialize(&mut deserializer)
+            .unwrap();
         assert_eq!(items, [1, 2]);
         assert_eq!(ctx.missing()[0].to_string(), "[1]");
     }

@@ -26,7 +26,8 @@ pub fn parse_response<O: JsonDeserialize, E: From<ErrorMetadata>>(
     modeled: impl FnOnce(&str, &[u8]) -> Option<Result<E, DeError>>,
 ) -> Result<O, E> {
     if (200..300).contains(&status) {
-        return from_slice(body, &mut DeContext::new()).map_err(|e| E::from(unparsable(status, headers, &e)));
+        return from_slice(body, &mut DeContext::new())
+            .map_err(|e| E::from(unparsable(status, headers, &e)));
     }
     let meta = error_metadata(status, headers, body);
     match meta.code().and_then(|code| modeled(code, body)) {
@@ -37,41 +38,73 @@ pub fn parse_response<O: JsonDeserialize, E: From<ErrorMetadata>>(
 }
 
 /// Reads a modeled error's body into its variant.
-pub fn read_error<T: JsonDeserialize, E>(body: &[u8], variant: fn(T) -> E) -> Option<Result<E, DeError>> {
+pub fn read_error<T: JsonDeserialize, E>(
+    body: &[u8],
+    variant: fn(T) -> E,
+) -> Option<Result<E, DeError>> {
     Some(from_slice(body, &mut DeContext::new()).map(variant))
 }
 
 /// An error response whose body could not be read.
 fn unparsable(status: u16, headers: &::http::HeaderMap, error: &DeError) -> ErrorMetadata {
-    let request_id = headers.get("x-amzn-requestid").and_then(|v| v.to_str().ok()).map(ToString::to_string);
-    ErrorMetadata::new(status, None, Some(::std::format!("the response body could not be read: {error}")), request_id)
+    let request_id = headers
+        .get("x-amzn-requestid")
+        .and_then(|v| v.to_str().ok())
+        .map(ToString::to_string);
+    ErrorMetadata::new(
+        status,
+        None,
+        Some(::std::format!(
+            "the response body could not be read: {error}"
+        )),
+        request_id,
+    )
 }
 
 /// Reads a request body strictly: the input, and the required members it lacked
 /// (filled with zero values), for [`validate_request`](crate::validation::validate_request).
 #[cfg(feature = "server")]
-pub fn parse_request<T: JsonDeserialize>(body: &[u8]) -> Result<(T, ::std::vec::Vec<super::Path>), crate::server::ServerError> {
+pub fn parse_request<T: JsonDeserialize>(
+    body: &[u8],
+) -> Result<(T, ::std::vec::Vec<super::Path>), crate::server::ServerError> {
     let mut ctx = DeContext::new();
-    let input = from_slice(body, &mut ctx).map_err(|error| crate::server::ServerError::serialization(error.to_string()))?;
+    let input = from_slice(body, &mut ctx)
+        .map_err(|error| crate::server::ServerError::serialization(error.to_string()))?;
     ::std::result::Result::Ok((input, ctx.missing().to_vec()))
 }
 
 /// A modeled error as the server sends it: `{"__type": "Name", …members}`.
 #[cfg(feature = "server")]
-pub fn error_response<T: ModeledError>(error: &T, message: Option<&str>) -> crate::server::ServerError {
+pub fn error_response<T: ModeledError>(
+    error: &T,
+    message: Option<&str>,
+) -> crate::server::ServerError {
     let mut body = ::serde_json::to_value(super::Ser(error)).unwrap_or_default();
     if let ::serde_json::Value::Object(members) = &mut body {
-        members.insert("__type".to_string(), ::serde_json::Value::String(T::CODE.to_string()));
+        members.insert(
+            "__type".to_string(),
+            ::serde_json::Value::String(T::CODE.to_string()),
+        );
     }
     let body = ::serde_json::to_vec(&body).unwrap_or_default();
-    crate::server::ServerError::modeled(T::STATUS, T::CODE, message.unwrap_or_default(), ::bytes::Bytes::from(body))
+    crate::server::ServerError::modeled(
+        T::STATUS,
+        T::CODE,
+        message.unwrap_or_default(),
+        ::bytes::Bytes::from(body),
+    )
 }
 
 /// An error the model does not name, as the implementation described it.
 #[cfg(feature = "server")]
 pub fn unhandled_response(meta: &ErrorMetadata) -> crate::server::ServerError {
     let code = meta.code().unwrap_or("InternalFailure");
-    crate::server::ServerError { status: meta.status(), type_name: code.to_string(), message: meta.message().unwrap_or_default().to_string(), body: None }
+    crate::server::ServerError {
+        status: meta.status(),
+        type_name: code.to_string(),
+        message: meta.message().unwrap_or_default().to_string(),
+        body: None,
+    }
 }
 
 /// A client failure inside an implementation (a proxy's upstream call) is the server's fault.

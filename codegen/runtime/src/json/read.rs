@@ -19,7 +19,10 @@ use crate::document::Document;
 use crate::timestamp::Timestamp;
 
 impl JsonDeserialize for String {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = String;
@@ -38,7 +41,10 @@ impl JsonDeserialize for String {
 }
 
 impl JsonDeserialize for bool {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = bool;
@@ -127,13 +133,19 @@ impl Visitor<'_> for FloatVisitor {
 }
 
 impl JsonDeserialize for f64 {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         d.deserialize_any(FloatVisitor)
     }
 }
 
 impl JsonDeserialize for f32 {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         // Rounds to the nearest f32, as any JSON reader of a float does.
         d.deserialize_any(FloatVisitor).map(|v| v as f32)
     }
@@ -147,7 +159,10 @@ impl JsonDeserialize for f32 {
 /// millisecond or microsecond time of the years 1698–2242 (boto3 reads via
 /// float too). Strings are read exactly, to the nanosecond.
 impl JsonDeserialize for Timestamp {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = Timestamp;
@@ -159,10 +174,13 @@ impl JsonDeserialize for Timestamp {
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Timestamp, E> {
                 let seconds = i64::try_from(v);
-                seconds.map(Timestamp::from_secs).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+                seconds
+                    .map(Timestamp::from_secs)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Timestamp, E> {
-                Timestamp::from_f64(v).map_err(|_| E::invalid_value(de::Unexpected::Float(v), &self))
+                Timestamp::from_f64(v)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Float(v), &self))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
                 Timestamp::from_epoch_str(v)
@@ -183,7 +201,10 @@ const BASE64: ::base64::engine::GeneralPurpose = ::base64::engine::GeneralPurpos
 );
 
 impl JsonDeserialize for Blob {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = Blob;
@@ -191,7 +212,10 @@ impl JsonDeserialize for Blob {
                 f.write_str("a base64 string")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Blob, E> {
-                BASE64.decode(v).map(Blob::from).map_err(|e| E::custom(format_args!("invalid base64: {e}")))
+                BASE64
+                    .decode(v)
+                    .map(Blob::from)
+                    .map_err(|e| E::custom(format_args!("invalid base64: {e}")))
             }
         }
         d.deserialize_str(V)
@@ -206,22 +230,29 @@ fn deserialize_number_text<'de, D: Deserializer<'de>, T: ::std::str::FromStr>(
 ) -> Result<T, D::Error> {
     let raw: Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(d)?;
     let text: ::std::borrow::Cow<'_, str> = match raw.get() {
-        quoted if quoted.starts_with('"') => {
-            ::serde_json::from_str::<String>(quoted).map_err(de::Error::custom)?.into()
-        }
+        quoted if quoted.starts_with('"') => ::serde_json::from_str::<String>(quoted)
+            .map_err(de::Error::custom)?
+            .into(),
         number => number.into(),
     };
-    text.parse().map_err(|_| de::Error::invalid_value(de::Unexpected::Other(&text), &expected))
+    text.parse()
+        .map_err(|_| de::Error::invalid_value(de::Unexpected::Other(&text), &expected))
 }
 
 impl JsonDeserialize for BigInteger {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         deserialize_number_text(d, "an integer")
     }
 }
 
 impl JsonDeserialize for BigDecimal {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         deserialize_number_text(d, "a number")
     }
 }
@@ -287,7 +318,10 @@ impl<'de> Visitor<'de> for DocumentVisitor {
 }
 
 impl JsonDeserialize for Document {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, _: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        _: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         d.deserialize_any(DocumentVisitor)
     }
 
@@ -298,7 +332,10 @@ impl JsonDeserialize for Document {
 
 /// `null` reads as `None`.
 impl<T: JsonDeserialize> JsonDeserialize for Option<T> {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, ctx: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        ctx: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         d.deserialize_option(Nullable::<T>(Seed::new(ctx)))
     }
 
@@ -336,7 +373,10 @@ impl<'de, T: JsonDeserialize> Visitor<'de> for Nullable<'_, T> {
 }
 
 impl<T: JsonDeserialize> JsonDeserialize for Box<T> {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, ctx: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        ctx: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         T::deserialize_json(d, ctx).map(Box::new)
     }
 
@@ -384,7 +424,10 @@ impl<'de, T: JsonDeserialize> DeserializeSeed<'de> for Push<'_, '_, T> {
 /// Dense lists drop `null` elements (recorded as missing); sparse lists
 /// (`Vec<Option<T>>`) keep them.
 impl<T: JsonDeserialize> JsonDeserialize for Vec<T> {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, ctx: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        ctx: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         struct V<'c, T>(&'c mut DeContext, PhantomData<T>);
         impl<'de, T: JsonDeserialize> Visitor<'de> for V<'_, T> {
             type Value = Vec<T>;
@@ -397,7 +440,8 @@ impl<T: JsonDeserialize> JsonDeserialize for Vec<T> {
                 // Counts the wire's elements, dropped nulls included.
                 for index in 0.. {
                     let recorded = ctx.missing.len();
-                    let next = seq.next_element_seed(Push(Element(&mut *ctx, PhantomData), &mut items));
+                    let next =
+                        seq.next_element_seed(Push(Element(&mut *ctx, PhantomData), &mut items));
                     ctx.step_out(recorded, next.is_err(), || Segment::Index(index));
                     if next?.is_none() {
                         break;
@@ -413,7 +457,10 @@ impl<T: JsonDeserialize> JsonDeserialize for Vec<T> {
 /// Dense maps drop `null` values (recorded as missing); sparse maps
 /// (`HashMap<String, Option<T>>`) keep them. A repeated key keeps its last value.
 impl<T: JsonDeserialize> JsonDeserialize for HashMap<String, T> {
-    fn deserialize_json<'de, D: Deserializer<'de>>(d: D, ctx: &mut DeContext) -> Result<Self, D::Error> {
+    fn deserialize_json<'de, D: Deserializer<'de>>(
+        d: D,
+        ctx: &mut DeContext,
+    ) -> Result<Self, D::Error> {
         struct V<'c, T>(&'c mut DeContext, PhantomData<T>);
         impl<'de, T: JsonDeserialize> Visitor<'de> for V<'_, T> {
             type Value = HashMap<String, T>;
@@ -491,7 +538,10 @@ mod tests {
     #[test]
     fn strings_and_booleans() {
         assert_eq!(read::<String>(r#""a\"\u00e9""#).unwrap(), "a\"é");
-        assert_eq!(fails::<String>("5"), "invalid type: integer `5`, expected a string (line 1, column 1)");
+        assert_eq!(
+            fails::<String>("5"),
+            "invalid type: integer `5`, expected a string (line 1, column 1)"
+        );
         assert!(read::<bool>("true").unwrap());
         assert!(read::<bool>(r#""true""#).is_err());
     }
@@ -520,7 +570,10 @@ mod tests {
     #[test]
     fn floats_accept_numbers_and_non_finite_names() {
         assert_eq!(read::<f64>("1234.5").unwrap(), 1234.5);
-        assert_eq!(read::<f64>("123456789.12345679").unwrap(), 123456789.12345679);
+        assert_eq!(
+            read::<f64>("123456789.12345679").unwrap(),
+            123456789.12345679
+        );
         assert_eq!(read::<f64>("5").unwrap(), 5.0);
         assert_eq!(read::<f64>("-5").unwrap(), -5.0);
         assert_eq!(read::<f32>("1234.5").unwrap(), 1234.5);
@@ -528,7 +581,10 @@ mod tests {
         assert!(read::<f32>(r#""NaN""#).unwrap().is_nan());
         assert_eq!(read::<f64>(r#""Infinity""#).unwrap(), f64::INFINITY);
         assert_eq!(read::<f64>(r#""-Infinity""#).unwrap(), f64::NEG_INFINITY);
-        assert!(fails::<f64>(r#""nan""#).starts_with("invalid value: string \"nan\", expected a number"));
+        assert!(
+            fails::<f64>(r#""nan""#)
+                .starts_with("invalid value: string \"nan\", expected a number")
+        );
         assert!(read::<f64>(r#""1.5""#).is_err());
         assert!(read::<f64>("true").is_err());
     }
@@ -580,7 +636,10 @@ mod tests {
 
     #[test]
     fn blobs_are_base64_with_optional_padding() {
-        assert_eq!(read::<Blob>(r#""YmluYXJ5LXZhbHVl""#).unwrap().as_ref(), b"binary-value");
+        assert_eq!(
+            read::<Blob>(r#""YmluYXJ5LXZhbHVl""#).unwrap().as_ref(),
+            b"binary-value"
+        );
         assert_eq!(read::<Blob>(r#""YQ==""#).unwrap().as_ref(), b"a");
         assert_eq!(read::<Blob>(r#""YQ""#).unwrap().as_ref(), b"a");
         assert_eq!(read::<Blob>(r#""""#).unwrap().as_ref(), b"");
@@ -596,16 +655,24 @@ mod tests {
         assert_eq!(dec.as_str(), "-1.50e-400");
         let quoted: BigDecimal = read(r#""1.5""#).unwrap();
         assert_eq!(quoted.as_str(), "1.5");
-        assert_eq!(fails::<BigInteger>("1.5"), "invalid value: 1.5, expected an integer");
+        assert_eq!(
+            fails::<BigInteger>("1.5"),
+            "invalid value: 1.5, expected an integer"
+        );
         assert!(read::<BigDecimal>("true").is_err());
         assert!(read::<BigDecimal>(r#""abc""#).is_err());
     }
 
     #[test]
     fn documents_read_any_json() {
-        let doc: Document = read(r#"{"b":[null,true,-1,2,1.5,18446744073709551616,"s"],"a":{},"a":{"x":1}}"#).unwrap();
+        let doc: Document =
+            read(r#"{"b":[null,true,-1,2,1.5,18446744073709551616,"s"],"a":{},"a":{"x":1}}"#)
+                .unwrap();
         let expected = Document::Object(BTreeMap::from([
-            ("a".to_owned(), Document::Object(BTreeMap::from([("x".to_owned(), 1i64.into())]))),
+            (
+                "a".to_owned(),
+                Document::Object(BTreeMap::from([("x".to_owned(), 1i64.into())])),
+            ),
             (
                 "b".to_owned(),
                 Document::Array(vec![
@@ -621,13 +688,19 @@ mod tests {
         ]));
         assert_eq!(doc, expected);
         assert_eq!(read::<Document>("null").unwrap(), Document::Null);
-        assert_eq!(read::<Vec<Document>>("[null]").unwrap(), vec![Document::Null]);
+        assert_eq!(
+            read::<Vec<Document>>("[null]").unwrap(),
+            vec![Document::Null]
+        );
     }
 
     #[test]
     fn options_read_null_as_none() {
         assert_eq!(read::<Option<String>>("null").unwrap(), None);
-        assert_eq!(read::<Option<String>>(r#""x""#).unwrap(), Some("x".to_owned()));
+        assert_eq!(
+            read::<Option<String>>(r#""x""#).unwrap(),
+            Some("x".to_owned())
+        );
         assert_eq!(read::<Option<Document>>("null").unwrap(), None);
         assert_eq!(read::<Box<i32>>("7").unwrap(), Box::new(7));
     }
@@ -654,9 +727,16 @@ mod tests {
     #[test]
     fn maps_drop_or_keep_nulls() {
         let mut ctx = DeContext::new();
-        let dense: HashMap<String, i32> = from_slice(br#"{"a":1,"b":null,"a":2}"#, &mut ctx).unwrap();
+        let dense: HashMap<String, i32> =
+            from_slice(br#"{"a":1,"b":null,"a":2}"#, &mut ctx).unwrap();
         assert_eq!(dense, HashMap::from([("a".to_owned(), 2)]));
-        assert_eq!(ctx.missing().iter().map(ToString::to_string).collect::<Vec<_>>(), [r#"["b"]"#]);
+        assert_eq!(
+            ctx.missing()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [r#"["b"]"#]
+        );
         // AwsJson11SparseMapsDeserializeNullValues.
         let sparse: HashMap<String, Option<String>> = read(r#"{"foo":null}"#).unwrap();
         assert_eq!(sparse, HashMap::from([("foo".to_owned(), None)]));
@@ -676,7 +756,15 @@ mod tests {
     fn zero_values() {
         assert_eq!(String::zero_value(), "");
         assert!(!bool::zero_value());
-        assert_eq!((i8::zero_value(), i16::zero_value(), i32::zero_value(), i64::zero_value()), (0, 0, 0, 0));
+        assert_eq!(
+            (
+                i8::zero_value(),
+                i16::zero_value(),
+                i32::zero_value(),
+                i64::zero_value()
+            ),
+            (0, 0, 0, 0)
+        );
         assert_eq!((f32::zero_value(), f64::zero_value()), (0.0, 0.0));
         assert_eq!(Timestamp::zero_value(), Timestamp::from_secs(0));
         assert_eq!(Blob::zero_value(), Blob::default());

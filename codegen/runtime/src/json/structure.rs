@@ -19,7 +19,8 @@ pub trait JsonStructure: Sized {
 
     /// Reads the members from `map` (unknown ones skipped); absent required
     /// members are filled in and recorded in `ctx`.
-    fn read_map<'de, A: MapAccess<'de>>(map: &mut A, ctx: &mut DeContext) -> Result<Self, A::Error>;
+    fn read_map<'de, A: MapAccess<'de>>(map: &mut A, ctx: &mut DeContext)
+    -> Result<Self, A::Error>;
 }
 
 /// Reads a structure from a JSON object.
@@ -27,7 +28,10 @@ pub fn read_structure<'de, T: JsonStructure, D: Deserializer<'de>>(
     deserializer: D,
     ctx: &mut DeContext,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(StructureVisitor::<T> { ctx, target: PhantomData })
+    deserializer.deserialize_map(StructureVisitor::<T> {
+        ctx,
+        target: PhantomData,
+    })
 }
 
 /// The value a required structure member takes when a response lacks it: the
@@ -35,7 +39,8 @@ pub fn read_structure<'de, T: JsonStructure, D: Deserializer<'de>>(
 pub fn zero_structure<T: JsonStructure>() -> T {
     type Empty = ::std::iter::Empty<(&'static str, ())>;
     let mut empty = MapDeserializer::<Empty, ::serde::de::value::Error>::new(::std::iter::empty());
-    T::read_map(&mut empty, &mut DeContext::new()).unwrap_or_else(|e| unreachable!("reading an empty map cannot fail: {e}"))
+    T::read_map(&mut empty, &mut DeContext::new())
+        .unwrap_or_else(|e| unreachable!("reading an empty map cannot fail: {e}"))
 }
 
 struct StructureVisitor<'c, T> {

@@ -90,7 +90,9 @@ impl JsonSerialize for Blob {
 
 /// The exact text as a JSON number (a `serde_json` raw value).
 fn serialize_number_text<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    ::serde_json::value::RawValue::from_string(text.into()).map_err(S::Error::custom)?.serialize(serializer)
+    ::serde_json::value::RawValue::from_string(text.into())
+        .map_err(S::Error::custom)?
+        .serialize(serializer)
 }
 
 impl JsonSerialize for BigInteger {
@@ -231,8 +233,10 @@ mod tests {
     fn millisecond_timestamps_are_exact_on_the_wire() {
         let mut millis: i64 = -(1 << 33) * 1000;
         while millis < (1 << 33) * 1000 {
-            let time =
-                Timestamp::from_secs_and_nanos(millis.div_euclid(1000), millis.rem_euclid(1000) as u32 * 1_000_000);
+            let time = Timestamp::from_secs_and_nanos(
+                millis.div_euclid(1000),
+                millis.rem_euclid(1000) as u32 * 1_000_000,
+            );
             assert_eq!(json(&time), time.to_epoch_string());
             millis += 99_990_001_117;
         }
@@ -257,7 +261,10 @@ mod tests {
     #[test]
     fn documents() {
         let object = BTreeMap::from([
-            ("b".to_owned(), Document::from(vec![Document::Null, true.into(), "s".into()])),
+            (
+                "b".to_owned(),
+                Document::from(vec![Document::Null, true.into(), "s".into()]),
+            ),
             ("a".to_owned(), Document::from(-1i64)),
             ("c".to_owned(), Document::from(u64::MAX)),
             ("d".to_owned(), Document::from(1.5)),
@@ -275,7 +282,11 @@ mod tests {
         assert_eq!(json(&vec![1, 2]), "[1,2]");
         assert_eq!(json(&Vec::<i32>::new()), "[]");
         assert_eq!(json(&[true][..]), "[true]");
-        let map = HashMap::from([("b".to_owned(), 2), ("a".to_owned(), 1), ("c".to_owned(), 3)]);
+        let map = HashMap::from([
+            ("b".to_owned(), 2),
+            ("a".to_owned(), 1),
+            ("c".to_owned(), 3),
+        ]);
         assert_eq!(json(&map), r#"{"a":1,"b":2,"c":3}"#);
         assert_eq!(json(&Box::new(5)), "5");
         assert_eq!(json(&Some(5)), "5");
@@ -286,7 +297,10 @@ mod tests {
     fn sparse_collections_write_null() {
         // AwsJson11SparseListsSerializeNull, AwsJson11SparseMapsSerializeNull.
         assert_eq!(json(&vec![None::<String>]), "[null]");
-        assert_eq!(json(&HashMap::from([("foo".to_owned(), None::<String>)])), r#"{"foo":null}"#);
+        assert_eq!(
+            json(&HashMap::from([("foo".to_owned(), None::<String>)])),
+            r#"{"foo":null}"#
+        );
     }
 
     #[test]

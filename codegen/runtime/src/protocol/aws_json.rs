@@ -38,9 +38,13 @@ pub struct AwsJson {
 
 impl AwsJson {
     /// `aws.protocols#awsJson1_0`.
-    pub const V1_0: AwsJson = AwsJson { version: JsonVersion::V1_0 };
+    pub const V1_0: AwsJson = AwsJson {
+        version: JsonVersion::V1_0,
+    };
     /// `aws.protocols#awsJson1_1`.
-    pub const V1_1: AwsJson = AwsJson { version: JsonVersion::V1_1 };
+    pub const V1_1: AwsJson = AwsJson {
+        version: JsonVersion::V1_1,
+    };
 
     /// The `Content-Type` of this version's requests and responses.
     pub fn media_type(self) -> &'static str {
@@ -69,42 +73,80 @@ impl Protocol for AwsJson {
         request
     }
 
-    fn error_metadata(&self, status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ErrorMetadata {
+    fn error_metadata(
+        &self,
+        status: u16,
+        headers: &::http::HeaderMap,
+        body: &[u8],
+    ) -> ErrorMetadata {
         crate::json::error_metadata(status, headers, body)
     }
 
     #[cfg(feature = "server")]
-    fn route(&self, head: &::http::request::Parts, service: &str, operations: &'static [&'static str]) -> Result<Route, Rejected> {
-        let reject = |operation, error| Rejected { operation, content_type: self.media_type(), error };
+    fn route(
+        &self,
+        head: &::http::request::Parts,
+        service: &str,
+        operations: &'static [&'static str],
+    ) -> Result<Route, Rejected> {
+        let reject = |operation, error| Rejected {
+            operation,
+            content_type: self.media_type(),
+            error,
+        };
         if head.method != ::http::Method::POST {
-            let error = ServerError::runtime(405, "UnknownOperationException", "awsJson operations are called with POST");
+            let error = ServerError::runtime(
+                405,
+                "UnknownOperationException",
+                "awsJson operations are called with POST",
+            );
             return Err(reject(None, error));
         }
         let Some(operation) = operation(head.headers.get(X_AMZ_TARGET), service, operations) else {
-            let message = ::std::format!("X-Amz-Target must be `{service}.<Operation>` naming an operation of this service");
-            return Err(reject(None, ServerError::runtime(400, "UnknownOperationException", message)));
+            let message = ::std::format!(
+                "X-Amz-Target must be `{service}.<Operation>` naming an operation of this service"
+            );
+            return Err(reject(
+                None,
+                ServerError::runtime(400, "UnknownOperationException", message),
+            ));
         };
         let Some(version) = json_version(head.headers.get(CONTENT_TYPE)) else {
-            let message = "Content-Type must be application/x-amz-json-1.1 or application/x-amz-json-1.0";
-            return Err(reject(Some(operation), ServerError::runtime(415, "UnsupportedMediaTypeException", message)));
+            let message =
+                "Content-Type must be application/x-amz-json-1.1 or application/x-amz-json-1.0";
+            return Err(reject(
+                Some(operation),
+                ServerError::runtime(415, "UnsupportedMediaTypeException", message),
+            ));
         };
-        Ok(Route { operation, content_type: version.media_type() })
+        Ok(Route {
+            operation,
+            content_type: version.media_type(),
+        })
     }
 
     #[cfg(feature = "server")]
     fn check_body(&self, body: &[u8], depth_limit: usize) -> Result<(), ServerError> {
         if ::std::str::from_utf8(body).is_err() {
-            return Err(ServerError::serialization("request body is not valid UTF-8"));
+            return Err(ServerError::serialization(
+                "request body is not valid UTF-8",
+            ));
         }
         if super::json_depth::exceeds(body, depth_limit) {
-            let message = ::std::format!("request body nests arrays or objects deeper than {depth_limit} levels");
+            let message = ::std::format!(
+                "request body nests arrays or objects deeper than {depth_limit} levels"
+            );
             return Err(ServerError::serialization(message));
         }
         Ok(())
     }
 
     #[cfg(feature = "server")]
-    fn error_response(&self, error: &ServerError, headers: &mut ::http::HeaderMap) -> ::bytes::Bytes {
+    fn error_response(
+        &self,
+        error: &ServerError,
+        headers: &mut ::http::HeaderMap,
+    ) -> ::bytes::Bytes {
         // A type name that cannot be a header value still reaches clients in the body.
         if let Ok(value) = HeaderValue::from_str(&error.type_name) {
             headers.insert(X_AMZN_ERROR_TYPE, value);
@@ -116,9 +158,15 @@ impl Protocol for AwsJson {
             Some(body) => body.clone(),
             None => {
                 let mut object = ::serde_json::Map::with_capacity(2);
-                object.insert("__type".into(), ::serde_json::Value::String(error.type_name.clone()));
+                object.insert(
+                    "__type".into(),
+                    ::serde_json::Value::String(error.type_name.clone()),
+                );
                 if !error.message.is_empty() {
-                    object.insert("message".into(), ::serde_json::Value::String(error.message.clone()));
+                    object.insert(
+                        "message".into(),
+                        ::serde_json::Value::String(error.message.clone()),
+                    );
                 }
                 ::bytes::Bytes::from(::serde_json::Value::Object(object).to_string())
             }
@@ -168,7 +216,11 @@ fn json_version(value: Option<&HeaderValue>) -> Option<JsonVersion> {
 /// Finds the operation named by `X-Amz-Target`, returning the dispatcher's own
 /// `&'static str` so nothing the client wrote reaches logs. Exact match, as AWS does.
 #[cfg_attr(not(feature = "server"), allow(dead_code))]
-fn operation(value: Option<&HeaderValue>, prefix: &str, operations: &'static [&'static str]) -> Option<&'static str> {
+fn operation(
+    value: Option<&HeaderValue>,
+    prefix: &str,
+    operations: &'static [&'static str],
+) -> Option<&'static str> {
     let target = value?.to_str().ok()?;
     // strip_prefix rather than split_once: a prefix may itself contain dots.
     let name = target.strip_prefix(prefix)?.strip_prefix('.')?;

@@ -31,12 +31,22 @@ pub trait Protocol: ::std::fmt::Debug + Send + Sync + 'static {
     fn request(&self, service: &str, operation: &str, body: Vec<u8>) -> ::http::Request<Vec<u8>>;
 
     /// The code, message and request id of an error response.
-    fn error_metadata(&self, status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ErrorMetadata;
+    fn error_metadata(
+        &self,
+        status: u16,
+        headers: &::http::HeaderMap,
+        body: &[u8],
+    ) -> ErrorMetadata;
 
     /// Finds the operation a request names, one of `operations` of `service`, and
     /// checks its method and media type, before the body is read.
     #[cfg(feature = "server")]
-    fn route(&self, head: &::http::request::Parts, service: &str, operations: &'static [&'static str]) -> Result<Route, Rejected>;
+    fn route(
+        &self,
+        head: &::http::request::Parts,
+        service: &str,
+        operations: &'static [&'static str],
+    ) -> Result<Route, Rejected>;
 
     /// Checks a request body before any deserializer sees it (encoding, nesting).
     #[cfg(feature = "server")]
@@ -46,7 +56,11 @@ pub trait Protocol: ::std::fmt::Debug + Send + Sync + 'static {
     /// modeled error's body was written by the generated codec; the runtime's own
     /// errors are written here from their type name and message.
     #[cfg(feature = "server")]
-    fn error_response(&self, error: &ServerError, headers: &mut ::http::HeaderMap) -> ::bytes::Bytes;
+    fn error_response(
+        &self,
+        error: &ServerError,
+        headers: &mut ::http::HeaderMap,
+    ) -> ::bytes::Bytes;
 }
 
 /// Where a server request goes: its operation and the media type to answer in.

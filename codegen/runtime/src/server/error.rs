@@ -26,8 +26,18 @@ pub struct ServerError {
 impl ServerError {
     /// A modeled error shape returned by the service implementation, with the body
     /// the protocol's codec wrote for it.
-    pub fn modeled(status: u16, type_name: impl Into<String>, message: impl Into<String>, body: Bytes) -> Self {
-        ServerError { status, type_name: type_name.into(), message: message.into(), body: Some(body) }
+    pub fn modeled(
+        status: u16,
+        type_name: impl Into<String>,
+        message: impl Into<String>,
+        body: Bytes,
+    ) -> Self {
+        ServerError {
+            status,
+            type_name: type_name.into(),
+            message: message.into(),
+            body: Some(body),
+        }
     }
 
     /// 400 `ValidationException`: the input broke a modeled constraint.
@@ -47,7 +57,12 @@ impl ServerError {
 
     /// An error of the runtime or the protocol, written from its type name and message.
     pub(crate) fn runtime(status: u16, type_name: &str, message: impl Into<String>) -> Self {
-        ServerError { status, type_name: type_name.into(), message: message.into(), body: None }
+        ServerError {
+            status,
+            type_name: type_name.into(),
+            message: message.into(),
+            body: None,
+        }
     }
 
     /// 400 `UnknownOperationException`: a listed operation the dispatcher does not serve.
@@ -88,7 +103,10 @@ mod tests {
     fn parsed(error: &ServerError) -> Value {
         let mut headers = ::http::HeaderMap::new();
         let body = AwsJson::V1_1.error_response(error, &mut headers);
-        assert_eq!(headers.get("x-amzn-errortype").unwrap(), error.type_name.as_str());
+        assert_eq!(
+            headers.get("x-amzn-errortype").unwrap(),
+            error.type_name.as_str()
+        );
         ::serde_json::from_slice(&body).unwrap()
     }
 
@@ -96,16 +114,31 @@ mod tests {
     fn runtime_errors_have_awsjson_shape() {
         let cases = [
             (ServerError::validation("bad"), 400, "ValidationException"),
-            (ServerError::serialization("bad"), 400, "SerializationException"),
+            (
+                ServerError::serialization("bad"),
+                400,
+                "SerializationException",
+            ),
             (ServerError::internal("bad"), 500, "InternalFailure"),
-            (ServerError::not_implemented("Op"), 400, "UnknownOperationException"),
-            (ServerError::too_large(10), 413, "RequestEntityTooLargeException"),
+            (
+                ServerError::not_implemented("Op"),
+                400,
+                "UnknownOperationException",
+            ),
+            (
+                ServerError::too_large(10),
+                413,
+                "RequestEntityTooLargeException",
+            ),
         ];
         for (error, status, type_name) in cases {
             assert_eq!(error.http_status().as_u16(), status);
             let body = parsed(&error);
             assert_eq!(body["__type"], type_name);
-            assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+            assert!(
+                body["message"].as_str().is_some_and(|m| !m.is_empty()),
+                "{body}"
+            );
             assert_eq!(body.as_object().unwrap().len(), 2, "{body}");
         }
     }
@@ -113,7 +146,12 @@ mod tests {
     #[test]
     fn modeled_error_is_sent_as_its_codec_wrote_it() {
         let written = json!({"__type": "ResourceInUseException", "message": "busy", "Reason": "x"});
-        let error = ServerError::modeled(409, "ResourceInUseException", "busy", Bytes::from(written.to_string()));
+        let error = ServerError::modeled(
+            409,
+            "ResourceInUseException",
+            "busy",
+            Bytes::from(written.to_string()),
+        );
         assert_eq!(parsed(&error), written);
         assert_eq!(error.http_status(), StatusCode::CONFLICT);
     }
@@ -122,17 +160,25 @@ mod tests {
     fn empty_message_is_omitted_and_text_is_escaped() {
         let error = ServerError::runtime(400, "Quote\"Exception", "");
         let mut headers = ::http::HeaderMap::new();
-        let body: Value = ::serde_json::from_slice(&AwsJson::V1_1.error_response(&error, &mut headers)).unwrap();
+        let body: Value =
+            ::serde_json::from_slice(&AwsJson::V1_1.error_response(&error, &mut headers)).unwrap();
         assert_eq!(body, json!({"__type": "Quote\"Exception"}));
         let error = ServerError::validation("line\nbreak \"quoted\" \u{1F4A5}");
-        assert_eq!(parsed(&error)["message"], "line\nbreak \"quoted\" \u{1F4A5}");
+        assert_eq!(
+            parsed(&error)["message"],
+            "line\nbreak \"quoted\" \u{1F4A5}"
+        );
     }
 
     #[test]
     fn non_error_statuses_become_500() {
         for status in [0, 99, 100, 200, 204, 302, 600, 1000, u16::MAX] {
             let error = ServerError::runtime(status, "X", "m");
-            assert_eq!(error.http_status(), StatusCode::INTERNAL_SERVER_ERROR, "{status}");
+            assert_eq!(
+                error.http_status(),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "{status}"
+            );
         }
         let error = ServerError::runtime(503, "ServiceUnavailable", "m");
         assert_eq!(error.http_status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -140,6 +186,9 @@ mod tests {
 
     #[test]
     fn display_names_type_status_and_message() {
-        assert_eq!(ServerError::validation("m").to_string(), "ValidationException (400): m");
+        assert_eq!(
+            ServerError::validation("m").to_string(),
+            "ValidationException (400): m"
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! The front door: the protocol routes and checks a request, the dispatcher answers
 //! it, the protocol writes the answer.
 
+use super::Dispatch;
 use super::config::{CallLog, ServerConfig};
 use super::error::ServerError;
-use super::Dispatch;
 use crate::protocol::{Rejected, Route};
 use ::bytes::{Buf, Bytes};
 use ::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
@@ -95,11 +95,26 @@ impl<D: Dispatch> Router<D> {
     {
         let (head, body) = request.into_parts();
         match D::PROTOCOL.route(&head, D::SERVICE, D::OPERATIONS) {
-            Ok(Route { operation, content_type }) => {
+            Ok(Route {
+                operation,
+                content_type,
+            }) => {
                 let result = self.call(operation, Request::from_parts(head, body)).await;
-                Outcome { operation: Some(operation), content_type, result }
+                Outcome {
+                    operation: Some(operation),
+                    content_type,
+                    result,
+                }
             }
-            Err(Rejected { operation, content_type, error }) => Outcome { operation, content_type, result: Err(error) },
+            Err(Rejected {
+                operation,
+                content_type,
+                error,
+            }) => Outcome {
+                operation,
+                content_type,
+                result: Err(error),
+            },
         }
     }
 
@@ -205,7 +220,10 @@ fn respond<D: Dispatch>(outcome: &Outcome, request_id: &str) -> Response<Full<By
     let mut headers = ::http::HeaderMap::new();
     let (status, body) = match &outcome.result {
         Ok(body) => (StatusCode::OK, body.clone()),
-        Err(error) => (error.http_status(), D::PROTOCOL.error_response(error, &mut headers)),
+        Err(error) => (
+            error.http_status(),
+            D::PROTOCOL.error_response(error, &mut headers),
+        ),
     };
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(outcome.content_type));
     if let Ok(id) = HeaderValue::from_str(request_id) {
@@ -266,7 +284,12 @@ mod tests {
                 "Echo" => Some(Box::pin(async move { Ok(body) })),
                 "Fail" => Some(Box::pin(async {
                     let body = ::serde_json::json!({"__type": "ConflictException", "message": "no", "Reason": "why"});
-                    Err(ServerError::modeled(409, "ConflictException", "no", Bytes::from(body.to_string())))
+                    Err(ServerError::modeled(
+                        409,
+                        "ConflictException",
+                        "no",
+                        Bytes::from(body.to_string()),
+                    ))
                 })),
                 "Panic" => Some(Box::pin(async {
                     panic!("handler panicked (expected by a test)")

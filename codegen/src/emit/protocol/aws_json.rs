@@ -7,7 +7,9 @@
 
 use super::ProtocolGenerator;
 use crate::emit::{error_enum_path, ident, stored_type, type_path};
-use crate::ir::{Ir, Member, Operation, RefKind, Structure, TimestampFormat, TypeDef, TypeKind, Union};
+use crate::ir::{
+    Ir, Member, Operation, RefKind, Structure, TimestampFormat, TypeDef, TypeKind, Union,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,8 +19,14 @@ pub(super) struct AwsJson {
     name: &'static str,
 }
 
-pub(super) static AWS_JSON_1_0: AwsJson = AwsJson { runtime: "V1_0", name: "awsJson 1.0" };
-pub(super) static AWS_JSON_1_1: AwsJson = AwsJson { runtime: "V1_1", name: "awsJson 1.1" };
+pub(super) static AWS_JSON_1_0: AwsJson = AwsJson {
+    runtime: "V1_0",
+    name: "awsJson 1.0",
+};
+pub(super) static AWS_JSON_1_1: AwsJson = AwsJson {
+    runtime: "V1_1",
+    name: "awsJson 1.1",
+};
 
 impl ProtocolGenerator for AwsJson {
     fn module_doc(&self) -> String {
@@ -82,8 +90,15 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
     let error = error_enum_path(op);
     let wire = &op.name.wire;
     let codes: Vec<&str> = op.errors.iter().map(|id| id.name()).collect();
-    let variants: Vec<_> = op.errors.iter().map(|id| ident(&ir.type_def(id).name)).collect();
-    let (unhandled, client) = (ident(&op.error_variants.unhandled), ident(&op.error_variants.client));
+    let variants: Vec<_> = op
+        .errors
+        .iter()
+        .map(|id| ident(&ir.type_def(id).name))
+        .collect();
+    let (unhandled, client) = (
+        ident(&op.error_variants.unhandled),
+        ident(&op.error_variants.client),
+    );
     // Without modeled errors, every error response is unhandled.
     let read_modeled = if op.errors.is_empty() {
         quote! { crate::rt::json::parse_response(status, headers, body, |_, _| None) }
@@ -146,7 +161,9 @@ fn modeled_error(ty: &TokenStream, code: &str, status: u16) -> TokenStream {
 
 fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let ty = type_path(ir, &def.id);
-    let modeled = s.error.map(|e| modeled_error(&ty, def.id.name(), e.http_status));
+    let modeled = s
+        .error
+        .map(|e| modeled_error(&ty, def.id.name(), e.http_status));
     if s.members.is_empty() {
         let mut tokens = empty_structure(&ty);
         tokens.extend(modeled);
@@ -158,7 +175,9 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
         match (m.required, formatted_timestamp(m, quote!(value))) {
             (true, None) => quote! { write_member(&mut map, #wire, &self.#field)?; },
             (false, None) => quote! { write_optional(&mut map, #wire, &self.#field)?; },
-            (true, Some(text)) => quote! { let value = &self.#field; map.serialize_entry(#wire, #text)?; },
+            (true, Some(text)) => {
+                quote! { let value = &self.#field; map.serialize_entry(#wire, #text)?; }
+            }
             (false, Some(text)) => quote! {
                 if let Some(value) = &self.#field {
                     map.serialize_entry(#wire, #text)?;
@@ -169,12 +188,22 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let name = def.id.name();
     let wires: Vec<&str> = s.members.iter().map(|m| m.name.wire.as_str()).collect();
     let locals: Vec<_> = s.members.iter().map(|m| ident(&m.name)).collect();
-    let value_types: Vec<_> = s.members.iter().map(|m| stored_type(ir, &m.ty, m.boxed)).collect();
-    let indexes: Vec<_> = (0..s.members.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
+    let value_types: Vec<_> = s
+        .members
+        .iter()
+        .map(|m| stored_type(ir, &m.ty, m.boxed))
+        .collect();
+    let indexes: Vec<_> = (0..s.members.len())
+        .map(proc_macro2::Literal::usize_unsuffixed)
+        .collect();
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let wire = &m.name.wire;
-        if m.required { quote!(#field: __ctx.require(#field, #wire),) } else { quote!(#field,) }
+        if m.required {
+            quote!(#field: __ctx.require(#field, #wire),)
+        } else {
+            quote!(#field,)
+        }
     });
     quote! {
         impl JsonSerialize for #ty {
@@ -218,8 +247,12 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
 /// (as a string); `None` for every other member. Reading accepts every form.
 fn formatted_timestamp(m: &Member, value: TokenStream) -> Option<TokenStream> {
     match (&m.ty.kind, m.timestamp_format) {
-        (RefKind::Timestamp, Some(TimestampFormat::DateTime)) => Some(quote!(&::std::string::ToString::to_string(#value))),
-        (RefKind::Timestamp, Some(TimestampFormat::HttpDate)) => Some(quote!(&crate::primitives::Timestamp::to_http_date(#value))),
+        (RefKind::Timestamp, Some(TimestampFormat::DateTime)) => {
+            Some(quote!(&::std::string::ToString::to_string(#value)))
+        }
+        (RefKind::Timestamp, Some(TimestampFormat::HttpDate)) => {
+            Some(quote!(&crate::primitives::Timestamp::to_http_date(#value)))
+        }
         _ => None,
     }
 }

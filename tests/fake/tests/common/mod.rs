@@ -5,13 +5,13 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
+use smithy_lite_runtime::server::{Dispatch, Router, serve};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use smithy_lite_runtime::server::{Dispatch, Router, serve};
 
 /// Every network wait in these tests is bounded by this.
 pub const WAIT: Duration = Duration::from_secs(10);
