@@ -17,7 +17,16 @@ const FIRST_DESIGN: &str = "794c021";
 pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
     if cfg!(debug_assertions) && !args.iter().any(|a| a == "--in-release") {
         let status = crate::cargo(root)
-            .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench", "--in-release"])
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                "xtask",
+                "--",
+                "bench",
+                "--in-release",
+            ])
             .args(args)
             .status()
             .map_err(|e| e.to_string())?;
@@ -28,7 +37,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         };
     }
     let mut models = vec![
-        ("model/workspaces.json (4 operations)".to_owned(), root.join("model/workspaces.json")),
+        (
+            "model/workspaces.json (4 operations)".to_owned(),
+            root.join("model/workspaces.json"),
+        ),
         (
             "official WorkSpaces model (all operations)".to_owned(),
             root.join("../shared/reference/smithy-models/workspaces-2015-04-08.json"),
@@ -48,13 +60,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         }
     }
     let settings = codegen::Settings::from_json(
-        &std::fs::read_to_string(root.join("model/workspaces.settings.json")).map_err(|e| e.to_string())?,
+        &std::fs::read_to_string(root.join("model/workspaces.settings.json"))
+            .map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
-    let mut report =
-        String::from("| input | shapes | generated files | median | min | max |\n|---|---|---|---|---|---|\n");
+    let mut report = String::from(
+        "| input | shapes | generated files | median | min | max |\n|---|---|---|---|---|---|\n",
+    );
     for (label, model) in &models {
-        let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let text =
+            std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
         // The WorkSpaces settings declare pagination of WorkSpaces operations only.
         let settings = if label.contains("WorkSpaces") || label.contains("workspaces") {
             settings.clone()
@@ -94,8 +109,8 @@ fn stages(text: &str, settings: &codegen::Settings) -> Result<String, String> {
     let start = Instant::now();
     let model = codegen::parse(text).map_err(|e| e.to_string())?;
     let parsed = start.elapsed();
-    let service =
-        codegen::validate::service_id(&model, settings.service.as_deref()).map_err(|e| e.to_string())?;
+    let service = codegen::validate::service_id(&model, settings.service.as_deref())
+        .map_err(|e| e.to_string())?;
     codegen::validate::check(&model).map_err(|e| e.to_string())?;
     let normalized = codegen::normalize::normalize(&model, &service).map_err(|e| e.to_string())?;
     let ir = codegen::lower::lower(&normalized, settings).map_err(|e| e.to_string())?;
@@ -116,7 +131,12 @@ fn ms(d: Duration) -> String {
 
 /// A clean debug build (`cargo build` in `dir`, a fresh target directory) of `package`:
 /// seconds, and how many times the runtime crate was compiled.
-fn clean_build(dir: &Path, target: &Path, package: &str, features: &[&str]) -> Result<(f64, usize), String> {
+fn clean_build(
+    dir: &Path,
+    target: &Path,
+    package: &str,
+    features: &[&str],
+) -> Result<(f64, usize), String> {
     let _ = std::fs::remove_dir_all(target);
     let start = Instant::now();
     let output = crate::cargo(dir)
@@ -129,10 +149,18 @@ fn clean_build(dir: &Path, target: &Path, package: &str, features: &[&str]) -> R
     let took = start.elapsed().as_secs_f64();
     let log = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
-        return Err(format!("building {package} in {} failed:\n{log}", dir.display()));
+        return Err(format!(
+            "building {package} in {} failed:\n{log}",
+            dir.display()
+        ));
     }
     let _ = std::fs::remove_dir_all(target);
-    Ok((took, log.lines().filter(|l| l.trim_start().starts_with("Compiling smithy-lite-runtime")).count()))
+    Ok((
+        took,
+        log.lines()
+            .filter(|l| l.trim_start().starts_with("Compiling smithy-lite-runtime"))
+            .count(),
+    ))
 }
 
 /// Clean debug builds side by side: the WorkSpaces crate of revision `before` (a
@@ -154,10 +182,16 @@ fn clean_builds(root: &Path, before: &str) -> Result<String, String> {
     }
     let target = root.join("target/bench-clean-build");
     let mut lines = Vec::new();
-    for (label, features) in [("default (client, server)", &[][..]), ("none", &["--no-default-features"][..])] {
+    for (label, features) in [
+        ("default (client, server)", &[][..]),
+        ("none", &["--no-default-features"][..]),
+    ] {
         let (then, _) = clean_build(&old, &target, "workspaces", features)?;
         let (now, runtimes) = clean_build(root, &target, "workspaces", features)?;
-        lines.push(format!("| {label} | {then:.1} s | {now:.1} s | {:.2} | {runtimes} |", now / then));
+        lines.push(format!(
+            "| {label} | {then:.1} s | {now:.1} s | {:.2} | {runtimes} |",
+            now / then
+        ));
     }
     let (two, runtimes) = two_services(root, &target)?;
     Ok(format!(
@@ -190,7 +224,8 @@ fn two_services(root: &Path, target: &Path) -> Result<(f64, usize), String> {
     let main = "fn main() {\n    let config = workspaces::client::Config::builder().region(\"us-east-1\").build();\n    \
          let _ = workspaces::client::Client::new(config.clone());\n    let _ = sqs::client::Client::new(config);\n}\n";
     for (path, contents) in [("Cargo.toml", manifest), ("src/main.rs", main)] {
-        crate::sync::write_if_changed(&base.join(path), contents.as_bytes()).map_err(|e| e.to_string())?;
+        crate::sync::write_if_changed(&base.join(path), contents.as_bytes())
+            .map_err(|e| e.to_string())?;
     }
     crate::sync::write_if_changed(
         &base.join("Cargo.lock"),

@@ -121,9 +121,8 @@ pub fn runtime_dependency(
         Runtime::Workspace => crate::workspace_root().join("codegen/runtime"),
         Runtime::Path(path) => path.clone(),
     };
-    let absolute = |path: &Path| {
-        std::path::absolute(path).map_err(|e| Failure::io("cannot resolve", path, e))
-    };
+    let absolute =
+        |path: &Path| std::path::absolute(path).map_err(|e| Failure::io("cannot resolve", path, e));
     let (crate_dir, out) = (absolute(&crate_dir)?, absolute(out)?);
     let path = relative_path(&out, &crate_dir).unwrap_or(crate_dir);
     Ok(codegen::RuntimeDependency::Path {
@@ -144,7 +143,6 @@ fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
     path.extend(&to[common..]);
     Some(path)
 }
-
 
 fn model_failure(path: &Path, e: codegen::Error) -> Failure {
     Failure {
@@ -194,9 +192,21 @@ mod tests {
     #[test]
     fn relative_paths_climb_to_the_common_ancestor() {
         let rel = |from: &str, to: &str| relative_path(Path::new(from), Path::new(to));
-        assert_eq!(rel("/w/generated", "/w/codegen/runtime"), Some(PathBuf::from("../codegen/runtime")));
-        assert_eq!(rel("/w/target/x/crate", "/w/codegen/runtime"), Some(PathBuf::from("../../../codegen/runtime")));
-        assert_eq!(rel("/w", "/w/codegen/runtime"), Some(PathBuf::from("codegen/runtime")));
-        assert_eq!(rel("/elsewhere/out", "/w/codegen/runtime"), Some(PathBuf::from("../../w/codegen/runtime")));
+        assert_eq!(
+            rel("/w/generated", "/w/codegen/runtime"),
+            Some(PathBuf::from("../codegen/runtime"))
+        );
+        assert_eq!(
+            rel("/w/target/x/crate", "/w/codegen/runtime"),
+            Some(PathBuf::from("../../../codegen/runtime"))
+        );
+        assert_eq!(
+            rel("/w", "/w/codegen/runtime"),
+            Some(PathBuf::from("codegen/runtime"))
+        );
+        assert_eq!(
+            rel("/elsewhere/out", "/w/codegen/runtime"),
+            Some(PathBuf::from("../../w/codegen/runtime"))
+        );
     }
 }

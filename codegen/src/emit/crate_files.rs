@@ -140,24 +140,34 @@ fn lib_rs(ir: &Ir) -> String {
 /// The runtime crate, as the generated code names it.
 use ::smithy_lite_runtime as rt;
 
+// prettyplease formats the generated files; `cargo fmt` leaves them as they are.
+#[rustfmt::skip]
 pub mod api;
 #[cfg(feature = "client")]
+#[rustfmt::skip]
 pub mod client;
+#[rustfmt::skip]
 pub mod error;
+#[rustfmt::skip]
 pub mod operation;
+#[rustfmt::skip]
 pub mod primitives;
 // The codecs: not part of the API (the client and server are), but reachable by
 // benchmarks and codec tests.
 #[doc(hidden)]
+#[rustfmt::skip]
 pub mod protocol;
 #[cfg(feature = "server")]
+#[rustfmt::skip]
 pub mod server;
+#[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
 pub mod validation;
 "#
     ));
     if !ir.protocol_tests.is_empty() {
-        out.push_str("#[cfg(test)]\nmod protocol_tests;\n");
+        out.push_str("#[cfg(test)]\n#[rustfmt::skip]\nmod protocol_tests;\n");
     }
     out
 }
