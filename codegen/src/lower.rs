@@ -47,8 +47,9 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             }
         };
         let docs = docs(shape.traits()).map_err(|e| e.at_shape(id))?;
-        let docs = or_undocumented(docs, || {
-            format!("The model's `{}` {}.", id.name(), shape.kind())
+        let docs = or_undocumented(docs, || match io_role(model, id) {
+            Some(role) => role,
+            None => format!("The model's `{}` {}.", id.name(), shape.kind()),
         });
         types.insert(
             id.clone(),
@@ -305,6 +306,20 @@ fn classify(model: &Normalized, op_modules: &BTreeMap<ShapeId, Name>) -> BTreeMa
         }
     }
     modules
+}
+
+/// "The input of `CreateWorkspacesPool`." for an operation's input (or output).
+fn io_role(model: &Normalized, id: &ShapeId) -> Option<String> {
+    model.operations.iter().find_map(|(op, operation)| {
+        let role = if operation.input == *id {
+            "input"
+        } else if operation.output == *id {
+            "output"
+        } else {
+            return None;
+        };
+        Some(format!("The {role} of `{}`.", op.name()))
+    })
 }
 
 /// `text`, or for an item the model leaves undocumented, a line saying what it is:

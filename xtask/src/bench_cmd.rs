@@ -219,7 +219,7 @@ fn two_services(root: &Path, target: &Path) -> Result<(f64, usize), String> {
     let drift = crate::sync::drift(&sqs, &files).map_err(|e| e.to_string())?;
     crate::sync::apply(&sqs, &files, &drift).map_err(|e| e.to_string())?;
     let manifest = "[package]\nname = \"two-services\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nworkspaces = { path = \"../../../generated\", default-features = false, features = [\"client\"] }\n\
+         [dependencies]\nworkspaces = { path = \"../../generated\", default-features = false, features = [\"client\"] }\n\
          sqs = { path = \"sqs\", default-features = false, features = [\"client\"] }\n\n[workspace]\nmembers = [\"sqs\"]\n";
     let main = "fn main() {\n    let config = workspaces::client::Config::builder().region(\"us-east-1\").build();\n    \
          let _ = workspaces::client::Client::new(config.clone());\n    let _ = sqs::client::Client::new(config);\n}\n";

@@ -367,7 +367,6 @@ fn member_named_twice_in_json_is_a_duplicate_member() {
 }
 
 #[test]
-#[ignore = "generator bug: smithy/parse.rs reports errors inside a shape at the end of `shapes`; see the report"]
 fn errors_inside_a_shape_point_at_their_own_line() {
     // `model` puts the caller's shapes from line 24 on; the second `name` is on line 26.
     let text = model(
@@ -444,7 +443,6 @@ fn malformed_trait_value_is_an_invalid_trait() {
 }
 
 #[test]
-#[ignore = "generator bug: lower.rs does not attach the shape to errors from docs(); see the report"]
 fn malformed_documentation_names_its_shape() {
     let text = model(
         r#""t.e#OpInput": { "type": "structure", "traits": { "smithy.api#documentation": 42 } }"#,
