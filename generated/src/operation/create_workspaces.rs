@@ -12,7 +12,7 @@
 //! - User-decoupled WorkSpaces are only supported by Amazon WorkSpaces Core.
 //! - Review your running mode to ensure you are using one that is optimal for your needs and budget. For more information on switching running modes, see [Can I switch between hourly and monthly billing?](http://aws.amazon.com/workspaces-family/workspaces/faqs/#:~:text=Can%20I%20switch%20between%20hourly%20and%20monthly%20billing%20on%20WorkSpaces%20Personal%3F)
 
-/// The model's `CreateWorkspacesRequest` structure. The model does not document it.
+/// The input of `CreateWorkspaces`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateWorkspacesRequest {
@@ -63,7 +63,7 @@ for crate::operation::create_workspaces::CreateWorkspacesRequest {
     }
 }
 
-/// The model's `CreateWorkspacesResult` structure. The model does not document it.
+/// The output of `CreateWorkspaces`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateWorkspacesResult {

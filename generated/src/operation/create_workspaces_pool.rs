@@ -5,7 +5,7 @@
 //!
 //! Creates a pool of WorkSpaces.
 
-/// The model's `CreateWorkspacesPoolRequest` structure. The model does not document it.
+/// The input of `CreateWorkspacesPool`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateWorkspacesPoolRequest {
@@ -299,7 +299,7 @@ for crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest {
     }
 }
 
-/// The model's `CreateWorkspacesPoolResult` structure. The model does not document it.
+/// The output of `CreateWorkspacesPool`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateWorkspacesPoolResult {

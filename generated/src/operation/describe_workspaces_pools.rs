@@ -5,7 +5,7 @@
 //!
 //! Describes the specified WorkSpaces Pools.
 
-/// The model's `DescribeWorkspacesPoolsRequest` structure. The model does not document it.
+/// The input of `DescribeWorkspacesPools`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DescribeWorkspacesPoolsRequest {
@@ -159,7 +159,7 @@ for crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest 
     }
 }
 
-/// The model's `DescribeWorkspacesPoolsResult` structure. The model does not document it.
+/// The output of `DescribeWorkspacesPools`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DescribeWorkspacesPoolsResult {

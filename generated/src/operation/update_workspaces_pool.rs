@@ -5,7 +5,7 @@
 //!
 //! Updates the specified pool.
 
-/// The model's `UpdateWorkspacesPoolRequest` structure. The model does not document it.
+/// The input of `UpdateWorkspacesPool`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UpdateWorkspacesPoolRequest {
@@ -273,7 +273,7 @@ for crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest {
     }
 }
 
-/// The model's `UpdateWorkspacesPoolResult` structure. The model does not document it.
+/// The output of `UpdateWorkspacesPool`. The model does not document it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UpdateWorkspacesPoolResult {
