@@ -9,26 +9,8 @@ const RUNS: usize = 21;
 
 /// Times `codegen::parse` + `codegen::generate` for each model, then a clean build.
 pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
-    if cfg!(debug_assertions) && !args.iter().any(|a| a == "--in-release") {
-        let status = crate::cargo(root)
-            .args([
-                "run",
-                "--quiet",
-                "--release",
-                "--package",
-                "xtask",
-                "--",
-                "bench",
-                "--in-release",
-            ])
-            .args(args)
-            .status()
-            .map_err(|e| e.to_string())?;
-        return if status.success() {
-            Ok(String::new())
-        } else {
-            Err(format!("release run failed: {status}"))
-        };
+    if let Some(release_run) = crate::rerun_in_release(root, "bench", args) {
+        return release_run.map(|()| String::new());
     }
     let mut report = String::from(
         "| input | shapes | generated files | median | min | max |\n|---|---|---|---|---|---|\n",
