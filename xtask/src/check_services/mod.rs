@@ -4,7 +4,7 @@
 //! checked by `cargo check` with warnings denied. Prints a table of how many
 //! passed each step and how long it took, then each failure's first error.
 
-mod compile;
+pub mod compile;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
