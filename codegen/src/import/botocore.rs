@@ -26,6 +26,8 @@ mod service;
 mod shapes;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keys;
 
 const UNIT: &str = "smithy.api#Unit";
 
