@@ -91,12 +91,11 @@ fn every_json_service_imports_without_warnings_and_generates() {
 }
 
 /// `--compile sample`: the fixed sample of `check_services::COMPILE_SAMPLE`,
-/// checked with warnings denied. Ignored by default: building the generated
-/// crates' dependencies and the sample takes minutes on 2 cores, beyond what CI
-/// spends on a by-hand sweep. Run it with `cargo test -p xtask --test
-/// botocore_services -- --ignored`.
+/// checked with warnings denied. Its crates build into the target directory
+/// that `tests/tests/compile_generated.rs` uses for the fixture crates (with
+/// the same `-D warnings`), so the generated crates' dependencies are built
+/// once for both.
 #[test]
-#[ignore = "minutes of cargo check; run by hand (see the README's check-services section)"]
 fn the_compile_sample_checks_without_warnings() {
     let names: Vec<&str> = COMPILE_SAMPLE.iter().map(|(name, _)| *name).collect();
     let outcomes = sweep("target/check-services-sample-test", &names);
@@ -111,7 +110,8 @@ fn the_compile_sample_checks_without_warnings() {
         .collect();
     assert_eq!(generated.len(), names.len(), "the sample generates");
     let base = root().join("target/check-services-sample-test");
-    let compiled = compile::write_and_check(&base, &generated).expect("cargo runs");
+    let target_dir = root().join("target/generated-fixtures-target");
+    let compiled = compile::write_and_check(&base, &target_dir, &generated).expect("cargo runs");
     let failures: Vec<String> = compiled
         .crates
         .iter()

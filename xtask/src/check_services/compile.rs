@@ -20,8 +20,14 @@ pub struct Compiled {
 /// Writes each outcome's files into `<base>/crates/<service>/` (as `cargo xtask
 /// codegen --out` does), a workspace of exactly those crates with the root
 /// `Cargo.lock` (so dependency versions are the main build's), and runs
-/// `cargo check` over it with warnings denied, going on past failing crates.
-pub fn write_and_check(base: &Path, outcomes: &[&ServiceOutcome]) -> Result<Compiled, String> {
+/// `cargo check` over it with warnings denied into `target_dir`, going on past
+/// failing crates. Each crate's result is also printed to stderr when known, so
+/// that a long run shows what it has done.
+pub fn write_and_check(
+    base: &Path,
+    target_dir: &Path,
+    outcomes: &[&ServiceOutcome],
+) -> Result<Compiled, String> {
     let start = Instant::now();
     let mut members = Vec::new();
     let mut packages = BTreeSet::new();
@@ -65,7 +71,7 @@ pub fn write_and_check(base: &Path, outcomes: &[&ServiceOutcome]) -> Result<Comp
     let write_time = start.elapsed();
 
     let start = Instant::now();
-    let crates = check(base, &members)?;
+    let crates = check(base, target_dir, &members)?;
     Ok(Compiled {
         write_time,
         check_time: start.elapsed(),
@@ -99,6 +105,7 @@ fn remove_other_crates(base: &Path, members: &[&str]) -> Result<(), String> {
 /// error, or when its last artifact was done.
 fn check(
     base: &Path,
+    target_dir: &Path,
     members: &[&str],
 ) -> Result<BTreeMap<String, Result<Duration, String>>, String> {
     use std::io::{BufRead, BufReader};
@@ -114,7 +121,7 @@ fn check(
             "--keep-going",
         ])
         .args(["--message-format", "json"])
-        .env("CARGO_TARGET_DIR", base.join("target"))
+        .env("CARGO_TARGET_DIR", target_dir)
         .env("RUSTFLAGS", "-D warnings")
         .env("CARGO_TERM_COLOR", "never")
         .stdout(Stdio::piped())
@@ -168,11 +175,13 @@ fn check(
         match message["reason"].as_str() {
             Some("compiler-message") if message["message"]["level"] == "error" => {
                 let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
-                errors
-                    .entry(member)
-                    .or_insert_with(|| rendered.trim_end().to_owned());
+                errors.entry(member.clone()).or_insert_with(|| {
+                    eprintln!("  {member} failed at {:.1?}", start.elapsed());
+                    rendered.trim_end().to_owned()
+                });
             }
             Some("compiler-artifact") => {
+                eprintln!("  {member} checked at {:.1?}", start.elapsed());
                 done.insert(member, start.elapsed());
             }
             _ => {}

@@ -198,7 +198,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
         .collect();
     let compiled = match options.compile {
         Compile::None => None,
-        _ => Some(compile::write_and_check(&base, &to_compile)?),
+        _ => Some(compile::write_and_check(
+            &base,
+            &base.join("target"),
+            &to_compile,
+        )?),
     };
     let report = report::Report {
         version: &options.botocore_version,
