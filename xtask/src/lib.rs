@@ -45,3 +45,23 @@ pub fn rerun_in_release(root: &Path, command: &str, args: &[String]) -> Option<R
         Err(e) => Err(format!("cannot run cargo: {e}")),
     })
 }
+
+/// Writes `contents` to `path` unless it already holds exactly that (so its
+/// modification time stays and cargo sees it fresh), through a temporary file
+/// and a rename so that no file is ever half-written. Returns whether it wrote.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, String> {
+    let shown = path.display();
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    std::fs::write(&temporary, contents)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| format!("cannot write {shown}: {e}"))?;
+    Ok(true)
+}

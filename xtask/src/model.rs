@@ -90,19 +90,10 @@ impl Options {
 
 fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
     let shown = path.display();
-    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+    if crate::write_if_changed(path, contents.as_bytes())? {
+        eprintln!("wrote {shown}");
+    } else {
         eprintln!("{shown} is up to date");
-        return Ok(());
     }
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    // Through a rename, so that a failed write never leaves half a model.
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    fs::write(&temporary, contents)
-        .and_then(|()| fs::rename(&temporary, path))
-        .map_err(|e| format!("cannot write {shown}: {e}"))?;
-    eprintln!("wrote {shown}");
     Ok(())
 }

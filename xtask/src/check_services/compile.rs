@@ -64,10 +64,10 @@ pub fn write_and_check(
         "# Written by `cargo xtask check-services`: generated crates, checked together.\n\
          [workspace]\nresolver = \"3\"\nmembers = [\n{manifest}]\n"
     );
-    write(&base.join("Cargo.toml"), manifest.as_bytes())?;
+    crate::write_if_changed(&base.join("Cargo.toml"), manifest.as_bytes())?;
     let lock = std::fs::read(crate::workspace_root().join("Cargo.lock"))
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    write(&base.join("Cargo.lock"), &lock)?;
+    crate::write_if_changed(&base.join("Cargo.lock"), &lock)?;
     let write_time = start.elapsed();
 
     let start = Instant::now();
@@ -77,13 +77,6 @@ pub fn write_and_check(
         check_time: start.elapsed(),
         crates,
     })
-}
-
-fn write(path: &Path, contents: &[u8]) -> Result<(), String> {
-    if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
-    }
-    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Crates of an earlier run that this one does not build.

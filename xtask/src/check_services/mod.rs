@@ -114,7 +114,8 @@ pub fn import_and_generate(root: &Path, base: &Path, model: &ServiceModel) -> Se
     let (import, warnings) = match codegen::import::import_botocore(&model.text, &[]) {
         Ok(imported) => {
             let text = codegen::import::to_json_text(&imported.model);
-            let written = write_if_changed(&model_path, &text).map(|()| model_path.clone());
+            let written =
+                crate::write_if_changed(&model_path, text.as_bytes()).map(|_| model_path.clone());
             let warnings = imported.warnings.iter().map(ToString::to_string).collect();
             (written, warnings)
         }
@@ -149,17 +150,6 @@ pub fn import_and_generate(root: &Path, base: &Path, model: &ServiceModel) -> Se
 /// Where a service's generated crate goes.
 pub fn crate_dir(base: &Path, service: &str) -> PathBuf {
     base.join("crates").join(service)
-}
-
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Runs the command; the table goes to stdout, progress to stderr. Fails when
