@@ -92,17 +92,12 @@ pub fn generate_model_into(model: &Path, out: &Path) -> Vec<GeneratedFile> {
 /// Brings `dir` in line with `files` as `cargo xtask codegen` does (unchanged files are not
 /// touched, so cargo sees them as fresh). Returns how many files were written or removed.
 pub fn write_crate(dir: &Path, files: &[GeneratedFile]) -> usize {
-    let drift = xtask::sync::drift(dir, files)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    xtask::sync::apply(dir, files, &drift)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.display()));
-    drift.len()
+    xtask::codegen_cmd::write(dir, files).unwrap_or_else(|f| panic!("{}", f.message))
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that (keeps the mtime).
 pub fn write_if_changed(path: &Path, contents: &[u8]) {
-    xtask::sync::write_if_changed(path, contents)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    xtask::sync::write_if_changed(path, contents).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The snapshot name of one generated file: `workspaces` + `src/rt/json/mod.rs` ->

@@ -100,7 +100,9 @@ fn operations() -> Vec<String> {
 }
 
 fn imported() -> Value {
-    import_botocore(&shared(BOTOCORE), &operations()).unwrap()
+    let imported = import_botocore(&shared(BOTOCORE), &operations()).unwrap();
+    assert_eq!(imported.warnings, [], "every key of {BOTOCORE} is known");
+    imported.model
 }
 
 #[test]

@@ -15,26 +15,8 @@ const FIRST_DESIGN: &str = "794c021";
 
 /// Times `codegen::parse` + `codegen::generate` for each model, then the clean builds.
 pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
-    if cfg!(debug_assertions) && !args.iter().any(|a| a == "--in-release") {
-        let status = crate::cargo(root)
-            .args([
-                "run",
-                "--quiet",
-                "--release",
-                "--package",
-                "xtask",
-                "--",
-                "bench",
-                "--in-release",
-            ])
-            .args(args)
-            .status()
-            .map_err(|e| e.to_string())?;
-        return if status.success() {
-            Ok(String::new())
-        } else {
-            Err(format!("release run failed: {status}"))
-        };
+    if let Some(release_run) = crate::rerun_in_release(root, "bench", args) {
+        return release_run.map(|()| String::new());
     }
     let mut models = vec![
         (
@@ -216,21 +198,18 @@ fn two_services(root: &Path, target: &Path) -> Result<(f64, usize), String> {
         runtime: crate::codegen_cmd::Runtime::Workspace,
     };
     let files = crate::codegen_cmd::generate(&options).map_err(|f| f.message)?;
-    let drift = crate::sync::drift(&sqs, &files).map_err(|e| e.to_string())?;
-    crate::sync::apply(&sqs, &files, &drift).map_err(|e| e.to_string())?;
+    crate::codegen_cmd::write(&sqs, &files).map_err(|f| f.message)?;
     let manifest = "[package]\nname = \"two-services\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\nworkspaces = { path = \"../../generated\", default-features = false, features = [\"client\"] }\n\
          sqs = { path = \"sqs\", default-features = false, features = [\"client\"] }\n\n[workspace]\nmembers = [\"sqs\"]\n";
     let main = "fn main() {\n    let config = workspaces::client::Config::builder().region(\"us-east-1\").build();\n    \
          let _ = workspaces::client::Client::new(config.clone());\n    let _ = sqs::client::Client::new(config);\n}\n";
     for (path, contents) in [("Cargo.toml", manifest), ("src/main.rs", main)] {
-        crate::sync::write_if_changed(&base.join(path), contents.as_bytes())
-            .map_err(|e| e.to_string())?;
+        crate::sync::write_if_changed(&base.join(path), contents.as_bytes())?;
     }
     crate::sync::write_if_changed(
         &base.join("Cargo.lock"),
         &std::fs::read(root.join("Cargo.lock")).map_err(|e| e.to_string())?,
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     clean_build(&base, target, "two-services", &[])
 }

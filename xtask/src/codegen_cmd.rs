@@ -154,9 +154,9 @@ fn model_failure(path: &Path, e: codegen::Error) -> Failure {
 /// Generates, then either checks `out` or brings it up to date. Returns a summary line.
 pub fn run(options: &Options) -> Result<String, Failure> {
     let files = generate(options)?;
-    let drift = sync::drift(&options.out, &files)
-        .map_err(|e| Failure::io("cannot read", &options.out, e))?;
     if options.check {
+        let drift = sync::drift(&options.out, &files)
+            .map_err(|e| Failure::io("cannot read", &options.out, e))?;
         if drift.is_empty() {
             return Ok(format!(
                 "{} is up to date ({} files)",
@@ -174,14 +174,21 @@ pub fn run(options: &Options) -> Result<String, Failure> {
             exit_code: 1,
         });
     }
-    sync::apply(&options.out, &files, &drift)
-        .map_err(|e| Failure::io("cannot write", &options.out, e))?;
+    let written = write(&options.out, &files)?;
     Ok(format!(
-        "{}: {} files, {} written or removed",
+        "{}: {} files, {written} written or removed",
         options.out.display(),
         files.len(),
-        drift.len()
     ))
+}
+
+/// Brings `out` in line with `files`, as `cargo xtask codegen --out DIR` does:
+/// only changed files are written (each through a rename), files the generator
+/// no longer makes are removed. Returns how many files were written or removed.
+pub fn write(out: &Path, files: &[codegen::GeneratedFile]) -> Result<usize, Failure> {
+    let drift = sync::drift(out, files).map_err(|e| Failure::io("cannot read", out, e))?;
+    sync::apply(out, files, &drift).map_err(|e| Failure::io("cannot write", out, e))?;
+    Ok(drift.len())
 }
 
 #[cfg(test)]

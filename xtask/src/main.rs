@@ -1,5 +1,6 @@
 //! `cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]`
-//! `cargo xtask model import|slice …`, `cargo xtask test`, `cargo xtask bench`
+//! `cargo xtask model import|slice …`, `cargo xtask test`, `cargo xtask bench`,
+//! `cargo xtask check-services …`
 
 use std::process::ExitCode;
 use xtask::{bench_cmd, codegen_cmd, model, test_cmd, workspace_root};
@@ -14,6 +15,8 @@ const USAGE: &str = "usage:
   cargo xtask test                     every check CI runs
   cargo xtask bench [--skip-build]     codegen time and the generated crate's build time
   cargo xtask serve-bench              the fake under load beside a bare hyper handler and moto
+  cargo xtask check-services [--botocore-version V] [--compile none|sample|all] [--only SVC]...
+                                       every json-protocol service of botocore: import, generate, check
   cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... [--out FILE]
   cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]";
 
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
             .map_err(fail),
         Some("bench") => bench_cmd::run(&root, &args[1..]).map_err(fail),
         Some("serve-bench") => xtask::serve_bench::run(&root, &args[1..]).map_err(fail),
+        Some("check-services") => xtask::check_services::run(&root, &args[1..]).map_err(fail),
         Some("model") => model::run(&args[1..]).map(|()| String::new()).map_err(fail),
         _ => Err(codegen_cmd::Failure {
             message: USAGE.to_owned(),

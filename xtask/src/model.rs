@@ -29,7 +29,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .ok_or_else(|| format!("missing {source_flag}\n{USAGE}"))?;
     let text = fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?;
     let model = if command == "import" {
-        import_botocore(&text, &options.operations)
+        import_botocore(&text, &options.operations).map(|imported| {
+            for warning in &imported.warnings {
+                eprintln!("warning: {source}: {warning}");
+            }
+            imported.model
+        })
     } else {
         let smithy =
             serde_json::from_str(&text).map_err(|e| format!("{source}: malformed JSON: {e}"))?;
@@ -85,10 +90,10 @@ impl Options {
 
 fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
     let shown = path.display();
-    match crate::sync::write_if_changed(path, contents.as_bytes()) {
-        Ok(true) => eprintln!("wrote {shown}"),
-        Ok(false) => eprintln!("{shown} is up to date"),
-        Err(e) => return Err(format!("cannot write {shown}: {e}")),
+    if crate::sync::write_if_changed(path, contents.as_bytes())? {
+        eprintln!("wrote {shown}");
+    } else {
+        eprintln!("{shown} is up to date");
     }
     Ok(())
 }

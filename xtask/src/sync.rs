@@ -74,12 +74,13 @@ pub fn apply(dir: &Path, files: &[GeneratedFile], drift: &[Drift]) -> io::Result
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that (so its mtime, and
-/// cargo's view of it, stay as they were). Returns whether it wrote.
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
+/// cargo's view of it, stay as they were). Returns whether it wrote; an error names the path.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, String> {
     if fs::read(path).is_ok_and(|old| old == contents) {
         return Ok(false);
     }
-    write_atomically(path, contents)?;
+    write_atomically(path, contents)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(true)
 }
 

@@ -4,91 +4,47 @@
 //! Naming follows the official AWS Smithy models: namespace
 //! `com.amazonaws.<serviceId lowercased, alphanumerics only>`, service shape
 //! named after `targetPrefix` (the `X-Amz-Target` prefix), other shapes keep
-//! their botocore names.
+//! their botocore names. Where botocore's names are not valid Smithy ids they
+//! are renamed, deterministically (see [`namespace`] and [`service_name`]).
+//!
+//! Every botocore key is either converted or ignored on purpose ([`keys`]);
+//! an unknown key is an [`ImportWarning`], never an error.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::{ImportError, invalid, model_document, parse_json, sorted_object};
+use super::{ImportError, ImportWarning, invalid, model_document, parse_json};
+use keys::Place;
 use obj::Obj;
 
+mod keys;
 mod obj;
+mod operation;
+mod service;
+mod shapes;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keys;
 
 const UNIT: &str = "smithy.api#Unit";
 
-/// Botocore keys that carry nothing the Smithy model needs: `box` (Smithy 2
-/// nullability is decided otherwise), `synthetic`, `retryable` (absent from the
-/// official models), `event` (implied by the stream's union), `flattened` and
-/// collection `locationName` (XML only), endpoint discovery and endpoint-rule
-/// parameters (endpoint rules are not imported).
-const IGNORED_KEYS: &[&str] = &[
-    "box",
-    "synthetic",
-    "retryable",
-    "event",
-    "flattened",
-    "contextParam",
-    "endpointdiscovery",
-    "endpointoperation",
-    "operationContextParams",
-    "staticContextParams",
-];
-const SHAPE_KEYS: &[&str] = &[
-    "type",
-    "documentation",
-    "members",
-    "required",
-    "member",
-    "key",
-    "value",
-    "min",
-    "max",
-    "pattern",
-    "enum",
-    "sensitive",
-    "deprecated",
-    "deprecatedMessage",
-    "exception",
-    "fault",
-    "error",
-    "union",
-    "document",
-    "eventstream",
-    "timestampFormat",
-];
-const MEMBER_KEYS: &[&str] = &[
-    "shape",
-    "documentation",
-    "deprecated",
-    "deprecatedMessage",
-    "idempotencyToken",
-    "hostLabel",
-    "locationName",
-    "timestampFormat",
-];
-const COLLECTION_MEMBER_KEYS: &[&str] = &["shape", "locationName"];
-// `http` is always `POST /` for the json protocol.
-const OPERATION_KEYS: &[&str] = &[
-    "name",
-    "http",
-    "input",
-    "output",
-    "errors",
-    "documentation",
-    "documentationUrl",
-    "deprecated",
-    "deprecatedMessage",
-    "idempotent",
-    "endpoint",
-];
+/// A converted model and what the conversion skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The Smithy 2.0 JSON AST.
+    pub model: Value,
+    /// Unknown keys and unusable values, in document order per shape.
+    pub warnings: Vec<ImportWarning>,
+}
 
 /// Converts a botocore `service-2.json` into a Smithy 2.0 JSON AST holding the
 /// service, the named operations (all of them when `operations` is empty) and
-/// the shapes they reach.
-pub fn import_botocore(service_json: &str, operations: &[String]) -> Result<Value, ImportError> {
+/// the shapes they reach. Malformed input is an error naming its JSON path;
+/// keys the importer does not know are returned as warnings.
+pub fn import_botocore(service_json: &str, operations: &[String]) -> Result<Imported, ImportError> {
     let doc = parse_json(service_json)?;
     let root = Obj::new(&doc, String::new())?;
     let metadata = root.req_obj("metadata")?;
@@ -96,22 +52,25 @@ pub fn import_botocore(service_json: &str, operations: &[String]) -> Result<Valu
         namespace: namespace(&metadata)?,
         shapes: root.req_obj("shapes")?,
         operations: root.req_obj("operations")?,
+        warnings: RefCell::new(Vec::new()),
     };
+    service.check(&root, &keys::ROOT);
+    service.check(&metadata, &keys::METADATA);
     let selected = select_operations(&service, operations)?;
     let roles = io_roles(&service)?;
+    let target_traits = target_traits(&service)?;
 
     let mut shapes = BTreeMap::new();
-    let service_name = metadata.req_str("targetPrefix")?;
-    let service_shape = service_shape(&root, &metadata, &service, &selected)?;
-    let service_path = metadata.at("targetPrefix");
+    let name = service_name(&metadata, &service)?;
+    let service_shape = service::service_shape(&root, &metadata, &service, &selected)?;
     insert_new(
         &mut shapes,
-        service.id(service_name),
+        service.id(&name),
         service_shape,
-        service_path,
+        metadata.at("targetPrefix"),
     )?;
     for &name in &selected {
-        let shape = operation_shape(&service, name)?;
+        let shape = operation::operation_shape(&service, name)?;
         insert_new(
             &mut shapes,
             service.id(name),
@@ -120,7 +79,8 @@ pub fn import_botocore(service_json: &str, operations: &[String]) -> Result<Valu
         )?;
     }
     for name in closure(&service, &selected)? {
-        let shape = convert_shape(&service, name, roles.get(name).copied())?;
+        let added = target_traits.get(name).cloned().unwrap_or_default();
+        let shape = shapes::convert_shape(&service, name, roles.get(name).copied(), added)?;
         insert_new(
             &mut shapes,
             service.id(name),
@@ -128,7 +88,10 @@ pub fn import_botocore(service_json: &str, operations: &[String]) -> Result<Valu
             service.shapes.at(name),
         )?;
     }
-    Ok(model_document(None, shapes))
+    Ok(Imported {
+        model: model_document(None, shapes),
+        warnings: service.warnings.into_inner(),
+    })
 }
 
 fn insert_new(
@@ -151,6 +114,7 @@ struct Service<'a> {
     namespace: String,
     shapes: Obj<'a>,
     operations: Obj<'a>,
+    warnings: RefCell<Vec<ImportWarning>>,
 }
 
 impl<'a> Service<'a> {
@@ -171,13 +135,38 @@ impl<'a> Service<'a> {
                 target: name.to_string(),
             })
     }
+
+    /// Records a warning for every key of `obj` that `place` does not know.
+    fn check(&self, obj: &Obj, place: &Place) {
+        self.warnings.borrow_mut().extend(obj.unknown_keys(place));
+    }
+
+    /// Records that the value at `path` was skipped, and why.
+    fn warn(&self, path: String, message: String) {
+        self.warnings
+            .borrow_mut()
+            .push(ImportWarning { path, message });
+    }
+}
+
+/// Whether `name` is a Smithy identifier: letters, digits and `_`, not starting
+/// with a digit, and not only underscores.
+fn is_identifier(name: &str) -> bool {
+    let start_ok = name
+        .trim_start_matches('_')
+        .starts_with(|c: char| c.is_ascii_alphanumeric())
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    start_ok && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `WorkSpaces` -> `com.amazonaws.workspaces`, `CloudWatch Logs` ->
-/// `com.amazonaws.cloudwatchlogs`, as in the official models.
+/// `com.amazonaws.cloudwatchlogs`, as in the official models: the `serviceId`
+/// lowercased, all but ASCII letters and digits dropped. A name that would
+/// start with a digit gets a leading `_` (`3D Maps` -> `com.amazonaws._3dmaps`)
+/// to stay a Smithy identifier.
 fn namespace(metadata: &Obj) -> Result<String, ImportError> {
     let sdk_id = metadata.req_str("serviceId")?;
-    let name: String = sdk_id
+    let mut name: String = sdk_id
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
@@ -188,7 +177,43 @@ fn namespace(metadata: &Obj) -> Result<String, ImportError> {
             "makes an empty namespace",
         ));
     }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
     Ok(format!("com.amazonaws.{name}"))
+}
+
+/// The service shape's name: the last dot-separated part of `targetPrefix`
+/// (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101` ->
+/// `CloudTrail_20131101`, as in the official models), with every character
+/// that is not a letter, digit or `_` made `_` and a `_` before a leading
+/// digit. If an operation or shape already has that name, `Service` is
+/// appended (then `Service2`, `Service3`, …): the first free one wins.
+fn service_name(metadata: &Obj, service: &Service) -> Result<String, ImportError> {
+    let prefix = metadata.req_str("targetPrefix")?;
+    let last = prefix.rsplit('.').next().unwrap_or(prefix);
+    let mut name: String = last
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if !is_identifier(&name) {
+        return Err(invalid(
+            metadata.at("targetPrefix"),
+            format!("cannot name the service after `{prefix}`"),
+        ));
+    }
+    let taken = |n: &str| service.shapes.has(n) || service.operations.has(n);
+    if !taken(&name) {
+        return Ok(name);
+    }
+    let base = format!("{name}Service");
+    Ok(std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}{n}")))
+        .find(|candidate| !taken(candidate))
+        .expect("an unbounded sequence has a free name"))
 }
 
 fn select_operations<'a>(
@@ -240,16 +265,21 @@ fn operation_references<'a>(op: &Obj<'a>) -> Result<Vec<(Use, String, &'a str)>,
     Ok(refs)
 }
 
-/// The shapes a shape's members refer to, with the path of each reference.
-fn shape_references<'a>(shape: &Obj<'a>) -> Result<Vec<(String, &'a str)>, ImportError> {
+/// The members of a shape (structure members, then list member, map key and
+/// value), each with its path and target.
+fn shape_members<'a>(shape: &Obj<'a>) -> Result<Vec<(Obj<'a>, &'a str)>, ImportError> {
     let mut refs = Vec::new();
     if let Some(members) = shape.obj("members")? {
         for (_, member) in members.children()? {
-            refs.push((member.at("shape"), member.req_str("shape")?));
+            let target = member.req_str("shape")?;
+            refs.push((member, target));
         }
     }
     for key in ["member", "key", "value"] {
-        refs.extend(shape.shape_ref(key)?);
+        if let Some(member) = shape.obj(key)? {
+            let target = member.req_str("shape")?;
+            refs.push((member, target));
+        }
     }
     Ok(refs)
 }
@@ -272,7 +302,9 @@ fn closure<'a>(
     while let Some((path, name)) = pending.pop() {
         let shape = service.shape(&path, name)?;
         if reached.insert(name) {
-            pending.extend(shape_references(&shape)?);
+            for (member, target) in shape_members(&shape)? {
+                pending.push((member.at("shape"), target));
+            }
         }
     }
     Ok(reached)
@@ -289,7 +321,7 @@ fn io_roles<'a>(service: &Service<'a>) -> Result<BTreeMap<&'a str, &'static str>
         }
     }
     for (_, shape) in service.shapes.children()? {
-        for (_, target) in shape_references(&shape)? {
+        for (_, target) in shape_members(&shape)? {
             uses.entry(target).or_default().push(Use::Other);
         }
     }
@@ -303,404 +335,29 @@ fn io_roles<'a>(service: &Service<'a>) -> Result<BTreeMap<&'a str, &'static str>
         .collect())
 }
 
-fn service_shape(
-    root: &Obj,
-    metadata: &Obj,
-    service: &Service,
-    operations: &[&str],
-) -> Result<Value, ImportError> {
-    let endpoint_prefix = metadata.req_str("endpointPrefix")?;
-    let signing_name = metadata.str("signingName")?.unwrap_or(endpoint_prefix);
-    let mut traits = BTreeMap::new();
-    // cloudFormationName, cloudTrailEventSource and docId are not in botocore.
-    traits.insert(
-        "aws.api#service".to_string(),
-        json!({
-            "sdkId": metadata.req_str("serviceId")?,
-            "arnNamespace": signing_name,
-            "endpointPrefix": endpoint_prefix,
-        }),
-    );
-    let sigv4 = metadata.str("signatureVersion")? == Some("v4")
-        || metadata
-            .strings("auth")?
-            .iter()
-            .any(|(_, a)| *a == "aws.auth#sigv4");
-    if sigv4 {
-        traits.insert(
-            "aws.auth#sigv4".to_string(),
-            json!({ "name": signing_name }),
-        );
-    }
-    traits.insert(protocol_trait(metadata)?.to_string(), json!({}));
-    if metadata.has("awsQueryCompatible") {
-        traits.insert("aws.protocols#awsQueryCompatible".to_string(), json!({}));
-    }
-    if let Some(title) = metadata.str("serviceFullName")? {
-        traits.insert("smithy.api#title".to_string(), title.into());
-    }
-    if let Some(doc) = root.str("documentation")? {
-        traits.insert("smithy.api#documentation".to_string(), doc.into());
-    }
-    if let Some(uri) = metadata.str("xmlNamespace")? {
-        traits.insert("smithy.api#xmlNamespace".to_string(), json!({ "uri": uri }));
-    }
-    let operations: Vec<Value> = operations
-        .iter()
-        .map(|op| json!({ "target": service.id(op) }))
-        .collect();
-    Ok(json!({
-        "type": "service",
-        "version": metadata.req_str("apiVersion")?,
-        "operations": operations,
-        "traits": sorted_object(traits),
-    }))
-}
-
-/// awsJson even when botocore lists another protocol first (WorkSpaces lists
-/// `smithy-rpc-v2-cbor`): boto3 and the Rust SDK speak awsJson to them.
-fn protocol_trait(metadata: &Obj) -> Result<&'static str, ImportError> {
-    let listed = metadata.strings("protocols")?;
-    let protocols: Vec<&str> = if listed.is_empty() {
-        vec![metadata.req_str("protocol")?]
-    } else {
-        listed.into_iter().map(|(_, p)| p).collect()
-    };
-    if !protocols.contains(&"json") {
-        return Err(invalid(
-            metadata.at("protocols"),
-            format!("no supported protocol in {protocols:?}: only `json` (awsJson 1.0/1.1) is"),
-        ));
-    }
-    match metadata.req_str("jsonVersion")? {
-        "1.0" => Ok("aws.protocols#awsJson1_0"),
-        "1.1" => Ok("aws.protocols#awsJson1_1"),
-        other => Err(invalid(
-            metadata.at("jsonVersion"),
-            format!("unknown JSON version `{other}`"),
-        )),
-    }
-}
-
-fn operation_shape(service: &Service, name: &str) -> Result<Value, ImportError> {
-    let op = service.operation(name)?;
-    op.check_keys(OPERATION_KEYS)?;
-    let target = |key: &str| -> Result<String, ImportError> {
-        Ok(op
-            .shape_ref(key)?
-            .map_or(UNIT.to_string(), |(_, shape)| service.id(shape)))
-    };
-    let mut shape = Map::new();
-    shape.insert("type".into(), "operation".into());
-    shape.insert("input".into(), json!({ "target": target("input")? }));
-    shape.insert("output".into(), json!({ "target": target("output")? }));
-    let errors: BTreeSet<String> = operation_references(&op)?
-        .into_iter()
-        .filter(|(role, _, _)| *role == Use::Other)
-        .map(|(_, _, error)| service.id(error))
-        .collect();
-    if !errors.is_empty() {
-        let errors: Vec<Value> = errors
-            .into_iter()
-            .map(|id| json!({ "target": id }))
-            .collect();
-        shape.insert("errors".into(), errors.into());
-    }
-    let mut traits = BTreeMap::new();
-    documentation_and_deprecation(&op, &mut traits)?;
-    if op.flag("idempotent")? {
-        traits.insert("smithy.api#idempotent".to_string(), json!({}));
-    }
-    if let Some(endpoint) = op.obj("endpoint")? {
-        endpoint.check_keys(&["hostPrefix"])?;
-        let host_prefix = endpoint.req_str("hostPrefix")?;
-        traits.insert(
-            "smithy.api#endpoint".to_string(),
-            json!({ "hostPrefix": host_prefix }),
-        );
-    }
-    Ok(finish_shape(shape, traits))
-}
-
-fn finish_shape(mut shape: Map<String, Value>, traits: BTreeMap<String, Value>) -> Value {
-    if !traits.is_empty() {
-        shape.insert("traits".into(), sorted_object(traits).into());
-    }
-    Value::Object(shape)
-}
-
-fn documentation_and_deprecation(
-    obj: &Obj,
-    traits: &mut BTreeMap<String, Value>,
-) -> Result<(), ImportError> {
-    if let Some(doc) = obj.str("documentation")? {
-        traits.insert("smithy.api#documentation".to_string(), doc.into());
-    }
-    if obj.flag("deprecated")? {
-        let mut deprecated = Map::new();
-        if let Some(message) = obj.str("deprecatedMessage")? {
-            deprecated.insert("message".into(), message.into());
-        }
-        traits.insert("smithy.api#deprecated".to_string(), deprecated.into());
-    }
-    Ok(())
-}
-
-fn timestamp_format(obj: &Obj, traits: &mut BTreeMap<String, Value>) -> Result<(), ImportError> {
-    let Some(format) = obj.str("timestampFormat")? else {
-        return Ok(());
-    };
-    let smithy = match format {
-        "iso8601" => "date-time",
-        "unixTimestamp" => "epoch-seconds",
-        "rfc822" => "http-date",
-        other => {
-            return Err(invalid(
-                obj.at("timestampFormat"),
-                format!("unknown format `{other}`"),
-            ));
-        }
-    };
-    traits.insert("smithy.api#timestampFormat".to_string(), smithy.into());
-    Ok(())
-}
-
-/// Which trait botocore's `min`/`max` become on a shape of this type.
-enum Bounds {
-    Length,
-    Range,
-    None,
-}
-
-fn convert_shape(
-    service: &Service,
-    name: &str,
-    io_role: Option<&str>,
-) -> Result<Value, ImportError> {
-    let shape = service.shapes.req_obj(name)?;
-    shape.check_keys(SHAPE_KEYS)?;
-    let botocore_type = shape.req_str("type")?;
-    let mut out = Map::new();
-    let mut traits = BTreeMap::new();
-    documentation_and_deprecation(&shape, &mut traits)?;
-    if shape.flag("sensitive")? {
-        traits.insert("smithy.api#sensitive".to_string(), json!({}));
-    }
-    let bounds = match botocore_type {
-        "structure" => {
-            structure(service, &shape, io_role, &mut out, &mut traits)?;
-            Bounds::None
-        }
-        "list" => {
-            out.insert("type".into(), "list".into());
-            out.insert(
-                "member".into(),
-                collection_member(service, &shape, "member")?,
-            );
-            Bounds::Length
-        }
-        "map" => {
-            out.insert("type".into(), "map".into());
-            out.insert("key".into(), collection_member(service, &shape, "key")?);
-            out.insert("value".into(), collection_member(service, &shape, "value")?);
-            Bounds::Length
-        }
-        "string" if shape.has("enum") => {
-            out.insert("type".into(), "enum".into());
-            out.insert("members".into(), enum_members(&shape)?.into());
-            Bounds::Length
-        }
-        "string" | "blob" => {
-            out.insert("type".into(), botocore_type.into());
-            Bounds::Length
-        }
-        "integer" | "long" | "float" | "double" => {
-            out.insert("type".into(), botocore_type.into());
-            Bounds::Range
-        }
-        "boolean" | "timestamp" => {
-            out.insert("type".into(), botocore_type.into());
-            Bounds::None
-        }
-        other => {
-            return Err(ImportError::UnknownType {
-                path: shape.at("type"),
-                type_name: other.to_string(),
-            });
-        }
-    };
-    let (min, max) = (shape.number("min")?, shape.number("max")?);
-    if min.is_some() || max.is_some() {
-        let trait_name = match bounds {
-            Bounds::Length => "smithy.api#length",
-            Bounds::Range => "smithy.api#range",
-            Bounds::None => {
-                return Err(invalid(
-                    shape.path,
-                    format!("min/max on a `{botocore_type}` shape"),
-                ));
+/// Traits that botocore writes on the members referring to a shape but that
+/// Smithy puts on the shape itself: `jsonvalue` (a string holding JSON,
+/// `@mediaType("application/json")`) and `streaming` (a streamed blob).
+/// Gathered over the whole service, like [`io_roles`].
+fn target_traits<'a>(
+    service: &Service<'a>,
+) -> Result<BTreeMap<&'a str, BTreeMap<String, Value>>, ImportError> {
+    let mut traits: BTreeMap<&str, BTreeMap<String, Value>> = BTreeMap::new();
+    for (_, shape) in service.shapes.children()? {
+        for (member, target) in shape_members(&shape)? {
+            if member.flag("jsonvalue")? {
+                traits
+                    .entry(target)
+                    .or_default()
+                    .insert("smithy.api#mediaType".into(), "application/json".into());
             }
-        };
-        let mut limits = Map::new();
-        limits.extend(min.map(|n| ("min".to_string(), Value::Number(n.clone()))));
-        limits.extend(max.map(|n| ("max".to_string(), Value::Number(n.clone()))));
-        traits.insert(trait_name.to_string(), limits.into());
-    }
-    if let Some(pattern) = shape.str("pattern")? {
-        if botocore_type != "string" {
-            return Err(invalid(
-                shape.at("pattern"),
-                format!("pattern on a `{botocore_type}` shape"),
-            ));
-        }
-        traits.insert("smithy.api#pattern".to_string(), pattern.into());
-    }
-    timestamp_format(&shape, &mut traits)?;
-    Ok(finish_shape(out, traits))
-}
-
-/// A botocore structure: a structure, union, event stream (a union) or document.
-fn structure(
-    service: &Service,
-    shape: &Obj,
-    io_role: Option<&str>,
-    out: &mut Map<String, Value>,
-    traits: &mut BTreeMap<String, Value>,
-) -> Result<(), ImportError> {
-    if shape.flag("document")? {
-        out.insert("type".into(), "document".into());
-        return Ok(());
-    }
-    let event_stream = shape.flag("eventstream")?;
-    let kind = if event_stream || shape.flag("union")? {
-        "union"
-    } else {
-        "structure"
-    };
-    out.insert("type".into(), kind.into());
-    if event_stream {
-        traits.insert("smithy.api#streaming".to_string(), json!({}));
-    }
-    if let (Some(role), "structure") = (io_role, kind) {
-        traits.insert(role.to_string(), json!({}));
-    }
-
-    let members = match shape.obj("members")? {
-        Some(members) => members.children()?,
-        None => Vec::new(),
-    };
-    let mut required = BTreeSet::new();
-    for (path, name) in shape.strings("required")? {
-        if !members.iter().any(|(member, _)| *member == name) {
-            return Err(invalid(
-                path,
-                format!("names no member of the structure (`{name}`)"),
-            ));
-        }
-        required.insert(name);
-    }
-    let mut converted = Map::new();
-    for (name, member) in &members {
-        converted.insert(
-            name.to_string(),
-            structure_member(service, name, member, required.contains(name))?,
-        );
-    }
-    out.insert("members".into(), converted.into());
-
-    if shape.flag("exception")? {
-        let fault = if shape.flag("fault")? {
-            "server"
-        } else {
-            "client"
-        };
-        traits.insert("smithy.api#error".to_string(), fault.into());
-        if let Some(error) = shape.obj("error")? {
-            error.check_keys(&["code", "httpStatusCode", "senderFault"])?;
-            if let Some(status) = error.number("httpStatusCode")? {
-                traits.insert(
-                    "smithy.api#httpError".to_string(),
-                    Value::Number(status.clone()),
-                );
+            if member.flag("streaming")? {
+                traits
+                    .entry(target)
+                    .or_default()
+                    .insert("smithy.api#streaming".into(), json!({}));
             }
         }
     }
-    Ok(())
-}
-
-fn structure_member(
-    service: &Service,
-    name: &str,
-    member: &Obj,
-    required: bool,
-) -> Result<Value, ImportError> {
-    member.check_keys(MEMBER_KEYS)?;
-    let target = service.id(member.req_str("shape")?);
-    let mut traits = BTreeMap::new();
-    documentation_and_deprecation(member, &mut traits)?;
-    if required {
-        traits.insert("smithy.api#required".to_string(), json!({}));
-    }
-    if member.flag("idempotencyToken")? {
-        traits.insert("smithy.api#idempotencyToken".to_string(), json!({}));
-    }
-    if member.flag("hostLabel")? {
-        traits.insert("smithy.api#hostLabel".to_string(), json!({}));
-    }
-    if let Some(wire_name) = member.str("locationName")?.filter(|wire| *wire != name) {
-        traits.insert("smithy.api#jsonName".to_string(), wire_name.into());
-    }
-    timestamp_format(member, &mut traits)?;
-    let mut out = Map::new();
-    out.insert("target".into(), target.into());
-    Ok(finish_shape(out, traits))
-}
-
-fn collection_member(service: &Service, shape: &Obj, key: &str) -> Result<Value, ImportError> {
-    let member = shape.req_obj(key)?;
-    member.check_keys(COLLECTION_MEMBER_KEYS)?;
-    Ok(json!({ "target": service.id(member.req_str("shape")?) }))
-}
-
-fn enum_members(shape: &Obj) -> Result<Map<String, Value>, ImportError> {
-    let mut members = Map::new();
-    let mut values_by_name: BTreeMap<String, &str> = BTreeMap::new();
-    for (path, value) in shape.strings("enum")? {
-        let name = enum_member_name(value)
-            .ok_or_else(|| invalid(&path, format!("cannot name an enum member after `{value}`")))?;
-        if let Some(other) = values_by_name.insert(name.clone(), value) {
-            return Err(invalid(
-                path,
-                format!("`{other}` and `{value}` both make the member name `{name}`"),
-            ));
-        }
-        members.insert(
-            name,
-            json!({ "target": UNIT, "traits": { "smithy.api#enumValue": value } }),
-        );
-    }
-    Ok(members)
-}
-
-/// The official models name an enum member after its value when the value is
-/// an identifier (`PoolName`, `AUTO_STOP`), else after the value with each run
-/// of other characters made `_` (`tag-key` -> `tag_key`), as Smithy converts
-/// enum traits. A leading digit gets a `_` to stay an identifier.
-fn enum_member_name(value: &str) -> Option<String> {
-    let mut name = String::new();
-    let mut in_run = false;
-    for c in value.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            name.push(c);
-            in_run = false;
-        } else if !in_run {
-            name.push('_');
-            in_run = true;
-        }
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, '_');
-    }
-    name.contains(|c: char| c.is_ascii_alphanumeric())
-        .then_some(name)
+    Ok(traits)
 }

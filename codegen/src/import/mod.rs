@@ -13,7 +13,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-pub use botocore::import_botocore;
+pub use botocore::{Imported, import_botocore};
 pub use slice::slice;
 
 /// Why a model could not be imported or sliced. `path` is a JSON path into
@@ -70,6 +70,21 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// Something the importer skipped without failing: a botocore key it does not
+/// know (a newer botocore may add some) or a value it cannot use. `path` is the
+/// JSON path of the key, e.g. `shapes.Foo.members.Bar.newKey`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportWarning {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
 
 /// The text form of a model as checked in: 2-space indented, trailing newline.
 pub fn to_json_text(model: &Value) -> String {

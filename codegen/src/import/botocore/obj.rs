@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::super::{ImportError, invalid, path_key};
-use super::IGNORED_KEYS;
+use super::super::{ImportError, ImportWarning, invalid, path_key};
+use super::keys::Place;
 
 /// A JSON object of the botocore document, with its path for error messages.
 pub(super) struct Obj<'a> {
@@ -99,18 +99,16 @@ impl<'a> Obj<'a> {
             .collect()
     }
 
-    pub(super) fn check_keys(&self, allowed: &[&str]) -> Result<(), ImportError> {
-        match self
-            .map
+    /// A warning for each key that `place` does not know, in key order.
+    pub(super) fn unknown_keys(&self, place: &Place) -> Vec<ImportWarning> {
+        self.map
             .keys()
-            .find(|k| !allowed.contains(&k.as_str()) && !IGNORED_KEYS.contains(&k.as_str()))
-        {
-            Some(key) => Err(invalid(
-                self.at(key),
-                format!("unsupported botocore key `{key}`"),
-            )),
-            None => Ok(()),
-        }
+            .filter(|key| !place.knows(key))
+            .map(|key| ImportWarning {
+                path: self.at(key),
+                message: format!("unknown botocore key `{key}`, ignored"),
+            })
+            .collect()
     }
 
     /// `{"shape": name}` under `key`: the path of the name and the name.

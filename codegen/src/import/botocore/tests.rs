@@ -1,6 +1,7 @@
 //! Unit tests of the botocore importer, on a small inline service.
 
 use super::super::to_json_text;
+use super::shapes::enum_member_name;
 use super::*;
 
 /// A json-protocol service exercising every conversion, with `Other` and
@@ -70,7 +71,13 @@ fn demo_shapes() -> Value {
 
 fn import(shapes: Value, operations: &[&str]) -> Result<Value, ImportError> {
     let operations: Vec<String> = operations.iter().map(ToString::to_string).collect();
-    import_botocore(&service(shapes), &operations)
+    let imported = import_botocore(&service(shapes), &operations)?;
+    assert_eq!(
+        imported.warnings,
+        [],
+        "the demo service uses known keys only"
+    );
+    Ok(imported.model)
 }
 
 #[test]
@@ -187,10 +194,18 @@ fn errors_name_the_place() {
     );
 
     let mut shapes = demo_shapes();
-    shapes["MakeThingRequest"]["members"]["Name"]["location"] = "header".into();
+    shapes["MakeThingRequest"]["members"]["Name"]["idempotencyToken"] = "yes".into();
     assert_eq!(
         err(shapes, &["MakeThing"]),
-        "shapes.MakeThingRequest.members.Name.location: unsupported botocore key `location`"
+        "shapes.MakeThingRequest.members.Name.idempotencyToken: expected true or false"
+    );
+
+    let mut shapes = demo_shapes();
+    shapes["BadThing"]["retryable"] = json!({"throttling": 1});
+    shapes["BadThing"]["exception"] = true.into();
+    assert_eq!(
+        err(shapes, &["MakeThing"]),
+        "shapes.BadThing.retryable.throttling: expected true or false"
     );
 
     let mut shapes = demo_shapes();
@@ -226,7 +241,7 @@ fn only_the_json_protocol_is_supported() {
     );
     doc["metadata"]["protocols"] = json!(["json"]);
     doc["metadata"]["jsonVersion"] = "1.0".into();
-    let model = import_botocore(&doc.to_string(), &[]).unwrap();
+    let model = import_botocore(&doc.to_string(), &[]).unwrap().model;
     let traits = &model["shapes"]["com.amazonaws.demoservice#DemoService_2020"]["traits"];
     assert!(traits.get("aws.protocols#awsJson1_0").is_some(), "{traits}");
 }

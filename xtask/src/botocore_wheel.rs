@@ -1,0 +1,118 @@
+//! A botocore release from PyPI: its wheel, downloaded once with pip into
+//! `target/botocore/<version>/`, and the service models in it.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One `botocore/data/<service>/<api version>/service-2.json` of the wheel.
+pub struct ServiceModel {
+    /// The directory name botocore loads it by: `sagemaker`, `cloudwatch`.
+    pub service: String,
+    pub api_version: String,
+    pub text: String,
+}
+
+/// The wheel of botocore `version`, downloaded with pip on first use.
+pub fn wheel(root: &Path, version: &str) -> Result<PathBuf, String> {
+    let dir = root.join("target/botocore").join(version);
+    let wheel = dir.join(format!("botocore-{version}-py3-none-any.whl"));
+    if wheel.is_file() {
+        return Ok(wheel);
+    }
+    // Into a fresh directory first, so that an interrupted download is never
+    // mistaken for the wheel.
+    let partial = dir.with_extension("partial");
+    let _ = std::fs::remove_dir_all(&partial);
+    eprintln!(
+        "downloading botocore {version} with pip into {}",
+        dir.display()
+    );
+    let output = Command::new("python3")
+        .args(["-m", "pip", "download", "--quiet", "--no-deps"])
+        .args(["--only-binary=:all:", "--disable-pip-version-check"])
+        .args(["--timeout", "60", "--retries", "2", "-d"])
+        .arg(&partial)
+        .arg(format!("botocore=={version}"))
+        .output()
+        .map_err(|e| format!("cannot run `python3 -m pip`: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "pip could not download botocore {version} ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&partial, &dir)
+        .map_err(|e| format!("cannot move {}: {e}", partial.display()))?;
+    if wheel.is_file() {
+        Ok(wheel)
+    } else {
+        Err(format!("pip did not leave {}", wheel.display()))
+    }
+}
+
+/// The newest API version of every service in the wheel (the one botocore
+/// loads by default), by service name. Older versions kept beside it are left
+/// out.
+pub fn newest_service_models(wheel: &Path) -> Result<Vec<ServiceModel>, String> {
+    let shown = wheel.display();
+    let file = std::fs::File::open(wheel).map_err(|e| format!("cannot open {shown}: {e}"))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| format!("{shown}: {e}"))?;
+    let mut newest: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.map(|n| n.into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{shown}: {e}"))?;
+    for name in &names {
+        let Some(rest) = name.strip_prefix("botocore/data/") else {
+            continue;
+        };
+        let parts: Vec<&str> = rest.split('/').collect();
+        let [service, api_version, "service-2.json" | "service-2.json.gz"] = parts[..] else {
+            continue;
+        };
+        let entry = newest.entry(service.to_owned()).or_default();
+        if api_version > entry.0.as_str() {
+            *entry = (api_version.to_owned(), name.clone());
+        }
+    }
+    let mut models = Vec::with_capacity(newest.len());
+    for (service, (api_version, name)) in newest {
+        let mut bytes = Vec::new();
+        archive
+            .by_name(&name)
+            .and_then(|mut entry| Ok(entry.read_to_end(&mut bytes)?))
+            .map_err(|e| format!("{shown}: {name}: {e}"))?;
+        let text = if name.ends_with(".gz") {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .map_err(|e| format!("{shown}: {name}: {e}"))?;
+            text
+        } else {
+            String::from_utf8(bytes).map_err(|e| format!("{shown}: {name}: {e}"))?
+        };
+        models.push(ServiceModel {
+            service,
+            api_version,
+            text,
+        });
+    }
+    Ok(models)
+}
+
+/// Whether botocore speaks its `json` protocol (awsJson) to the service:
+/// `metadata.protocols` lists it, or, in models without that list,
+/// `metadata.protocol` is it. `None` when the text is not such a document.
+pub fn speaks_json(text: &str) -> Option<bool> {
+    let doc: serde_json::Value = serde_json::from_str(text).ok()?;
+    let metadata = doc.get("metadata")?;
+    Some(match metadata.get("protocols") {
+        Some(list) => list.as_array()?.iter().any(|p| p == "json"),
+        None => metadata.get("protocol")? == "json",
+    })
+}
