@@ -15,6 +15,9 @@ use smithy_lite_runtime::client::{
 };
 use smithy_lite_runtime::protocol::{AwsJson, Protocol};
 
+mod common;
+use common::header;
+
 #[derive(Clone, Copy, Debug)]
 enum Action {
     /// Answer with this status and, when set, this awsJson error type.
@@ -71,37 +74,9 @@ impl Server {
 }
 
 fn serve(mut stream: TcpStream, action: Action, heads: &Mutex<Vec<String>>) {
-    stream.set_nonblocking(false).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at + 4;
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
-            Ok(n) if buffer.len() < 65536 => buffer.extend_from_slice(&chunk[..n]),
-            Ok(_) => return,
-        }
+    let Some((head, _body)) = common::read_request(&mut stream) else {
+        return;
     };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
-    let length = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-length:")
-                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-        })
-        .unwrap_or(0);
-    while buffer.len() < head_end + length {
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-        }
-    }
     heads.lock().unwrap().push(head);
     match action {
         Action::Respond(status, error_type) => {
@@ -158,13 +133,6 @@ fn send(config: Config) -> (Result<http::Response<Bytes>, DispatchError>, Durati
     let request = AwsJson::V1_1.request("WorkspacesService", "DescribeWorkspaces", b"{}".to_vec());
     let result = runtime.block_on(client.send(request));
     (result, start.elapsed())
-}
-
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().find_map(|line| {
-        let (key, value) = line.split_once(':')?;
-        key.eq_ignore_ascii_case(name).then(|| value.trim())
-    })
 }
 
 #[test]

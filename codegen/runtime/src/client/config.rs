@@ -8,8 +8,7 @@ use ::std::string::String;
 use ::std::sync::Arc;
 use ::std::time::{Duration, SystemTime};
 
-use ::aws_credential_types::Credentials;
-
+use super::credentials::{Credentials, CredentialsCache, ProvideCredentials};
 use super::retry::RetryConfig;
 use super::transport::HttpTransport;
 
@@ -22,7 +21,7 @@ type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 #[derive(Clone)]
 pub struct Config {
     pub(super) region: Option<String>,
-    pub(super) credentials: Option<Credentials>,
+    pub(super) credentials: Option<CredentialsCache>,
     pub(super) endpoint_url: Option<String>,
     pub(super) use_fips: bool,
     pub(super) use_dual_stack: bool,
@@ -116,6 +115,11 @@ impl Config {
         self.region.as_deref()
     }
 
+    /// Where credentials come from, if anywhere.
+    pub fn credentials_provider(&self) -> Option<&dyn ProvideCredentials> {
+        self.credentials.as_ref().map(CredentialsCache::provider)
+    }
+
     /// The endpoint URL override, if any.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
@@ -129,7 +133,7 @@ impl Config {
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Credentials' own Debug redacts the secret.
+        // Credentials' own Debug redacts the secret; other sources show what they are.
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
@@ -158,9 +162,15 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the credentials requests are signed with.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.config.credentials = Some(credentials);
+    /// Signs requests with these fixed credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Signs requests with credentials from `provider`, asked again when the ones it
+    /// gave expire within a minute (see [`ProvideCredentials`]).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.config.credentials = Some(CredentialsCache::new(Arc::new(provider)));
         self
     }
 
@@ -255,7 +265,10 @@ mod tests {
             ("AWS_USE_DUALSTACK_ENDPOINT", "false"),
             ("AWS_MAX_ATTEMPTS", "5"),
         ]);
-        let credentials = config.credentials.as_ref().unwrap();
+        let credentials = super::super::tests::block_on(
+            config.credentials.as_ref().unwrap().get(SystemTime::now()),
+        )
+        .unwrap();
         assert_eq!(credentials.access_key_id(), "AKID");
         assert_eq!(credentials.secret_access_key(), "SECRET");
         assert_eq!(credentials.session_token(), Some("TOKEN"));

@@ -19,6 +19,8 @@ pub enum DispatchError {
     MissingRegion,
     /// No credentials are configured.
     MissingCredentials,
+    /// The credentials source failed or gave expired credentials.
+    Credentials(super::credentials::CredentialsError),
     /// The endpoint rules gave an error or the endpoint URL is not usable.
     Endpoint(EndpointError),
     /// The request could not be built, e.g. an operation name that is not a valid header value.
@@ -73,8 +75,9 @@ impl fmt::Display for DispatchError {
             ),
             DispatchError::MissingCredentials => f.write_str(
                 "no credentials configured: set them with the config builder's `credentials` \
-                 or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                 or `credentials_provider`, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
             ),
+            DispatchError::Credentials(e) => write!(f, "could not get credentials: {e}"),
             DispatchError::Endpoint(e) => write!(f, "could not resolve the endpoint: {e}"),
             DispatchError::InvalidRequest(why) => write!(f, "could not build the request: {why}"),
             DispatchError::Signing(e) => write!(f, "could not sign the request: {e}"),

@@ -5,9 +5,12 @@
 //! Needs a tokio runtime with time and I/O enabled.
 
 mod config;
+mod credentials;
 mod endpoint;
 mod error;
 mod retry;
+#[cfg(feature = "aws-config")]
+mod sdk_config;
 mod signing;
 mod transport;
 
@@ -22,14 +25,16 @@ use ::bytes::Bytes;
 use ::http::header::{CONTENT_LENGTH, HOST, HeaderValue, USER_AGENT};
 
 pub use self::config::{Config, ConfigBuilder};
+pub use self::credentials::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 pub use self::endpoint::EndpointError;
 pub use self::error::DispatchError;
 pub use self::retry::RetryConfig;
+#[cfg(feature = "aws-config")]
+pub use self::sdk_config::SdkConfig;
 pub use self::transport::{
     HttpTransport, HyperTransport, InMemoryTransport, TransportError, TransportErrorKind,
     TransportFuture,
 };
-pub use ::aws_credential_types::Credentials;
 
 /// The static facts about a service that the runtime needs; the generated
 /// code provides one as a `static`.
@@ -167,15 +172,22 @@ impl ClientRuntime {
                 )
                 .body(body.clone())
                 .map_err(|e| DispatchError::InvalidRequest(e.to_string()))?;
-            // Signed afresh on every attempt: a new date and signature each time.
-            signing::sign(
-                &mut request,
-                credentials,
-                region,
-                spec.signing_name,
-                (config.clock)(),
-            )
-            .map_err(DispatchError::Signing)?;
+            // Signed afresh on every attempt: a new date and signature each time, and
+            // credentials that expired during the previous attempt or backoff replaced.
+            let now = (config.clock)();
+            let credentials = credentials
+                .get(now)
+                .await
+                .map_err(DispatchError::Credentials)?;
+            let credentials = ::aws_credential_types::Credentials::new(
+                credentials.access_key_id(),
+                credentials.secret_access_key(),
+                credentials.session_token().map(String::from),
+                credentials.expiry(),
+                credentials.provider_name(),
+            );
+            signing::sign(&mut request, &credentials, region, spec.signing_name, now)
+                .map_err(DispatchError::Signing)?;
             let sent = transport.send(request);
             let result = match config.attempt_timeout {
                 Some(limit) => match ::tokio::time::timeout(limit, sent).await {
@@ -352,6 +364,57 @@ mod tests {
             header(&requests[0], "authorization"),
             header(&requests[1], "authorization")
         );
+    }
+
+    /// Temporary keys `AKID1`, `AKID2`, … each valid for 90 s from the clock's time.
+    #[derive(Debug)]
+    struct Rotating(Arc<AtomicU64>, AtomicU64);
+
+    impl ProvideCredentials for Rotating {
+        fn provide_credentials(&self) -> CredentialsFuture<'_> {
+            let n = self.1.fetch_add(1, Ordering::SeqCst) + 1;
+            let now = SystemTime::UNIX_EPOCH + Duration::from_secs(self.0.load(Ordering::SeqCst));
+            let expiry = now + Duration::from_secs(90);
+            let credentials = Credentials::new(format!("AKID{n}"), "S", None, Some(expiry), "t");
+            Box::pin(::std::future::ready(Ok(credentials)))
+        }
+    }
+
+    #[test]
+    fn credentials_expiring_between_attempts_are_replaced_before_signing() {
+        let seconds = Arc::new(AtomicU64::new(BOTOCORE_TIME));
+        let (clock, provider) = (Arc::clone(&seconds), Arc::clone(&seconds));
+        let transport = InMemoryTransport::new(move |request| {
+            // The first attempt fails, and the backoff lasts until the keys expire.
+            let first = header(&request, "authorization").contains("AKID1");
+            if first {
+                clock.fetch_add(45, Ordering::SeqCst);
+            }
+            Ok(response(if first { 500 } else { 200 }, None))
+        });
+        let clock = Arc::clone(&seconds);
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials_provider(Rotating(provider, AtomicU64::new(0)))
+            .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
+            .clock(move || {
+                SystemTime::UNIX_EPOCH + Duration::from_secs(clock.load(Ordering::SeqCst))
+            })
+            .http_transport(transport.clone())
+            .build();
+        let client = ClientRuntime::new(config.clone(), &SPEC);
+        let response = block_on(client.send(op("DescribeWorkspaces", b"{}"))).unwrap();
+        assert_eq!(response.status(), 200);
+        let keys: Vec<String> = transport
+            .requests()
+            .iter()
+            .map(|r| header(r, "authorization")[28..33].to_string())
+            .collect();
+        assert_eq!(keys, ["AKID1", "AKID2"]);
+        // A second client from the same config shares the cache: no new fetch.
+        let again = ClientRuntime::new(config, &SPEC);
+        block_on(again.send(op("DescribeWorkspaces", b"{}"))).unwrap();
+        assert!(header(&transport.requests()[2], "authorization").contains("AKID2"));
     }
 
     #[test]
