@@ -10,6 +10,8 @@ pub const CLIENT_ITEMS: &[&str] = &[
     "Config",
     "ConfigBuilder",
     "Credentials",
+    "CredentialsError",
+    "CredentialsFuture",
     "DispatchError",
     "EndpointError",
     "HttpTransport",
@@ -19,8 +21,10 @@ pub const CLIENT_ITEMS: &[&str] = &[
     "ItemStream",
     "PageFuture",
     "PageStream",
+    "ProvideCredentials",
     "RetryConfig",
     "SPEC",
+    "SdkConfig",
     "TransportError",
     "TransportErrorKind",
     "TransportFuture",
@@ -34,6 +38,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "fmt",
     "from_conf",
     "from_env",
+    "from_sdk_config",
+    "load_from_env",
     "new",
 ];
 

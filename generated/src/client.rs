@@ -4,10 +4,13 @@
 //! `Client` implements [`WorkSpacesApi`](crate::api::WorkSpacesApi), so code written against `Arc<dyn WorkSpacesApi>` takes the client or a test double. Inputs are checked against the model's constraints before sending: every violation is listed in `ClientError::Validation` and nothing is sent. Requests are signed with SigV4 and retried in the standard mode. Each operation's fluent builder and paginator are in its module under [`operation`](crate::operation).
 
 pub use crate::rt::client::{
-    Config, ConfigBuilder, Credentials, DispatchError, EndpointError, HttpTransport,
-    HyperTransport, InMemoryTransport, RetryConfig, TransportError, TransportErrorKind,
-    TransportFuture,
+    Config, ConfigBuilder, Credentials, CredentialsError, CredentialsFuture,
+    DispatchError, EndpointError, HttpTransport, HyperTransport, InMemoryTransport,
+    ProvideCredentials, RetryConfig, TransportError, TransportErrorKind, TransportFuture,
 };
+
+#[cfg(feature = "aws-config")]
+pub use crate::rt::client::SdkConfig;
 
 pub use crate::rt::paginator::{ItemPaginator, ItemStream, PageFuture, PageStream};
 
@@ -41,6 +44,18 @@ impl Client {
     /// A client configured from the standard `AWS_*` environment variables ([`Config::from_env`]).
     pub fn from_env() -> Self {
         Self::new(Config::from_env())
+    }
+    /// A client configured as the AWS SDKs and the CLI configure themselves: environment,
+    /// shared config and credentials files, SSO, `credential_process`, web identity,
+    /// container and instance credentials ([`Config::load_from_env`]).
+    #[cfg(feature = "aws-config")]
+    pub async fn load_from_env() -> Self {
+        Self::new(Config::load_from_env().await)
+    }
+    /// A client with the settings of an AWS SDK configuration ([`Config::from_sdk_config`]).
+    #[cfg(feature = "aws-config")]
+    pub fn from_sdk_config(sdk_config: &SdkConfig) -> Self {
+        Self::new(Config::from_sdk_config(sdk_config))
     }
     /// The configuration this client was created with.
     pub fn config(&self) -> &Config {

@@ -94,6 +94,8 @@ doctest = false
 [features]
 default = ["client", "server"]
 client = ["{RUNTIME_PACKAGE}/client"]
+# Configuration and credentials found as the AWS SDKs find them (aws-config).
+aws-config = ["client", "{RUNTIME_PACKAGE}/aws-config"]
 server = ["{RUNTIME_PACKAGE}/server"]
 "#,
         name = ir.crate_name,

@@ -5,9 +5,12 @@
 //! cargo run --example list_pools -- --region us-east-1 --endpoint-url http://127.0.0.1:4566
 //! ```
 //!
-//! Credentials come from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-//! `AWS_SESSION_TOKEN`; region and endpoint from the flags, else `AWS_REGION` and
-//! `AWS_ENDPOINT_URL`. A local fake accepts any credentials.
+//! Built with `--features aws-config`, credentials and region are found as the AWS
+//! CLI finds them (environment, `~/.aws/config` and `~/.aws/credentials` with
+//! `AWS_PROFILE`, SSO, `credential_process`, container and instance credentials);
+//! without it, from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`
+//! and `AWS_REGION`. The flags override region and endpoint (else `AWS_ENDPOINT_URL`).
+//! A local fake accepts any credentials.
 
 use std::process::ExitCode;
 
@@ -15,6 +18,9 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     use workspaces::client::{Client, Config};
 
+    #[cfg(feature = "aws-config")]
+    let mut config = Config::load_from_env().await.to_builder();
+    #[cfg(not(feature = "aws-config"))]
     let mut config = Config::from_env().to_builder();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {

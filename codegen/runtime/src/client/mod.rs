@@ -386,7 +386,7 @@ mod tests {
         let (clock, provider) = (Arc::clone(&seconds), Arc::clone(&seconds));
         let transport = InMemoryTransport::new(move |request| {
             // The first attempt fails, and the backoff lasts until the keys expire.
-            let first = header(&request, "authorization").contains("AKID1");
+            let first = header(request, "authorization").contains("AKID1");
             if first {
                 clock.fetch_add(45, Ordering::SeqCst);
             }
