@@ -4,11 +4,13 @@
 use ::std::convert::Into;
 use ::std::fmt;
 use ::std::option::Option::{self, None, Some};
+use ::std::path::Path;
 use ::std::string::String;
 use ::std::sync::Arc;
 use ::std::time::{Duration, SystemTime};
 
 use super::credentials::{Credentials, CredentialsCache, ProvideCredentials};
+use super::profile::{self, FileKind, Profile};
 use super::retry::RetryConfig;
 use super::transport::HttpTransport;
 
@@ -66,26 +68,62 @@ impl Config {
         }
     }
 
-    /// Reads the standard environment variables over the defaults:
-    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`,
-    /// `AWS_REGION` (else `AWS_DEFAULT_REGION`), `AWS_ENDPOINT_URL` (unless
-    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`), `AWS_USE_FIPS_ENDPOINT`,
-    /// `AWS_USE_DUALSTACK_ENDPOINT` and `AWS_MAX_ATTEMPTS`.
+    /// Reads the standard environment variables over the defaults, and the shared
+    /// config and credentials files for what they leave unset:
+    ///
+    /// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`;
+    ///   else the static keys (`aws_access_key_id`, `aws_secret_access_key`,
+    ///   `aws_session_token`) of the profile in the credentials file, else in the
+    ///   config file;
+    /// - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`
+    ///   in the config file;
+    /// - the profile: `AWS_PROFILE`, else `default`; the files: `AWS_CONFIG_FILE`
+    ///   and `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` and `~/.aws/credentials`;
+    /// - `AWS_ENDPOINT_URL` (unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`),
+    ///   `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` and `AWS_MAX_ATTEMPTS`.
     ///
     /// Empty variables count as unset; booleans are `true` in any case, else false.
+    /// Profiles that assume roles, use SSO or run a `credential_process`, and the
+    /// container and instance credentials, need the `aws-config` feature
+    /// (`Config::load_from_env`).
     pub fn from_env() -> Config {
-        Config::from_lookup(|name| ::std::env::var(name).ok())
+        Config::from_sources(
+            |name| ::std::env::var(name).ok(),
+            |path| ::std::fs::read_to_string(path).ok(),
+        )
     }
 
-    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Config {
+    fn from_sources(
+        lookup: impl Fn(&str) -> Option<String>,
+        read: impl Fn(&Path) -> Option<String>,
+    ) -> Config {
         let var = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         let flag = |name: &str| var(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let profile_name = var("AWS_PROFILE").unwrap_or_else(|| "default".into());
+        let profile = |kind: FileKind| {
+            let text = read(&profile::file_path(&var, kind)?)?;
+            profile::profile(&text, kind, &profile_name)
+        };
+        let config_file = profile(FileKind::Config);
         let mut builder = Config::builder();
-        if let (Some(id), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-            let token = var("AWS_SESSION_TOKEN");
-            builder = builder.credentials(Credentials::new(id, secret, token, None, "Environment"));
+        let environment = [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+        ];
+        let credentials = keys(&var, environment, "Environment")
+            .or_else(|| {
+                let file = profile(FileKind::Credentials);
+                from_profile(file.as_ref(), "SharedCredentialsFile")
+            })
+            .or_else(|| from_profile(config_file.as_ref(), "SharedConfigFile"));
+        if let Some(credentials) = credentials {
+            builder = builder.credentials(credentials);
         }
-        if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
+        let region = var("AWS_REGION")
+            .or_else(|| var("AWS_DEFAULT_REGION"))
+            .or_else(|| from_profile_value(config_file.as_ref(), "region"));
+        if let Some(region) = region {
             builder = builder.region(region);
         }
         if let Some(url) = var("AWS_ENDPOINT_URL")
@@ -129,6 +167,39 @@ impl Config {
     pub fn retry(&self) -> &RetryConfig {
         &self.retry
     }
+}
+
+/// Credentials from three named values of `get` (an id, a secret and an optional
+/// token), when both the id and the secret are set.
+fn keys(
+    get: &dyn Fn(&str) -> Option<String>,
+    [id, secret, token]: [&str; 3],
+    provider_name: &'static str,
+) -> Option<Credentials> {
+    let (id, secret) = (get(id)?, get(secret)?);
+    Some(Credentials::new(
+        id,
+        secret,
+        get(token),
+        None,
+        provider_name,
+    ))
+}
+
+/// A non-empty property of a profile.
+fn from_profile_value(profile: Option<&Profile>, key: &str) -> Option<String> {
+    profile?.get(key).filter(|value| !value.is_empty()).cloned()
+}
+
+/// The static keys of a profile.
+fn from_profile(profile: Option<&Profile>, provider_name: &'static str) -> Option<Credentials> {
+    let get = |key: &str| from_profile_value(profile, key);
+    let names = [
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "aws_session_token",
+    ];
+    keys(&get, names, provider_name)
 }
 
 impl fmt::Debug for Config {
@@ -249,7 +320,7 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        Config::from_lookup(|name| vars.get(name).cloned())
+        Config::from_sources(|name| vars.get(name).cloned(), |_| None)
     }
 
     #[test]
@@ -303,6 +374,85 @@ mod tests {
         assert_eq!(empty.attempt_timeout, Some(ATTEMPT_TIMEOUT));
         assert_eq!(empty.connect_timeout, Some(CONNECT_TIMEOUT));
         assert_eq!(empty.total_timeout, None);
+    }
+
+    /// `from_env` with these variables and these files (by path).
+    fn with_files(vars: &[(&str, &str)], files: &[(&str, &str)]) -> (Config, Option<Credentials>) {
+        let vars: BTreeMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let files: BTreeMap<::std::path::PathBuf, String> = files
+            .iter()
+            .map(|(k, v)| (k.into(), v.to_string()))
+            .collect();
+        let config = Config::from_sources(
+            |name| vars.get(name).cloned(),
+            |path| files.get(path).cloned(),
+        );
+        let credentials = config
+            .credentials
+            .as_ref()
+            .map(|cache| super::super::tests::block_on(cache.get(SystemTime::now())).unwrap());
+        (config, credentials)
+    }
+
+    const CONFIG: &str = "[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-3\n\
+                          [profile keys]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = c\n";
+    const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = d\n\
+                               [dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = s\n\
+                               aws_session_token = t\n";
+
+    #[test]
+    fn from_env_reads_the_profile_of_the_shared_files() {
+        let files = [
+            ("/h/.aws/config", CONFIG),
+            ("/h/.aws/credentials", CREDENTIALS),
+        ];
+        let (config, credentials) = with_files(&[("HOME", "/h"), ("AWS_PROFILE", "dev")], &files);
+        let credentials = credentials.unwrap();
+        assert_eq!(
+            (
+                credentials.access_key_id(),
+                credentials.session_token(),
+                credentials.provider_name()
+            ),
+            ("AKIDDEV", Some("t"), "SharedCredentialsFile")
+        );
+        assert_eq!(config.region(), Some("eu-west-3"));
+
+        let (config, credentials) = with_files(&[("HOME", "/h")], &files);
+        assert_eq!(credentials.unwrap().access_key_id(), "AKIDDEFAULT");
+        assert_eq!(config.region(), Some("us-east-1"));
+
+        let (_, credentials) = with_files(&[("HOME", "/h"), ("AWS_PROFILE", "keys")], &files);
+        assert_eq!(credentials.unwrap().provider_name(), "SharedConfigFile");
+
+        let (_, credentials) = with_files(&[("HOME", "/h"), ("AWS_PROFILE", "nobody")], &files);
+        assert!(credentials.is_none());
+    }
+
+    #[test]
+    fn environment_wins_over_files_and_file_variables_move_them() {
+        let files = [("/elsewhere/c", CONFIG), ("/elsewhere/k", CREDENTIALS)];
+        let vars = [
+            ("HOME", "/h"),
+            ("AWS_CONFIG_FILE", "/elsewhere/c"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/elsewhere/k"),
+            ("AWS_PROFILE", "dev"),
+        ];
+        let (config, credentials) = with_files(&vars, &files);
+        assert_eq!(credentials.unwrap().access_key_id(), "AKIDDEV");
+        assert_eq!(config.region(), Some("eu-west-3"));
+        let mut vars = vars.to_vec();
+        vars.extend([
+            ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+            ("AWS_SECRET_ACCESS_KEY", "e"),
+            ("AWS_REGION", "sa-east-1"),
+        ]);
+        let (config, credentials) = with_files(&vars, &files);
+        assert_eq!(credentials.unwrap().provider_name(), "Environment");
+        assert_eq!(config.region(), Some("sa-east-1"));
     }
 
     #[test]

@@ -75,7 +75,9 @@ impl fmt::Display for DispatchError {
             ),
             DispatchError::MissingCredentials => f.write_str(
                 "no credentials configured: set them with the config builder's `credentials` \
-                 or `credentials_provider`, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                 or `credentials_provider`, with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, \
+                 or as a profile's keys in ~/.aws/credentials (profiles with roles, SSO or \
+                 credential_process need the `aws-config` feature)",
             ),
             DispatchError::Credentials(e) => write!(f, "could not get credentials: {e}"),
             DispatchError::Endpoint(e) => write!(f, "could not resolve the endpoint: {e}"),

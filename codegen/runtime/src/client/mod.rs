@@ -8,6 +8,7 @@ mod config;
 mod credentials;
 mod endpoint;
 mod error;
+mod profile;
 mod retry;
 #[cfg(feature = "aws-config")]
 mod sdk_config;
