@@ -320,3 +320,29 @@ fn expiring_container_credentials_are_refreshed_before_signing() {
         ]
     );
 }
+
+#[test]
+fn sdk_config_settings_map_onto_the_client_config() {
+    use aws_config::retry::RetryConfig;
+    use aws_config::timeout::TimeoutConfig;
+    use aws_config::{Region, SdkConfig};
+    let sdk_config = SdkConfig::builder()
+        .region(Region::new("eu-north-1"))
+        .endpoint_url("http://127.0.0.1:4566")
+        .retry_config(RetryConfig::standard().with_max_attempts(7))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .operation_attempt_timeout(Duration::from_secs(4))
+                .build(),
+        )
+        .use_dual_stack(true)
+        .build();
+    let config = Config::from_sdk_config(&sdk_config);
+    assert_eq!(config.region(), Some("eu-north-1"));
+    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:4566"));
+    assert_eq!(config.retry().max_attempts(), 7);
+    assert!(config.credentials_provider().is_none());
+    let debug = format!("{config:?}");
+    assert!(debug.contains("attempt_timeout: Some(4s)"), "{debug}");
+    assert!(debug.contains("use_dual_stack: true"), "{debug}");
+}
