@@ -12,7 +12,8 @@ mod profile;
 mod retry;
 #[cfg(feature = "aws-config")]
 mod sdk_config;
-mod signing;
+#[doc(hidden)]
+pub mod signing;
 mod transport;
 
 use ::std::fmt;
@@ -180,15 +181,20 @@ impl ClientRuntime {
                 .get(now)
                 .await
                 .map_err(DispatchError::Credentials)?;
-            let credentials = ::aws_credential_types::Credentials::new(
-                credentials.access_key_id(),
-                credentials.secret_access_key(),
-                credentials.session_token().map(String::from),
-                credentials.expiry(),
-                credentials.provider_name(),
-            );
-            signing::sign(&mut request, &credentials, region, spec.signing_name, now)
-                .map_err(DispatchError::Signing)?;
+            let params = signing::SigningParams {
+                access_key_id: credentials.access_key_id(),
+                secret_access_key: credentials.secret_access_key(),
+                session_token: credentials.session_token(),
+                region,
+                service: spec.signing_name,
+                time: now,
+                normalize_path: true,
+                double_encode_path: true,
+                content_sha256_header: false,
+                unsigned_headers: signing::CLIENT_UNSIGNED,
+            };
+            signing::sign(&mut request, &params)
+                .map_err(|e| DispatchError::Signing(Box::new(e)))?;
             let sent = transport.send(request);
             let result = match config.attempt_timeout {
                 Some(limit) => match ::tokio::time::timeout(limit, sent).await {
