@@ -12,8 +12,10 @@
 //! Items marked `#[doc(hidden)]` are called by generated code only: they are not a
 //! stable API.
 //!
-//! Cargo features: `client` (endpoints, SigV4, retries, the hyper + rustls transport,
-//! paginators) and `server` (the router and HTTP/1.1 listener).
+//! Cargo features: `client` (endpoints, SigV4, credentials from the environment and the
+//! shared files, retries, the hyper + rustls transport, paginators), `aws-config` (the
+//! client configured by the AWS SDKs' loader and credentials chain) and `server` (the
+//! router and HTTP/1.1 listener).
 
 #![warn(missing_docs)]
 
