@@ -21,9 +21,14 @@ pub fn wheel(root: &Path, version: &str) -> Result<PathBuf, String> {
     if wheel.is_file() {
         return Ok(wheel);
     }
-    // Into a fresh directory first, so that an interrupted download is never
-    // mistaken for the wheel.
-    let partial = dir.with_extension("partial");
+    // Into a directory of this download's own first, so that an interrupted download
+    // is never mistaken for the wheel and two processes or tests downloading at once
+    // never share one.
+    static DOWNLOADS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = DOWNLOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let partial = root
+        .join("target/botocore")
+        .join(format!(".{version}.partial-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&partial);
     eprintln!(
         "downloading botocore {version} with pip into {}",
@@ -38,19 +43,28 @@ pub fn wheel(root: &Path, version: &str) -> Result<PathBuf, String> {
         .output()
         .map_err(|e| format!("cannot run `python3 -m pip`: {e}"))?;
     if !output.status.success() {
+        let _ = std::fs::remove_dir_all(&partial);
         return Err(format!(
             "pip could not download botocore {version} ({}):\n{}",
             output.status,
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::rename(&partial, &dir)
-        .map_err(|e| format!("cannot move {}: {e}", partial.display()))?;
-    if wheel.is_file() {
-        Ok(wheel)
-    } else {
-        Err(format!("pip did not leave {}", wheel.display()))
+    // Another download may have finished first: then its wheel is the one. A directory
+    // without the wheel is what an older, interrupted download left.
+    if dir.is_dir() && !wheel.is_file() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let moved = std::fs::rename(&partial, &dir);
+    let _ = std::fs::remove_dir_all(&partial);
+    match (wheel.is_file(), moved) {
+        (true, _) => Ok(wheel),
+        (false, Err(e)) => Err(format!(
+            "cannot move {} to {}: {e}",
+            partial.display(),
+            dir.display()
+        )),
+        (false, Ok(())) => Err(format!("pip did not leave {}", wheel.display())),
     }
 }
 
