@@ -45,6 +45,18 @@ struct Request {
     body: Vec<u8>,
 }
 
+impl Request {
+    /// The value of header `name` (any case), trimmed; the case must have it.
+    fn header(&self, name: &str) -> String {
+        let (_, value) = self
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .unwrap();
+        value.trim().to_owned()
+    }
+}
+
 fn parse_request(text: &str) -> Request {
     let (head, body) = text.split_once("\n\n").unwrap_or((text, ""));
     let mut lines = head.lines();
@@ -136,12 +148,7 @@ fn every_header_signing_case_of_the_suite() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let request = parse_request(&read(dir, "request.txt").unwrap());
         let expected = parse_request(&read(dir, "header-signed-request.txt").unwrap());
-        let expected_authorization = expected
-            .headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("authorization"))
-            .map(|(_, value)| value.trim().to_owned())
-            .unwrap();
+        let expected_authorization = expected.header("authorization");
         let context: serde_json::Value = read(dir, "context.json")
             .map(|text| serde_json::from_str(&text).unwrap())
             .unwrap_or_default();
@@ -153,12 +160,7 @@ fn every_header_signing_case_of_the_suite() {
         let time = match text("timestamp") {
             Some(time) => Timestamp::parse_rfc3339(&time).unwrap(),
             None => {
-                let date = expected
-                    .headers
-                    .iter()
-                    .find(|(name, _)| name.eq_ignore_ascii_case("x-amz-date"))
-                    .map(|(_, value)| value.trim().to_owned())
-                    .unwrap();
+                let date = expected.header("x-amz-date");
                 let rfc3339 = format!(
                     "{}-{}-{}T{}:{}:{}Z",
                     &date[0..4],
