@@ -7,6 +7,8 @@ use ::std::fmt;
 pub enum ErrorKind {
     /// The input is not JSON, or not JSON of the Smithy AST's shape.
     MalformedJson,
+    /// The input is not Smithy IDL.
+    MalformedIdl,
     /// A member or operation names a shape that does not exist.
     DanglingTarget,
     /// A shape kind (or a use of one) this generator does not turn into Rust.
@@ -25,6 +27,7 @@ impl ErrorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::MalformedJson => "malformed model JSON",
+            ErrorKind::MalformedIdl => "malformed model IDL",
             ErrorKind::DanglingTarget => "dangling target",
             ErrorKind::UnsupportedShape => "unsupported shape",
             ErrorKind::NameCollision => "Rust name collision",
@@ -37,16 +40,18 @@ impl ErrorKind {
     /// Process exit code: 2 for unreadable input, 3 for a readable but invalid model.
     pub fn exit_code(self) -> i32 {
         match self {
-            ErrorKind::MalformedJson => 2,
+            ErrorKind::MalformedJson | ErrorKind::MalformedIdl => 2,
             _ => 3,
         }
     }
 }
 
-/// A model error that names its place: shape id, member, and for JSON its line and column.
+/// A model error that names its place: the file (when the model has several), shape
+/// id, member, and line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub kind: ErrorKind,
+    pub file: Option<String>,
     pub shape: Option<String>,
     pub member: Option<String>,
     pub line_column: Option<(usize, usize)>,
@@ -57,11 +62,18 @@ impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
+            file: None,
             shape: None,
             member: None,
             line_column: None,
             message: message.into(),
         }
+    }
+
+    /// Names the file, unless a more precise one is named already.
+    pub fn in_file(mut self, file: impl fmt::Display) -> Self {
+        self.file.get_or_insert_with(|| file.to_string());
+        self
     }
 
     pub fn at_shape(mut self, shape: impl fmt::Display) -> Self {
@@ -77,8 +89,15 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+            if let Some((line, column)) = self.line_column {
+                write!(f, "{line}:{column}:")?;
+            }
+            f.write_str(" ")?;
+        }
         f.write_str(self.kind.as_str())?;
-        if let Some((line, column)) = self.line_column {
+        if let (Some((line, column)), None) = (self.line_column, &self.file) {
             write!(f, " at line {line}, column {column}")?;
         }
         match (&self.shape, &self.member) {

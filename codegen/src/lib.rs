@@ -7,6 +7,7 @@
 
 pub mod docs;
 pub mod error;
+pub mod idl;
 pub mod import;
 pub mod names;
 pub mod smithy;

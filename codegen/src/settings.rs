@@ -42,6 +42,7 @@ impl Settings {
     pub fn from_json(text: &str) -> Result<Self, crate::Error> {
         serde_json::from_str(text).map_err(|e| crate::Error {
             kind: crate::ErrorKind::MalformedJson,
+            file: None,
             shape: None,
             member: None,
             line_column: Some((e.line(), e.column())),

@@ -114,6 +114,7 @@ fn json_error(e: &serde_json::Error, place: &Place) -> Error {
     };
     Error {
         kind,
+        file: None,
         shape: place.shape.clone(),
         member: place.member.clone(),
         line_column: (e.line() > 0).then(|| (e.line(), e.column())),
