@@ -51,7 +51,8 @@ impl ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub kind: ErrorKind,
-    pub file: Option<String>,
+    /// Boxed, to keep `Result<_, Error>` small.
+    pub file: Option<Box<str>>,
     pub shape: Option<String>,
     pub member: Option<String>,
     pub line_column: Option<(usize, usize)>,
@@ -72,7 +73,7 @@ impl Error {
 
     /// Names the file, unless a more precise one is named already.
     pub fn in_file(mut self, file: impl fmt::Display) -> Self {
-        self.file.get_or_insert_with(|| file.to_string());
+        self.file.get_or_insert_with(|| file.to_string().into());
         self
     }
 

@@ -5,6 +5,7 @@
 //! [`emit`] with `quote!` → [`output`] (prettyplease, preamble, file list).
 //! The core does no I/O: `xtask` reads the model and writes the files.
 
+pub mod assemble;
 pub mod docs;
 pub mod error;
 pub mod idl;

@@ -5,6 +5,9 @@
 use super::syntax::{Offset, Reference};
 use crate::error::{Error, ErrorKind};
 
+/// Parse results: errors are boxed, as they are rare and large.
+pub type Parsed<T> = Result<T, Box<Error>>;
+
 /// Where nested node values stop: deeper input is rejected, never a stack overflow.
 pub const MAX_DEPTH: usize = 64;
 
@@ -63,14 +66,14 @@ impl<'a> Cursor<'a> {
     }
 
     /// A syntax error at `offset`.
-    pub fn error_at(&self, offset: Offset, message: impl Into<String>) -> Error {
+    pub fn error_at(&self, offset: Offset, message: impl Into<String>) -> Box<Error> {
         let mut error = Error::new(ErrorKind::MalformedIdl, message);
         error.line_column = Some(line_column(self.text, offset));
-        error
+        Box::new(error)
     }
 
     /// "expected X, found Y" at the current position.
-    pub fn expected(&self, what: &str) -> Error {
+    pub fn expected(&self, what: &str) -> Box<Error> {
         self.error_at(self.pos, format!("expected {what}, found {}", self.found()))
     }
 
@@ -94,7 +97,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    pub fn expect(&mut self, byte: u8) -> Result<(), Error> {
+    pub fn expect(&mut self, byte: u8) -> Parsed<()> {
         if self.peek() == Some(byte) {
             self.pos += 1;
             Ok(())
@@ -112,7 +115,7 @@ impl<'a> Cursor<'a> {
         self.pos > start
     }
 
-    pub fn require_sp(&mut self) -> Result<(), Error> {
+    pub fn require_sp(&mut self) -> Parsed<()> {
         if self.sp() {
             Ok(())
         } else {
@@ -122,7 +125,7 @@ impl<'a> Cursor<'a> {
 
     /// `WS`: spaces, line breaks, commas and comments; collects `///` lines for the
     /// next shape or member. Returns whether anything was skipped.
-    pub fn ws(&mut self) -> Result<bool, Error> {
+    pub fn ws(&mut self) -> Parsed<bool> {
         let start = self.pos;
         if self.docs_end != start {
             self.docs.clear();
@@ -140,14 +143,22 @@ impl<'a> Cursor<'a> {
     }
 
     /// One comment through its line break (or the end of the file).
-    fn comment(&mut self) -> Result<(), Error> {
+    fn comment(&mut self) -> Parsed<()> {
         let start = self.pos;
         let end = self.bytes[start..]
             .iter()
             .position(|&b| b == b'\n')
             .map_or(self.bytes.len(), |n| start + n);
         let line = self.text[start..end].trim_end_matches('\r');
-        if let Some(doc) = line.strip_prefix("///") {
+        // A `///` after a statement on the same line documents nothing.
+        let line_start = self.bytes[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let starts_line = self.bytes[line_start..start]
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t');
+        if let (Some(doc), true) = (line.strip_prefix("///"), starts_line) {
             self.docs.push(doc.strip_prefix(' ').unwrap_or(doc));
         } else {
             self.docs.clear();
@@ -168,7 +179,7 @@ impl<'a> Cursor<'a> {
 
     /// `BR`: a line break or comment (after optional spaces), then any whitespace.
     /// The end of the file ends a statement too.
-    pub fn br(&mut self) -> Result<(), Error> {
+    pub fn br(&mut self) -> Parsed<()> {
         self.sp();
         let line_break = match self.peek() {
             None => return Ok(()),
@@ -184,7 +195,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// An identifier: `_*[A-Za-z0-9]` at the start, then letters, digits, `_`.
-    pub fn identifier(&mut self) -> Result<&'a str, Error> {
+    pub fn identifier(&mut self) -> Parsed<&'a str> {
         let start = self.pos;
         while self.peek() == Some(b'_') {
             self.pos += 1;
@@ -212,7 +223,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// `Namespace`: identifiers joined by dots.
-    pub fn namespace(&mut self) -> Result<&'a str, Error> {
+    pub fn namespace(&mut self) -> Parsed<&'a str> {
         let start = self.pos;
         self.identifier()?;
         while self.peek() == Some(b'.') {
@@ -223,7 +234,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// `ShapeId`: `[namespace#]Name[$member]`, relative or absolute.
-    pub fn shape_id(&mut self) -> Result<Reference, Error> {
+    pub fn shape_id(&mut self) -> Parsed<Reference> {
         let start = self.pos;
         self.namespace()?;
         let dotted = self.text[start..self.pos].contains('.');
@@ -262,7 +273,8 @@ mod tests {
         let mut c = Cursor::new("/// a\n// b\n/// c\n///d\nx");
         c.ws().unwrap();
         assert_eq!(c.take_docs().as_deref(), Some("c\nd"));
-        let mut c = Cursor::new("/// a\n x");
+        let mut c = Cursor::new("x /// not docs\n/// a\n x");
+        c.pos = 1;
         c.ws().unwrap();
         c.ws().unwrap();
         assert_eq!(c.take_docs().as_deref(), Some("a"));

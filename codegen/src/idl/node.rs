@@ -1,17 +1,16 @@
 //! Node values: arrays, objects, numbers, keywords, quoted strings, text blocks and
 //! unquoted shape ids.
 
-use super::cursor::{Cursor, MAX_DEPTH};
+use super::cursor::{Cursor, MAX_DEPTH, Parsed};
 use super::syntax::{Node, Offset};
-use crate::error::Error;
 
 impl Cursor<'_> {
     /// `NodeValue`.
-    pub fn node(&mut self) -> Result<Node, Error> {
+    pub fn node(&mut self) -> Parsed<Node> {
         self.node_at_depth(0)
     }
 
-    fn node_at_depth(&mut self, depth: usize) -> Result<Node, Error> {
+    fn node_at_depth(&mut self, depth: usize) -> Parsed<Node> {
         if depth > MAX_DEPTH {
             return Err(self.error_at(
                 self.pos,
@@ -55,14 +54,11 @@ impl Cursor<'_> {
     }
 
     /// `NodeObject`, with where each key is.
-    pub fn object_entries(&mut self) -> Result<Vec<(String, Node, Offset)>, Error> {
+    pub fn object_entries(&mut self) -> Parsed<Vec<(String, Node, Offset)>> {
         self.object_entries_at_depth(0)
     }
 
-    fn object_entries_at_depth(
-        &mut self,
-        depth: usize,
-    ) -> Result<Vec<(String, Node, Offset)>, Error> {
+    fn object_entries_at_depth(&mut self, depth: usize) -> Parsed<Vec<(String, Node, Offset)>> {
         self.expect(b'{')?;
         self.ws()?;
         let mut entries: Vec<(String, Node, Offset)> = Vec::new();
@@ -79,7 +75,7 @@ impl Cursor<'_> {
     }
 
     /// `NodeObjectKvp`: `key: value`.
-    pub fn key_value(&mut self, depth: usize) -> Result<(String, Offset, Node), Error> {
+    pub fn key_value(&mut self, depth: usize) -> Parsed<(String, Offset, Node)> {
         let at = self.pos;
         let key = self.object_key()?;
         self.ws()?;
@@ -93,7 +89,7 @@ impl Cursor<'_> {
     }
 
     /// `NodeObjectKey`: a quoted string or an identifier.
-    pub fn object_key(&mut self) -> Result<String, Error> {
+    pub fn object_key(&mut self) -> Parsed<String> {
         match self.peek() {
             Some(b'"') if !self.starts_with("\"\"\"") => self.quoted(),
             Some(b) if b == b'_' || b.is_ascii_alphabetic() => Ok(self.identifier()?.to_owned()),
@@ -101,7 +97,7 @@ impl Cursor<'_> {
         }
     }
 
-    fn string_or_text_block(&mut self) -> Result<String, Error> {
+    fn string_or_text_block(&mut self) -> Parsed<String> {
         if self.starts_with("\"\"\"") {
             self.text_block()
         } else {
@@ -110,7 +106,7 @@ impl Cursor<'_> {
     }
 
     /// `QuotedText`, escapes expanded.
-    pub fn quoted(&mut self) -> Result<String, Error> {
+    pub fn quoted(&mut self) -> Parsed<String> {
         let start = self.pos;
         self.pos += 1;
         let content_start = self.pos;
@@ -128,7 +124,7 @@ impl Cursor<'_> {
     }
 
     /// `TextBlock`: incidental whitespace removed, then escapes expanded.
-    fn text_block(&mut self) -> Result<String, Error> {
+    fn text_block(&mut self) -> Parsed<String> {
         let start = self.pos;
         self.pos += 3;
         let content_start = self.pos;
@@ -158,7 +154,7 @@ impl Cursor<'_> {
     }
 
     /// `Number`: an integer when it has no fraction or exponent and fits 64 bits.
-    fn number(&mut self) -> Result<serde_json::Number, Error> {
+    fn number(&mut self) -> Parsed<serde_json::Number> {
         let start = self.pos;
         let digits = |c: &mut Self| {
             let from = c.pos;
@@ -282,7 +278,7 @@ fn unescape(raw: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    fn node(text: &str) -> Result<Node, Error> {
+    fn node(text: &str) -> Parsed<Node> {
         Cursor::new(text).node()
     }
 

@@ -2,7 +2,7 @@
 //! grammar gives them (`smithy-spec/idl.rst`), with the version rules that decide
 //! what a 1.0 file may say.
 
-use super::cursor::Cursor;
+use super::cursor::{Cursor, Parsed};
 use super::syntax::{
     Apply, Body, File, Io, MemberDef, Node, OperationBody, Reference, ShapeDef, TraitApplication,
     Version,
@@ -41,7 +41,7 @@ pub fn parse_file(text: &str) -> Result<File, Error> {
         input_suffix: "Input".to_owned(),
         output_suffix: "Output".to_owned(),
     };
-    parser.file()?;
+    parser.file().map_err(|e| *e)?;
     Ok(parser.file)
 }
 
@@ -58,7 +58,7 @@ impl Parser<'_> {
     }
 
     /// An error unless the file is IDL 2.0: `what` names the 2.0 feature.
-    fn require_v2(&self, at: usize, what: &str) -> Result<(), Error> {
+    fn require_v2(&self, at: usize, what: &str) -> Parsed<()> {
         if self.v2() {
             Ok(())
         } else {
@@ -71,7 +71,7 @@ impl Parser<'_> {
         }
     }
 
-    fn file(&mut self) -> Result<(), Error> {
+    fn file(&mut self) -> Parsed<()> {
         self.c.ws()?;
         let mut version_seen = false;
         while self.c.peek() == Some(b'$') {
@@ -121,7 +121,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn control(&mut self, version_seen: &mut bool) -> Result<(), Error> {
+    fn control(&mut self, version_seen: &mut bool) -> Parsed<()> {
         self.c.pos += 1;
         let key = self.c.object_key()?;
         self.c.sp();
@@ -170,7 +170,7 @@ impl Parser<'_> {
     }
 
     /// One shape or apply statement (without the line break after it).
-    fn statement(&mut self) -> Result<(), Error> {
+    fn statement(&mut self) -> Parsed<()> {
         let docs = self.c.take_docs();
         let traits = self.traits()?;
         let at = self.c.pos;
@@ -188,7 +188,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn apply(&mut self) -> Result<(), Error> {
+    fn apply(&mut self) -> Parsed<()> {
         self.c.require_sp()?;
         let target = self.c.shape_id()?;
         if !self.c.ws()? {
@@ -210,7 +210,7 @@ impl Parser<'_> {
     }
 
     /// `TraitStatements`: traits, each followed by optional whitespace.
-    fn traits(&mut self) -> Result<Vec<TraitApplication>, Error> {
+    fn traits(&mut self) -> Parsed<Vec<TraitApplication>> {
         let mut traits = Vec::new();
         while self.c.peek() == Some(b'@') {
             traits.push(self.trait_application()?);
@@ -220,7 +220,7 @@ impl Parser<'_> {
     }
 
     /// `@id`, `@id(value)` or `@id(key: value, …)`.
-    fn trait_application(&mut self) -> Result<TraitApplication, Error> {
+    fn trait_application(&mut self) -> Parsed<TraitApplication> {
         self.c.pos += 1;
         let id = self.c.shape_id()?;
         if self.c.peek() != Some(b'(') {
@@ -275,7 +275,7 @@ impl Parser<'_> {
         at: usize,
         docs: Option<String>,
         traits: Vec<TraitApplication>,
-    ) -> Result<ShapeDef, Error> {
+    ) -> Parsed<ShapeDef> {
         let kind: &'static str = match kind {
             "enum" | "intEnum" => {
                 self.require_v2(at, &format!("{kind} shapes"))?;
@@ -327,11 +327,9 @@ impl Parser<'_> {
                     return Err(self.c.expected("`{`"));
                 }
                 let properties = self.c.object_entries()?;
-                if kind == "resource" {
-                    if let Some((_, _, at)) = properties.iter().find(|(k, _, _)| k == "properties")
-                    {
-                        self.require_v2(*at, "resource properties")?;
-                    }
+                let resource_properties = properties.iter().find(|(k, _, _)| k == "properties");
+                if let (Some((_, _, at)), "resource") = (resource_properties, kind) {
+                    self.require_v2(*at, "resource properties")?;
                 }
                 Body::Properties(properties)
             }
@@ -342,7 +340,7 @@ impl Parser<'_> {
     }
 
     /// `[SP "for" SP ShapeId]`.
-    fn for_resource(&mut self) -> Result<Option<Reference>, Error> {
+    fn for_resource(&mut self) -> Parsed<Option<Reference>> {
         let start = self.c.pos;
         if self.c.sp() && self.c.at_word("for") {
             self.require_v2(self.c.pos, "`for` resource bindings")?;
@@ -355,7 +353,7 @@ impl Parser<'_> {
     }
 
     /// `[SP] "with" [WS] "[" ShapeId… "]"`, on the shape's own line.
-    fn mixins(&mut self) -> Result<Vec<Reference>, Error> {
+    fn mixins(&mut self) -> Parsed<Vec<Reference>> {
         let start = self.c.pos;
         self.c.sp();
         if !self.c.at_word("with") {
@@ -378,7 +376,7 @@ impl Parser<'_> {
     }
 
     /// `{ member… }` of an aggregate or enum shape.
-    fn members(&mut self, kind: &str) -> Result<Vec<MemberDef>, Error> {
+    fn members(&mut self, kind: &str) -> Parsed<Vec<MemberDef>> {
         let is_enum = matches!(kind, "enum" | "intEnum");
         self.c.expect(b'{')?;
         let open = self.c.pos - 1;
@@ -433,7 +431,7 @@ impl Parser<'_> {
     }
 
     /// `[SP] "=" [SP] NodeValue [SP] [","] BR`.
-    fn value_assignment(&mut self, is_enum: bool) -> Result<Option<(Node, usize)>, Error> {
+    fn value_assignment(&mut self, is_enum: bool) -> Parsed<Option<(Node, usize)>> {
         let start = self.c.pos;
         self.c.sp();
         if self.c.peek() != Some(b'=') {
@@ -457,7 +455,7 @@ impl Parser<'_> {
         Ok(Some((value, at)))
     }
 
-    fn operation_body(&mut self, operation: &str) -> Result<OperationBody, Error> {
+    fn operation_body(&mut self, operation: &str) -> Parsed<OperationBody> {
         self.c.expect(b'{')?;
         self.c.ws()?;
         let mut body = OperationBody::default();
@@ -511,7 +509,7 @@ impl Parser<'_> {
     }
 
     /// `: ShapeId` or `:= [traits] [for R] [with […]] { members }`.
-    fn operation_io(&mut self, operation: &str, key: &str) -> Result<Io, Error> {
+    fn operation_io(&mut self, operation: &str, key: &str) -> Parsed<Io> {
         self.c.ws()?;
         if !self.c.starts_with(":=") {
             self.c.expect(b':')?;
