@@ -91,14 +91,10 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            write!(f, "{file}:")?;
-            if let Some((line, column)) = self.line_column {
-                write!(f, "{line}:{column}:")?;
-            }
-            f.write_str(" ")?;
+            write!(f, "{file}: ")?;
         }
         f.write_str(self.kind.as_str())?;
-        if let (Some((line, column)), None) = (self.line_column, &self.file) {
+        if let Some((line, column)) = self.line_column {
             write!(f, " at line {line}, column {column}")?;
         }
         match (&self.shape, &self.member) {

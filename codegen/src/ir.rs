@@ -37,6 +37,9 @@ pub struct Service {
     pub version: Option<String>,
     pub docs: String,
     pub protocol: Protocol,
+    /// `aws.protocols#awsQueryCompatible`: the service was once awsQuery, and requests
+    /// say `x-amzn-query-mode: true` so that errors keep their awsQuery codes.
+    pub query_compatible: bool,
     /// The service shape's name, which the protocols put on the wire.
     pub shape_name: String,
     /// SigV4 signing name (`aws.auth#sigv4` `name`).

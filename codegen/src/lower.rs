@@ -282,6 +282,7 @@ fn lower_service(model: &Normalized) -> Result<Service, Error> {
         version: model.service_version.clone(),
         docs: docs(t).map_err(at)?,
         protocol,
+        query_compatible: traits::has(t, traits::AWS_QUERY_COMPATIBLE),
         shape_name: id.name().to_owned(),
         signing_name,
         endpoint_prefix,

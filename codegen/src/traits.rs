@@ -28,6 +28,7 @@ pub const TITLE: &str = "smithy.api#title";
 pub const AWS_SERVICE: &str = "aws.api#service";
 pub const SIGV4: &str = "aws.auth#sigv4";
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
+pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
 pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";

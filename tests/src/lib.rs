@@ -57,7 +57,7 @@ pub fn generate(options: &Options) -> Vec<GeneratedFile> {
     codegen_cmd::generate(options).unwrap_or_else(|f| {
         panic!(
             "generating {} failed (exit code {}): {}",
-            options.model.display(),
+            options.models[0].display(),
             f.exit_code,
             f.message
         )
@@ -80,13 +80,7 @@ pub fn generate_model(model: &Path) -> Vec<GeneratedFile> {
 /// Generates `model` for a crate in `out`: the runtime dependency is this workspace's
 /// runtime crate, by its path relative to `out`.
 pub fn generate_model_into(model: &Path, out: &Path) -> Vec<GeneratedFile> {
-    generate(&Options {
-        model: model.to_path_buf(),
-        settings: None,
-        out: out.to_path_buf(),
-        check: false,
-        runtime: xtask::codegen_cmd::Runtime::Workspace,
-    })
+    generate(&Options::for_model(model, out))
 }
 
 /// Brings `dir` in line with `files` as `cargo xtask codegen` does (unchanged files are not

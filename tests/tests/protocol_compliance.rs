@@ -1,46 +1,100 @@
-//! Smithy's awsJson 1.1 compliance cases: generates a crate per suite model, with one
-//! test per `smithy.test` case, and runs them. Every case must run and pass but the
-//! ones the settings skip, each with its reason (listed in the README's
+//! Smithy's awsJson 1.0 and 1.1 compliance suites, read from their IDL sources
+//! (`shared/reference/protocol-tests/smithy-aws-protocol-tests/model/`, with the
+//! shared types and the trait definitions they use), and the historical awsJson 1.1
+//! suite Smithy shipped as JSON AST: a crate per service, with one test per
+//! `smithy.test` case, generated and run. Every case must run and pass but the ones
+//! the settings skip, each with its reason (listed in the README's
 //! `## Protocol compliance`).
-//!
-//! - `historical-awsJson1_1-main.json`: the suite in JSON AST form, as shipped.
-//! - `tests/protocol-suite/awsJson1_1-idl.json`: cases of the current IDL suite that the
-//!   JSON suite lacks (all but endpoints and request compression), converted with the
-//!   shapes they use.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use serde_json::Value;
 use tests::{cargo, generate, run, workspace_root, write_crate};
 use xtask::codegen_cmd::Options;
 
+fn protocol_tests() -> PathBuf {
+    workspace_root().join("../shared/reference/protocol-tests")
+}
+
+/// A suite directory of `smithy-aws-protocol-tests/model/` with what it needs: the
+/// shared types and the trait definitions (aws.*, smithy.test, smithy.framework).
+fn idl_suite(dir: &str) -> Vec<PathBuf> {
+    let base = protocol_tests();
+    let suites = base.join("smithy-aws-protocol-tests/model");
+    vec![
+        suites.join(dir),
+        suites.join("shared-types.smithy"),
+        base.join("smithy-aws-traits"),
+        base.join("smithy-protocol-test-traits"),
+        base.join("smithy-validation-model"),
+    ]
+}
+
+fn settings(name: &str) -> PathBuf {
+    workspace_root().join("tests/protocol-suite").join(name)
+}
+
 #[test]
 fn historical_awsjson11_suite() {
-    let model =
-        workspace_root().join("../shared/reference/protocol-tests/historical-awsJson1_1-main.json");
-    assert_eq!(
-        run_suite(&model, "protocol-suite"),
-        56,
-        "the suite's size changed"
+    let model = protocol_tests().join("historical-awsJson1_1-main.json");
+    let cases = run_suite(
+        &[model],
+        &settings("awsJson1_1.settings.json"),
+        "protocol-suite",
     );
+    assert_eq!(cases, 56, "the suite's size changed");
 }
 
 #[test]
-fn cases_of_the_idl_suite() {
-    let model = workspace_root().join("tests/protocol-suite/awsJson1_1-idl.json");
-    assert_eq!(run_suite(&model, "protocol-suite-idl"), 64);
+fn awsjson11_suite() {
+    let cases = run_suite(
+        &idl_suite("awsJson1_1"),
+        &settings("awsJson1_1.settings.json"),
+        "protocol-suite-json11",
+    );
+    assert_eq!(cases, 122, "the suite's size changed");
 }
 
-/// Generates `model` into `target/<dir>` as a crate of its own (sharing one target dir
-/// and the workspace's lock file), runs its protocol tests and checks that exactly the
-/// cases not skipped passed. Returns the number of cases.
-fn run_suite(model: &Path, dir: &str) -> usize {
+#[test]
+fn awsjson11_machinelearning_suite() {
+    let cases = run_suite(
+        &idl_suite("awsJson1_1"),
+        &settings("awsJson1_1-machinelearning.settings.json"),
+        "protocol-suite-json11-ml",
+    );
+    assert_eq!(cases, 1, "the suite's size changed");
+}
+
+#[test]
+fn awsjson10_suite() {
+    let cases = run_suite(
+        &idl_suite("awsJson1_0"),
+        &settings("awsJson1_0.settings.json"),
+        "protocol-suite-json10",
+    );
+    assert_eq!(cases, 73, "the suite's size changed");
+}
+
+#[test]
+fn awsjson10_query_compatible_suite() {
+    let cases = run_suite(
+        &idl_suite("awsJson1_0"),
+        &settings("awsJson1_0-query-compatible.settings.json"),
+        "protocol-suite-json10-qc",
+    );
+    assert_eq!(cases, 3, "the suite's size changed");
+}
+
+/// Generates `models` (with `settings`) into `target/<dir>` as a crate of its own
+/// (sharing one target dir and the workspace's lock file), runs its protocol tests and
+/// checks that exactly the cases not skipped passed. Returns the number of cases.
+fn run_suite(models: &[PathBuf], settings: &Path, dir: &str) -> usize {
     let root = workspace_root();
-    let settings = root.join("tests/protocol-suite/awsJson1_1.settings.json");
     let dir = root.join("target").join(dir);
     let options = Options {
-        model: model.to_path_buf(),
-        settings: Some(settings.clone()),
+        models: models.to_vec(),
+        settings: Some(settings.to_path_buf()),
         out: dir.clone(),
         check: false,
         runtime: xtask::codegen_cmd::Runtime::Workspace,
@@ -89,8 +143,8 @@ fn run_suite(model: &Path, dir: &str) -> usize {
             .collect()
     };
     let (passed, ignored) = (outcome("ok"), outcome("ignored"));
-    let cases = cases(model);
-    let skips = skip_keys(&settings);
+    let cases = cases(models, settings);
+    let skips = skip_keys(settings);
     let (mut expected_passed, mut expected_ignored) = (BTreeSet::new(), BTreeSet::new());
     for case in &cases {
         // The generator's rules: `<id>/<kind>` or `<id>` skips, server cases are ignored,
@@ -139,21 +193,54 @@ struct Case {
     server_only: bool,
 }
 
-/// The model's awsJson 1.1 request and response cases.
-fn cases(model: &Path) -> Vec<Case> {
-    let model: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(model).expect("the suite model")).expect("JSON");
+/// The request and response cases of the service the settings name (or the model's
+/// only service), in its protocol: on its operations and their errors.
+fn cases(models: &[PathBuf], settings: &Path) -> Vec<Case> {
+    let sources = xtask::model_files::read(models, false).expect("the suite's files");
+    let model = codegen::assemble::assemble(&sources).expect("the suite assembles");
+    let shapes = model["shapes"].as_object().expect("shapes");
+    let settings: Value =
+        serde_json::from_slice(&std::fs::read(settings).expect("settings")).expect("JSON");
+    let service_id = match settings["service"].as_str() {
+        Some(id) => id.to_owned(),
+        None => {
+            let mut services = shapes.iter().filter(|(_, s)| s["type"] == "service");
+            services.next().expect("a service").0.clone()
+        }
+    };
+    let service = &shapes[&service_id];
+    let protocol = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1"]
+        .into_iter()
+        .find(|p| service["traits"].get(*p).is_some())
+        .expect("an awsJson service");
+    let targets = |value: &Value, key: &str| -> Vec<String> {
+        value[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t["target"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let operations = targets(service, "operations");
+    let mut errors: BTreeSet<String> = targets(service, "errors").into_iter().collect();
+    for operation in &operations {
+        errors.extend(targets(&shapes[operation], "errors"));
+    }
     let mut cases = Vec::new();
-    for shape in model["shapes"].as_object().expect("shapes").values() {
-        for (trait_id, kind) in [
-            ("smithy.test#httpRequestTests", "request"),
-            ("smithy.test#httpResponseTests", "response"),
-        ] {
-            for case in shape["traits"][trait_id].as_array().into_iter().flatten() {
-                if case["protocol"] == "aws.protocols#awsJson1_1" {
-                    let id = case["id"].as_str().expect("an id").to_owned();
+    let kinds = [
+        ("smithy.test#httpRequestTests", "request"),
+        ("smithy.test#httpResponseTests", "response"),
+    ];
+    for id in operations.iter().chain(&errors) {
+        for (trait_id, kind) in kinds {
+            for case in shapes[id]["traits"][trait_id]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                if case["protocol"] == protocol {
                     cases.push(Case {
-                        id,
+                        id: case["id"].as_str().expect("an id").to_owned(),
                         kind,
                         server_only: case["appliesTo"] == "server",
                     });
@@ -170,8 +257,8 @@ fn skip_keys(settings: &Path) -> BTreeSet<String> {
             .expect("JSON");
     settings["protocolTestSkips"]
         .as_object()
-        .expect("skips")
-        .keys()
-        .cloned()
+        .into_iter()
+        .flatten()
+        .map(|(id, _)| id.clone())
         .collect()
 }

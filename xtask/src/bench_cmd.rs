@@ -190,13 +190,10 @@ fn clean_builds(root: &Path, before: &str) -> Result<String, String> {
 fn two_services(root: &Path, target: &Path) -> Result<(f64, usize), String> {
     let base = root.join("target/bench-two-services");
     let sqs = base.join("sqs");
-    let options = crate::codegen_cmd::Options {
-        model: root.join("../shared/reference/smithy-models/sqs-2012-11-05.json"),
-        settings: None,
-        out: sqs.clone(),
-        check: false,
-        runtime: crate::codegen_cmd::Runtime::Workspace,
-    };
+    let options = crate::codegen_cmd::Options::for_model(
+        &root.join("../shared/reference/smithy-models/sqs-2012-11-05.json"),
+        &sqs,
+    );
     let files = crate::codegen_cmd::generate(&options).map_err(|f| f.message)?;
     crate::codegen_cmd::write(&sqs, &files).map_err(|f| f.message)?;
     let manifest = "[package]\nname = \"two-services\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\

@@ -1,4 +1,4 @@
-//! `cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]
+//! `cargo xtask codegen [--check] [--model FILE_OR_DIR]... [--settings FILE] [--out DIR]
 //! [--runtime-path PATH | --runtime-version VERSION]`.
 
 use crate::sync;
@@ -22,7 +22,9 @@ impl Failure {
 }
 
 pub struct Options {
-    pub model: PathBuf,
+    /// The model: one JSON AST file, or `.smithy` and `.json` files and directories
+    /// assembled into one model (trait definitions included).
+    pub models: Vec<PathBuf>,
     pub settings: Option<PathBuf>,
     pub out: PathBuf,
     pub check: bool,
@@ -43,8 +45,9 @@ pub enum Runtime {
 impl Options {
     /// Defaults relative to the workspace root: `model/workspaces.json` into `generated/`.
     pub fn parse(root: &Path, args: &[String]) -> Result<Self, Failure> {
+        let mut models = Vec::new();
         let mut options = Options {
-            model: root.join("model/workspaces.json"),
+            models: Vec::new(),
             settings: None,
             out: root.join("generated"),
             check: false,
@@ -60,7 +63,7 @@ impl Options {
             };
             match arg.as_str() {
                 "--check" => options.check = true,
-                "--model" => options.model = value("--model")?,
+                "--model" => models.push(value("--model")?),
                 "--settings" => options.settings = Some(value("--settings")?),
                 "--out" => options.out = value("--out")?,
                 "--runtime-path" => options.runtime = Runtime::Path(value("--runtime-path")?),
@@ -76,23 +79,79 @@ impl Options {
                 }
             }
         }
+        if models.is_empty() {
+            models.push(root.join("model/workspaces.json"));
+        }
+        options.models = models;
         Ok(options)
+    }
+
+    /// Generation of `model` into `out` with the settings beside the model, the
+    /// runtime from this workspace.
+    pub fn for_model(model: &Path, out: &Path) -> Self {
+        Options {
+            models: vec![model.to_path_buf()],
+            settings: None,
+            out: out.to_path_buf(),
+            check: false,
+            runtime: Runtime::Workspace,
+        }
     }
 }
 
-/// The settings file beside a model: `model/workspaces.json` → `model/workspaces.settings.json`.
+/// The settings file beside a model: `model/workspaces.json` → `model/workspaces.settings.json`,
+/// a directory `suite/` → `suite.settings.json`.
 pub fn default_settings_path(model: &Path) -> PathBuf {
+    let model = model.components().as_path();
+    if model.is_dir() {
+        let mut name = model.file_name().unwrap_or_default().to_os_string();
+        name.push(".settings.json");
+        return model.with_file_name(name);
+    }
     model.with_extension("settings.json")
+}
+
+/// Reads the model: one JSON AST file strictly as it is, anything else (IDL files,
+/// directories, several files) assembled into one model first.
+pub fn load_model(models: &[PathBuf]) -> Result<codegen::smithy::Model, Failure> {
+    if let [model] = models {
+        if model.extension().is_some_and(|e| e == "json") && model.is_file() {
+            let text = std::fs::read_to_string(model)
+                .map_err(|e| Failure::io("cannot read model", model, e))?;
+            return codegen::parse(&text).map_err(|e| model_failure(model, e));
+        }
+    }
+    let sources = crate::model_files::read(models, false).map_err(|message| Failure {
+        message,
+        exit_code: 1,
+    })?;
+    if sources.is_empty() {
+        return Err(Failure {
+            message: format!("no .smithy or .json file in {}", shown(models)),
+            exit_code: 1,
+        });
+    }
+    codegen::assemble::load(&sources).map_err(|errors| Failure {
+        message: crate::model_files::report(&errors),
+        exit_code: errors.first().map_or(1, |e| e.kind.exit_code()),
+    })
+}
+
+fn shown(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
 }
 
 /// Reads the model and settings and runs the generator; touches no output.
 pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, Failure> {
-    let text = std::fs::read_to_string(&options.model)
-        .map_err(|e| Failure::io("cannot read model", &options.model, e))?;
+    let first = options.models.first().ok_or_else(|| Failure {
+        message: "no model given".to_owned(),
+        exit_code: 1,
+    })?;
     let settings_path = options
         .settings
         .clone()
-        .unwrap_or_else(|| default_settings_path(&options.model));
+        .unwrap_or_else(|| default_settings_path(first));
     let settings = match std::fs::read_to_string(&settings_path) {
         Ok(text) => Settings::from_json(&text).map_err(|e| model_failure(&settings_path, e))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && options.settings.is_none() => {
@@ -100,11 +159,14 @@ pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, Failur
         }
         Err(e) => return Err(Failure::io("cannot read settings", &settings_path, e)),
     };
-    let model = codegen::parse(&text).map_err(|e| model_failure(&options.model, e))?;
+    let model = load_model(&options.models)?;
     let emit = codegen::EmitOptions {
         runtime: runtime_dependency(&options.runtime, &options.out)?,
     };
-    codegen::generate(&model, &settings, &emit).map_err(|e| model_failure(&options.model, e))
+    codegen::generate(&model, &settings, &emit).map_err(|e| Failure {
+        message: format!("{}: {e}", shown(&options.models)),
+        exit_code: e.kind.exit_code(),
+    })
 }
 
 /// The runtime dependency as the generated `Cargo.toml` at `out` must spell it: a
@@ -146,8 +208,8 @@ fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
 
 fn model_failure(path: &Path, e: codegen::Error) -> Failure {
     Failure {
-        message: format!("{}: {e}", path.display()),
         exit_code: e.kind.exit_code(),
+        message: e.in_file(path.display()).to_string(),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod botocore_wheel;
 pub mod check_services;
 pub mod codegen_cmd;
 pub mod model;
+pub mod model_files;
 pub mod serve_bench;
 pub mod sync;
 pub mod test_cmd;

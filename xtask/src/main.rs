@@ -1,4 +1,4 @@
-//! `cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]`
+//! `cargo xtask codegen [--check] [--model FILE_OR_DIR]... [--settings FILE] [--out DIR]`
 //! `cargo xtask model import|slice …`, `cargo xtask test`, `cargo xtask bench`,
 //! `cargo xtask check-services …`
 
@@ -11,14 +11,15 @@ use xtask::{bench_cmd, codegen_cmd, model, test_cmd, workspace_root};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check] [--model FILE] [--settings FILE] [--out DIR]
+  cargo xtask codegen [--check] [--model FILE_OR_DIR]... [--settings FILE] [--out DIR]
   cargo xtask test                     every check CI runs
   cargo xtask bench [--skip-build]     codegen time and the generated crate's build time
   cargo xtask serve-bench              the fake under load beside a bare hyper handler and moto
   cargo xtask check-services [--botocore-version V] [--compile none|sample|all] [--only SVC]...
                                        every json-protocol service of botocore: import, generate, check
   cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... [--out FILE]
-  cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]";
+  cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]
+  cargo xtask model to-json FILE_OR_DIR... [--dep FILE_OR_DIR]... [--out FILE]";
 
 fn fail(message: String) -> codegen_cmd::Failure {
     codegen_cmd::Failure {

@@ -1,15 +1,22 @@
-//! `cargo xtask model import|slice`: makes the Smithy model the generator
-//! reads, from botocore's `service-2.json` or from an official Smithy model.
+//! `cargo xtask model import|slice|to-json`: makes the Smithy model the generator
+//! reads, from botocore's `service-2.json`, from an official Smithy model, or from
+//! Smithy IDL files.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use crate::model_files;
 
 use codegen::import::{import_botocore, slice, to_json_text};
 
 const USAGE: &str = "usage:
   cargo xtask model import --botocore <service-2.json> [--operation <Op>]... [--out <file>]
   cargo xtask model slice --smithy <model.json> [--operation <Op>]... [--out <file>]
-Keeps the named operations (all when none is named) and the shapes they reach.
+  cargo xtask model to-json <file-or-dir>... [--dep <file-or-dir>]... [--out <file>]
+import and slice keep the named operations (all when none is named) and the shapes
+they reach. to-json assembles .smithy and .json files (directories: all of them in
+them) into one Smithy 2.0 JSON AST model: the shapes of the given files, without the
+prelude and without the shapes of --dep files (trait definitions, shared shapes).
 Writes pretty JSON to <file> (only if that changes it), else to stdout.";
 
 /// Runs `model <import|slice> ...` (`args` excludes `model`).
@@ -18,6 +25,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(USAGE.to_string());
     };
     let source_flag = match command.as_str() {
+        "to-json" => return to_json(rest),
         "import" => "--botocore",
         "slice" => "--smithy",
         other => return Err(format!("unknown model command `{other}`\n{USAGE}")),
@@ -44,6 +52,43 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let output = to_json_text(&model);
     match options.out {
+        Some(out) => write_if_changed(Path::new(&out), &output),
+        None => {
+            print!("{output}");
+            Ok(())
+        }
+    }
+}
+
+/// `model to-json`: IDL and JSON files into one JSON AST document.
+fn to_json(args: &[String]) -> Result<(), String> {
+    let (mut models, mut deps, mut out) = (Vec::new(), Vec::new(), None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--dep" => deps.push(PathBuf::from(value()?)),
+            "--out" => out = Some(value()?.clone()),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unexpected argument `{flag}`\n{USAGE}"));
+            }
+            path => models.push(PathBuf::from(path)),
+        }
+    }
+    if models.is_empty() {
+        return Err(format!(
+            "to-json needs at least one model file or directory\n{USAGE}"
+        ));
+    }
+    let mut sources = model_files::read(&models, false)?;
+    sources.extend(model_files::read(&deps, true)?);
+    let model = codegen::assemble::assemble(&sources).map_err(|e| model_files::report(&e))?;
+    let mut output = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?;
+    output.push('\n');
+    match out {
         Some(out) => write_if_changed(Path::new(&out), &output),
         None => {
             print!("{output}");

@@ -24,7 +24,7 @@ use ::std::sync::Arc;
 use ::std::time::Duration;
 
 use ::bytes::Bytes;
-use ::http::header::{CONTENT_LENGTH, HOST, HeaderValue, USER_AGENT};
+use ::http::header::{HOST, HeaderValue, USER_AGENT};
 
 pub use self::config::{Config, ConfigBuilder};
 pub use self::credentials::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
@@ -165,7 +165,6 @@ impl ClientRuntime {
             }
             let mut request = builder
                 .header(HOST, host.clone())
-                .header(CONTENT_LENGTH, body.len())
                 .header(USER_AGENT, spec.user_agent)
                 .header("amz-sdk-invocation-id", invocation_id.clone())
                 .header(

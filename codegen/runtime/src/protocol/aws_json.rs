@@ -15,7 +15,7 @@
 use super::Protocol;
 use crate::error_metadata::ErrorMetadata;
 use ::http::HeaderValue;
-use ::http::header::{CONTENT_TYPE, HeaderName};
+use ::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
 use ::std::option::Option::{self, None, Some};
 use ::std::vec::Vec;
 
@@ -23,6 +23,9 @@ use ::std::vec::Vec;
 use super::{Rejected, Route};
 #[cfg(feature = "server")]
 use crate::server::ServerError;
+
+/// Sent by clients of `awsQueryCompatible` services.
+const X_AMZN_QUERY_MODE: HeaderName = HeaderName::from_static("x-amzn-query-mode");
 
 /// `X-Amz-Target: <prefix>.<Operation>` names the operation.
 const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
@@ -34,17 +37,29 @@ const X_AMZN_ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype"
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AwsJson {
     version: JsonVersion,
+    query_compatible: bool,
 }
 
 impl AwsJson {
     /// `aws.protocols#awsJson1_0`.
     pub const V1_0: AwsJson = AwsJson {
         version: JsonVersion::V1_0,
+        query_compatible: false,
     };
     /// `aws.protocols#awsJson1_1`.
     pub const V1_1: AwsJson = AwsJson {
         version: JsonVersion::V1_1,
+        query_compatible: false,
     };
+
+    /// For a service with `aws.protocols#awsQueryCompatible`: requests carry
+    /// `x-amzn-query-mode: true`, asking for errors with their awsQuery codes.
+    pub const fn query_compatible(self) -> AwsJson {
+        AwsJson {
+            query_compatible: true,
+            ..self
+        }
+    }
 
     /// The `Content-Type` of this version's requests and responses.
     pub fn media_type(self) -> &'static str {
@@ -61,6 +76,7 @@ impl Protocol for AwsJson {
     }
 
     fn request(&self, service: &str, operation: &str, body: Vec<u8>) -> ::http::Request<Vec<u8>> {
+        let length = HeaderValue::from(body.len());
         let mut request = ::http::Request::new(body);
         *request.method_mut() = ::http::Method::POST;
         *request.uri_mut() = ::http::Uri::from_static("/");
@@ -70,6 +86,10 @@ impl Protocol for AwsJson {
             headers.insert(X_AMZ_TARGET, target);
         }
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.media_type()));
+        headers.insert(CONTENT_LENGTH, length);
+        if self.query_compatible {
+            headers.insert(X_AMZN_QUERY_MODE, HeaderValue::from_static("true"));
+        }
         request
     }
 

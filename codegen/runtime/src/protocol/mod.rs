@@ -26,8 +26,8 @@ pub trait Protocol: ::std::fmt::Debug + Send + Sync + 'static {
 
     /// The request for `operation` of `service` (the service shape's name) carrying
     /// `body`, the input as the generated codec encoded it: method, path relative to
-    /// the endpoint, and the protocol's headers. The client adds host, length,
-    /// user agent and signature.
+    /// the endpoint, and the protocol's headers with `Content-Length`. The client adds
+    /// host, user agent and signature.
     fn request(&self, service: &str, operation: &str, body: Vec<u8>) -> ::http::Request<Vec<u8>>;
 
     /// The code, message and request id of an error response.

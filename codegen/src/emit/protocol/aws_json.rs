@@ -41,6 +41,11 @@ impl ProtocolGenerator for AwsJson {
     fn module_items(&self, ir: &Ir) -> TokenStream {
         let service = &ir.service.shape_name;
         let version = quote::format_ident!("{}", self.runtime);
+        let protocol = if ir.service.query_compatible {
+            quote!(crate::rt::protocol::AwsJson::#version.query_compatible())
+        } else {
+            quote!(crate::rt::protocol::AwsJson::#version)
+        };
         quote! {
             /// The service shape's name: the `X-Amz-Target` prefix.
             #[cfg(any(feature = "client", feature = "server", test))]
@@ -48,7 +53,7 @@ impl ProtocolGenerator for AwsJson {
 
             /// The protocol, as the client and server runtimes use it.
             #[cfg(any(feature = "client", feature = "server", test))]
-            pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::AwsJson::#version;
+            pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &#protocol;
         }
     }
 
