@@ -114,12 +114,16 @@ pub fn default_settings_path(model: &Path) -> PathBuf {
 /// Reads the model: one JSON AST file strictly as it is, anything else (IDL files,
 /// directories, several files) assembled into one model first.
 pub fn load_model(models: &[PathBuf]) -> Result<codegen::smithy::Model, Failure> {
-    if let [model] = models {
-        if model.extension().is_some_and(|e| e == "json") && model.is_file() {
-            let text = std::fs::read_to_string(model)
-                .map_err(|e| Failure::io("cannot read model", model, e))?;
-            return codegen::parse(&text).map_err(|e| model_failure(model, e));
+    let single_json = match models {
+        [model] => {
+            Some(model).filter(|m| m.extension().is_some_and(|e| e == "json") && m.is_file())
         }
+        _ => None,
+    };
+    if let Some(model) = single_json {
+        let text = std::fs::read_to_string(model)
+            .map_err(|e| Failure::io("cannot read model", model, e))?;
+        return codegen::parse(&text).map_err(|e| model_failure(model, e));
     }
     let sources = crate::model_files::read(models, false).map_err(|message| Failure {
         message,
