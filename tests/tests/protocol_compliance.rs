@@ -40,7 +40,7 @@ fn historical_awsjson11_suite() {
     let model = protocol_tests().join("historical-awsJson1_1-main.json");
     let cases = run_suite(
         &[model],
-        &settings("awsJson1_1.settings.json"),
+        &settings("historical-awsJson1_1.settings.json"),
         "protocol-suite",
     );
     assert_eq!(cases, 56, "the suite's size changed");

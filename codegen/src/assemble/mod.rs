@@ -31,15 +31,24 @@ pub struct Source {
 /// The JSON AST model of the non-dependency sources, or every error found.
 pub fn assemble(sources: &[Source]) -> Result<Value, Vec<Error>> {
     let mut loader = Loader::default();
-    loader.read(&Source {
+    loader.files.push(LoadedFile {
         name: "<prelude>".to_owned(),
         text: idl::PRELUDE.to_owned(),
         dependency: true,
+        content: Content::Idl(prelude().clone()),
     });
     for source in sources {
         loader.read(source);
     }
     loader.finish()
+}
+
+/// The prelude, parsed once per process.
+fn prelude() -> &'static idl::syntax::File {
+    static PRELUDE: ::std::sync::OnceLock<idl::syntax::File> = ::std::sync::OnceLock::new();
+    PRELUDE.get_or_init(|| {
+        idl::parse_file(idl::PRELUDE).unwrap_or_else(|e| unreachable!("the built-in prelude parses: {e}"))
+    })
 }
 
 /// [`assemble`], then read as the generator's model.
