@@ -47,7 +47,8 @@ pub fn assemble(sources: &[Source]) -> Result<Value, Vec<Error>> {
 fn prelude() -> &'static idl::syntax::File {
     static PRELUDE: ::std::sync::OnceLock<idl::syntax::File> = ::std::sync::OnceLock::new();
     PRELUDE.get_or_init(|| {
-        idl::parse_file(idl::PRELUDE).unwrap_or_else(|e| unreachable!("the built-in prelude parses: {e}"))
+        idl::parse_file(idl::PRELUDE)
+            .unwrap_or_else(|e| unreachable!("the built-in prelude parses: {e}"))
     })
 }
 
