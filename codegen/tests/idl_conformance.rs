@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::assemble::{Source, assemble};
+use codegen::assemble::{Source, assemble, flatten_mixins};
 use serde_json::{Map, Value};
 
 fn corpus() -> PathBuf {
@@ -169,10 +169,13 @@ fn expected_line(path: &Path) -> Option<usize> {
 /// collections dropped, operations with their implicit Unit input and output, the
 /// version left out (it only says how the file was read).
 fn canonical(model: &Value) -> Value {
-    let shapes = model["shapes"].as_object().cloned().unwrap_or_default();
+    let model = flatten_mixins(model);
     let mut flat = Map::new();
-    for id in shapes.keys() {
-        flat.insert(id.clone(), Value::Object(flattened(&shapes, id, 0)));
+    for (id, shape) in model["shapes"].as_object().cloned().unwrap_or_default() {
+        flat.insert(
+            id,
+            Value::Object(normalised(shape.as_object().cloned().unwrap_or_default())),
+        );
     }
     let mut out = Map::new();
     let metadata = model.get("metadata").cloned();
@@ -200,40 +203,10 @@ fn without_mixins(model: &Value) -> Value {
     model
 }
 
-const MEMBER_KEYS: &[&str] = &["member", "key", "value"];
-
-fn flattened(shapes: &Map<String, Value>, id: &str, depth: usize) -> Map<String, Value> {
-    let local = shapes[id].as_object().cloned().unwrap_or_default();
-    let mixins: Vec<&str> = local
-        .get("mixins")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m["target"].as_str())
-        .filter(|m| shapes.contains_key(*m) && depth < 32)
-        .collect();
-    // What the mixins give, later mixins over earlier ones, then the shape over all.
-    let mut shape = Map::new();
-    for mixin in mixins {
-        let mut parent = flattened(shapes, mixin, depth + 1);
-        if let Some(Value::Object(traits)) = parent.get_mut("traits") {
-            let local_only: Vec<String> = traits
-                .get("smithy.api#mixin")
-                .and_then(|m| m.get("localTraits"))
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|t| t.as_str().map(str::to_owned))
-                .chain(["smithy.api#mixin".to_owned()])
-                .collect();
-            traits.retain(|id, _| !local_only.contains(id));
-        }
-        parent.remove("mixins");
-        overlay(&mut shape, parent);
-    }
-    overlay(&mut shape, local);
+/// A flattened shape without what does not change its meaning: empty collections,
+/// and an operation's implicit Unit input and output written out.
+fn normalised(mut shape: Map<String, Value>) -> Map<String, Value> {
     if shape["type"] == "operation" {
-        // The semantic model's operation always has an input and an output.
         for key in ["input", "output"] {
             let unit = serde_json::json!({"target": "smithy.api#Unit"});
             shape.entry(key).or_insert(unit);
@@ -250,8 +223,8 @@ fn flattened(shapes: &Map<String, Value>, id: &str, depth: usize) -> Map<String,
             "resources",
         ],
     );
-    for key in MEMBER_KEYS {
-        if let Some(Value::Object(member)) = shape.get_mut(*key) {
+    for key in ["member", "key", "value"] {
+        if let Some(Value::Object(member)) = shape.get_mut(key) {
             drop_empty(member, &["traits"]);
         }
     }
@@ -263,49 +236,6 @@ fn flattened(shapes: &Map<String, Value>, id: &str, depth: usize) -> Map<String,
         }
     }
     shape
-}
-
-/// `top` over `base`: traits and members merge (a member's traits too), lists of
-/// shape references join, anything else is replaced.
-fn overlay(base: &mut Map<String, Value>, top: Map<String, Value>) {
-    for (key, value) in top {
-        let merged = match (base.remove(&key), value) {
-            (Some(Value::Object(mut under)), Value::Object(over)) if key == "members" => {
-                for (name, member) in over {
-                    let member_under = under.remove(&name);
-                    under.insert(name, overlay_member(member_under, member));
-                }
-                Value::Object(under)
-            }
-            (Some(under), over) if MEMBER_KEYS.contains(&key.as_str()) => {
-                overlay_member(Some(under), over)
-            }
-            (Some(Value::Object(mut under)), Value::Object(over))
-                if key == "traits" || key == "rename" =>
-            {
-                under.extend(over);
-                Value::Object(under)
-            }
-            (Some(Value::Array(mut under)), Value::Array(over)) => {
-                let new: Vec<Value> = over.into_iter().filter(|i| !under.contains(i)).collect();
-                under.extend(new);
-                Value::Array(under)
-            }
-            (_, over) => over,
-        };
-        base.insert(key, merged);
-    }
-}
-
-fn overlay_member(under: Option<Value>, over: Value) -> Value {
-    let mut member = match under {
-        Some(Value::Object(member)) => member,
-        _ => Map::new(),
-    };
-    if let Value::Object(over) = over {
-        overlay(&mut member, over);
-    }
-    Value::Object(member)
 }
 
 fn drop_empty(map: &mut Map<String, Value>, keys: &[&str]) {

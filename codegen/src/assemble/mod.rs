@@ -5,6 +5,7 @@
 //! Every file is read and checked before anything is returned, and all errors are
 //! reported at once, each naming its file, line and column.
 
+mod flatten;
 mod idl_shapes;
 mod members;
 mod resolve;
@@ -15,6 +16,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind};
 use crate::idl::{self, syntax::Offset};
+
+pub use flatten::flatten_mixins;
 
 /// One input file. Its format is chosen by name: `.json` is the JSON AST, anything
 /// else the IDL.
