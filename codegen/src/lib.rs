@@ -14,6 +14,7 @@ pub mod names;
 pub mod smithy;
 
 pub use error::{Error, ErrorKind};
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod lower;
