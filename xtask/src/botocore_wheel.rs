@@ -17,46 +17,79 @@ pub struct ServiceModel {
 /// The wheel of botocore `version`, downloaded with pip on first use.
 pub fn wheel(root: &Path, version: &str) -> Result<PathBuf, String> {
     let dir = root.join("target/botocore").join(version);
-    let wheel = dir.join(format!("botocore-{version}-py3-none-any.whl"));
+    let wheel = dir.join(wheel_name(version));
     if wheel.is_file() {
         return Ok(wheel);
     }
-    // Into a directory of this download's own first, so that an interrupted download
-    // is never mistaken for the wheel and two processes or tests downloading at once
-    // never share one.
+    let partial = download(root, &format!("botocore=={version}"))?;
+    keep(&partial, version)
+}
+
+/// The newest botocore on PyPI: its version and wheel (downloaded unless already
+/// under `target/botocore/`).
+pub fn newest_wheel(root: &Path) -> Result<(String, PathBuf), String> {
+    let partial = download(root, "botocore")?;
+    let version = std::fs::read_dir(&partial)
+        .map_err(|e| format!("cannot read {}: {e}", partial.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find_map(|name| {
+            name.strip_prefix("botocore-")?
+                .strip_suffix("-py3-none-any.whl")
+                .map(str::to_owned)
+        });
+    let Some(version) = version else {
+        let _ = std::fs::remove_dir_all(&partial);
+        return Err("pip downloaded no botocore wheel".to_owned());
+    };
+    let wheel = keep(&partial, &version)?;
+    Ok((version, wheel))
+}
+
+fn wheel_name(version: &str) -> String {
+    format!("botocore-{version}-py3-none-any.whl")
+}
+
+/// Downloads `requirement` with pip into a directory of this download's own (so that
+/// an interrupted download is never mistaken for the wheel, and two processes or
+/// tests downloading at once never share one), and returns that directory.
+fn download(root: &Path, requirement: &str) -> Result<PathBuf, String> {
     static DOWNLOADS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = DOWNLOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let partial = root
         .join("target/botocore")
-        .join(format!(".{version}.partial-{}-{n}", std::process::id()));
+        .join(format!(".partial-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&partial);
-    eprintln!(
-        "downloading botocore {version} with pip into {}",
-        dir.display()
-    );
+    eprintln!("downloading {requirement} with pip");
     let output = Command::new("python3")
         .args(["-m", "pip", "download", "--quiet", "--no-deps"])
         .args(["--only-binary=:all:", "--disable-pip-version-check"])
         .args(["--timeout", "60", "--retries", "2", "-d"])
         .arg(&partial)
-        .arg(format!("botocore=={version}"))
+        .arg(requirement)
         .output()
         .map_err(|e| format!("cannot run `python3 -m pip`: {e}"))?;
     if !output.status.success() {
         let _ = std::fs::remove_dir_all(&partial);
         return Err(format!(
-            "pip could not download botocore {version} ({}):\n{}",
+            "pip could not download {requirement} ({}):\n{}",
             output.status,
             String::from_utf8_lossy(&output.stderr)
         ));
     }
+    Ok(partial)
+}
+
+/// Moves a finished download to `target/botocore/<version>/` and returns the wheel.
+fn keep(partial: &Path, version: &str) -> Result<PathBuf, String> {
+    let dir = partial.with_file_name(version);
+    let wheel = dir.join(wheel_name(version));
     // Another download may have finished first: then its wheel is the one. A directory
     // without the wheel is what an older, interrupted download left.
     if dir.is_dir() && !wheel.is_file() {
         let _ = std::fs::remove_dir_all(&dir);
     }
-    let moved = std::fs::rename(&partial, &dir);
-    let _ = std::fs::remove_dir_all(&partial);
+    let moved = std::fs::rename(partial, &dir);
+    let _ = std::fs::remove_dir_all(partial);
     match (wheel.is_file(), moved) {
         (true, _) => Ok(wheel),
         (false, Err(e)) => Err(format!(
@@ -69,9 +102,12 @@ pub fn wheel(root: &Path, version: &str) -> Result<PathBuf, String> {
 }
 
 /// The newest API version of every service in the wheel (the one botocore
-/// loads by default), by service name. Older versions kept beside it are left
-/// out.
-pub fn newest_service_models(wheel: &Path) -> Result<Vec<ServiceModel>, String> {
+/// loads by default), by service name, or of `only` that service. Older versions
+/// kept beside it are left out.
+pub fn newest_service_models(
+    wheel: &Path,
+    only: Option<&str>,
+) -> Result<Vec<ServiceModel>, String> {
     let shown = wheel.display();
     let file = std::fs::File::open(wheel).map_err(|e| format!("cannot open {shown}: {e}"))?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| format!("{shown}: {e}"))?;
@@ -89,6 +125,9 @@ pub fn newest_service_models(wheel: &Path) -> Result<Vec<ServiceModel>, String> 
         let [service, api_version, "service-2.json" | "service-2.json.gz"] = parts[..] else {
             continue;
         };
+        if only.is_some_and(|only| only != service) {
+            continue;
+        }
         let entry = newest.entry(service.to_owned()).or_default();
         if api_version > entry.0.as_str() {
             *entry = (api_version.to_owned(), name.clone());

@@ -241,10 +241,44 @@ pub fn run(options: &Options) -> Result<String, Failure> {
         });
     }
     let written = write(&options.out, &files)?;
-    Ok(format!(
+    let mut summary = format!(
         "{}: {} files, {written} written or removed",
         options.out.display(),
         files.len(),
+    );
+    if let Some(note) = model_change_note(options) {
+        summary.push('\n');
+        summary.push_str(&note);
+    }
+    Ok(summary)
+}
+
+/// When the model is one file of this repository that differs from its committed
+/// version (the one the committed crate was generated from): what the API change
+/// amounts to, and where the report is.
+fn model_change_note(options: &Options) -> Option<String> {
+    let [model] = options.models.as_slice() else {
+        return None;
+    };
+    let root = crate::workspace_root();
+    let committed = crate::model_diff::git_show(&root, "HEAD", model).ok()?;
+    let current = std::fs::read_to_string(model).ok()?;
+    if committed == current {
+        return None;
+    }
+    let load = |name: &str, text: String| {
+        let source = codegen::assemble::Source {
+            name: name.to_owned(),
+            text,
+            dependency: false,
+        };
+        codegen::assemble::assemble(&[source]).ok()
+    };
+    let name = model.display().to_string();
+    let changes = codegen::diff::diff(&load(&name, committed)?, &load(&name, current)?);
+    Some(format!(
+        "note: the model differs from the committed one: {}; `cargo xtask model diff --against HEAD` shows the report",
+        codegen::diff::report::summary(&changes)
     ))
 }
 

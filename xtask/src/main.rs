@@ -19,7 +19,9 @@ const USAGE: &str = "usage:
                                        every json-protocol service of botocore: import, generate, check
   cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... [--out FILE]
   cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]
-  cargo xtask model to-json FILE_OR_DIR... [--dep FILE_OR_DIR]... [--out FILE]";
+  cargo xtask model to-json FILE_OR_DIR... [--dep FILE_OR_DIR]... [--out FILE]
+  cargo xtask model diff OLD NEW | --against REV [NEW]  [--format markdown|json] [--deny SEVERITY]
+  cargo xtask model update [--botocore-version V | --botocore FILE] [--model FILE] [--out DIR] [--deny SEVERITY]";
 
 fn fail(message: String) -> codegen_cmd::Failure {
     codegen_cmd::Failure {

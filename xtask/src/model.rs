@@ -17,7 +17,9 @@ import and slice keep the named operations (all when none is named) and the shap
 they reach. to-json assembles .smithy and .json files (directories: all of them in
 them) into one Smithy 2.0 JSON AST model: the shapes of the given files, without the
 prelude and without the shapes of --dep files (trait definitions, shared shapes).
-Writes pretty JSON to <file> (only if that changes it), else to stdout.";
+Writes pretty JSON to <file> (only if that changes it), else to stdout.
+  cargo xtask model diff …     API changes between two models (`model diff --help`)
+  cargo xtask model update …   re-import from a newer botocore (`model update --help`)";
 
 /// Runs `model <import|slice> ...` (`args` excludes `model`).
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -26,6 +28,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let source_flag = match command.as_str() {
         "to-json" => return to_json(rest),
+        "diff" => return crate::model_diff::run(&crate::workspace_root(), rest),
+        "update" => return crate::model_update::run(&crate::workspace_root(), rest),
         "import" => "--botocore",
         "slice" => "--smithy",
         other => return Err(format!("unknown model command `{other}`\n{USAGE}")),

@@ -85,6 +85,23 @@ pub struct Change {
     pub message: String,
 }
 
+/// For the report's headings: the operations (by name) that use each shape, in the
+/// new model or, for what was removed, the old one.
+pub fn operations_using(
+    old: &Value,
+    new: &Value,
+) -> ::std::collections::BTreeMap<String, Vec<String>> {
+    let mut using: ::std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    // The new model's usage replaces the old one's where both have the shape.
+    for model in [old, new] {
+        for (shape, operations) in usage::Usage::of(model).operations {
+            let name = |op: &String| op.rsplit('#').next().unwrap_or(op).to_owned();
+            using.insert(shape, operations.iter().map(name).collect());
+        }
+    }
+    using
+}
+
 /// Every API change from `old` to `new` (JSON AST models, as [`crate::assemble`]
 /// makes them), in shape, member and kind order.
 pub fn diff(old: &Value, new: &Value) -> Vec<Change> {

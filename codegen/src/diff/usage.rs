@@ -74,17 +74,21 @@ impl Usage {
         usage
     }
 
+    /// Marks every shape reached from `root` (a closure of its own per operation, so
+    /// that each shape learns every operation that reaches it).
     fn walk(&mut self, shapes: &Map<String, Value>, root: &str, input: bool, operation: &str) {
+        let mut seen = BTreeSet::new();
         let mut pending = vec![root.to_owned()];
         while let Some(id) = pending.pop() {
-            let set = if input {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            if input {
                 &mut self.input
             } else {
                 &mut self.output
-            };
-            if !set.insert(id.clone()) {
-                continue;
             }
+            .insert(id.clone());
             self.operations
                 .entry(id.clone())
                 .or_default()

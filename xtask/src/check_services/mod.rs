@@ -84,7 +84,7 @@ impl Options {
 /// each), downloading the wheel on first use, and how many services it has.
 pub fn json_services(root: &Path, version: &str) -> Result<(Vec<ServiceModel>, usize), String> {
     let wheel = botocore_wheel::wheel(root, version)?;
-    let all = botocore_wheel::newest_service_models(&wheel)?;
+    let all = botocore_wheel::newest_service_models(&wheel, None)?;
     let total = all.len();
     // A model that is not even JSON is kept: its import reports why.
     let json = all
