@@ -399,28 +399,35 @@ impl<'m> Comparison<'m> {
         }
     }
 
+    /// A service's operations (through its resources), errors and version; a
+    /// resource's bindings, which the generated crate flattens away.
     fn bindings(&mut self, id: &str, old: &Value, new: &Value) {
-        let (a, b) = (
-            bound_operations(self.old, id),
-            bound_operations(self.new, id),
-        );
-        for operation in a.difference(&b) {
-            self.push(
-                id,
-                None,
-                "operation-removed",
-                None,
-                format!("operation `{operation}` is no longer bound"),
+        if kind_of(new) == "resource" {
+            let keys = ["create", "put", "read", "update", "delete", "list"];
+            let lists = ["operations", "collectionOperations", "resources"];
+            for key in keys.into_iter().chain(lists) {
+                if old.get(key) != new.get(key) {
+                    let message = format!("the resource's `{key}` binding changed");
+                    self.push(id, None, "resource-binding-changed", None, message);
+                }
+            }
+        } else {
+            let (a, b) = (
+                bound_operations(self.old, id),
+                bound_operations(self.new, id),
             );
-        }
-        for operation in b.difference(&a) {
-            self.push(
-                id,
-                None,
-                "operation-added",
-                None,
-                format!("operation `{operation}` was bound"),
-            );
+            for operation in a.difference(&b) {
+                let message = format!("operation `{operation}` is no longer bound");
+                self.push(id, None, "operation-removed", None, message);
+            }
+            for operation in b.difference(&a) {
+                let message = format!("operation `{operation}` was bound");
+                self.push(id, None, "operation-added", None, message);
+            }
+            if old.get("resources") != new.get("resources") {
+                let message = "the service's `resources` binding changed".to_owned();
+                self.push(id, None, "resource-binding-changed", None, message);
+            }
         }
         self.errors(id, old, new);
         let version = |v: &Value| {

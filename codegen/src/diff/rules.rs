@@ -262,6 +262,15 @@ pub const RULES: &[Rule] = &[
         ),
         "AddedOperationError is a WARNING: clients may not expect the error; our enums are non-exhaustive",
     ),
+    differs(
+        rule(
+            "resource-binding-changed",
+            Any,
+            Additive,
+            "the generated crate flattens resources: a client method does not depend on the resource; an operation that leaves the API shows as operation-removed on the service",
+        ),
+        "RemovedOperationBinding.FromResource and RemovedResourceBinding are ERRORs",
+    ),
     rule(
         "error-removed",
         Any,

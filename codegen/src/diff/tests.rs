@@ -12,8 +12,10 @@ use super::{Change, Severity, diff};
 fn base() -> Value {
     json!({"smithy": "2.0", "shapes": {
         "t#Svc": {"type": "service", "version": "1", "operations": [{"target": "t#Op"}],
+                  "resources": [{"target": "t#Res"}],
                   "traits": {"aws.protocols#awsJson1_1": {}, "aws.auth#sigv4": {"name": "t"},
                              "aws.api#service": {"sdkId": "T"}}},
+        "t#Res": {"type": "resource"},
         "t#Op": {"type": "operation", "input": {"target": "t#In"}, "output": {"target": "t#Out"},
                  "errors": [{"target": "t#Err"}],
                  "traits": {"smithy.api#paginated": {"inputToken": "next", "outputToken": "next"}}},
@@ -375,6 +377,15 @@ fn cases() -> Vec<(
                 ("t#Op2", None, "shape-added", Additive),
                 ("t#Svc", None, "operation-added", Additive),
             ],
+        ),
+        (
+            "operation moved into a resource",
+            |m| {
+                set(m, "t#Svc/operations", json!([]));
+                set(m, "t#Res/operations", json!([{"target": "t#Op"}]));
+            },
+            Any,
+            vec![("t#Res", None, "resource-binding-changed", Additive)],
         ),
         (
             "operation removed",
