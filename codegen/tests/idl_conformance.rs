@@ -10,20 +10,10 @@ use std::path::{Path, PathBuf};
 use codegen::assemble::{Source, assemble, flatten_mixins};
 use serde_json::{Map, Value};
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/smithy-idl-conformance")
-}
+mod common;
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("corpus directory") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
+fn corpus() -> PathBuf {
+    common::reference().join("smithy-idl-conformance")
 }
 
 fn source(path: &Path, dependency: bool) -> Source {
@@ -52,8 +42,7 @@ fn valid_cases_load_and_equal_their_json() {
     let valid = corpus().join("valid");
     let shared = source(&valid.join("__shared.json"), true);
     let load = |path: &Path| assemble(&[source(path, false), shared.clone()]);
-    let mut all = Vec::new();
-    files(&valid, &mut all);
+    let all = common::files(&valid);
     let (mut equal_json, mut equal_flattened, mut loaded, mut failures) = (0, 0, 0, Vec::new());
     for case in all
         .iter()
@@ -126,8 +115,7 @@ fn valid_cases_load_and_equal_their_json() {
 #[test]
 fn invalid_files_are_rejected_on_the_right_line() {
     let invalid = corpus().join("invalid");
-    let mut all = Vec::new();
-    files(&invalid, &mut all);
+    let all = common::files(&invalid);
     let mut failures = Vec::new();
     for case in &all {
         let name = case.strip_prefix(&invalid).unwrap().display().to_string();

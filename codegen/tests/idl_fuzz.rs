@@ -6,9 +6,9 @@
 //!
 //! The mutations are seeded, so a failure names an input that can be replayed.
 
-use std::path::{Path, PathBuf};
-
 use codegen::assemble::{Source, assemble};
+
+mod common;
 use codegen::idl::parse_file;
 
 const INPUTS: u64 = 1_000_000;
@@ -90,17 +90,6 @@ impl Rng {
     }
 }
 
-fn smithy_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("reference directory") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            smithy_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "smithy") {
-            out.push(path);
-        }
-    }
-}
-
 /// The nearest character boundary at or before `i`.
 fn boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -136,12 +125,11 @@ fn mutate(seed: &str, rng: &mut Rng) -> String {
 
 #[test]
 fn a_million_mutated_inputs_never_panic() {
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference");
-    let mut paths = Vec::new();
-    smithy_files(&reference, &mut paths);
-    paths.sort();
-    let seeds: Vec<String> = paths
+    let paths = common::files(&common::reference());
+    let paths = paths
         .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "smithy"));
+    let seeds: Vec<String> = paths
         .map(|p| std::fs::read_to_string(p).expect("seed file"))
         .collect();
     assert!(seeds.len() > 300, "{} seed files", seeds.len());

@@ -48,8 +48,10 @@ const SAME_FORM: &str = "a list or map replaced by another of the same form unde
     member's new target, both breaking (for lists and maps, which have no Rust type of their own, \
     the generated code would in fact not change)";
 
+mod common;
+
 fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/smithy-diff-cases")
+    common::reference().join("smithy-diff-cases")
 }
 
 fn load(path: &Path) -> Value {
@@ -59,18 +61,6 @@ fn load(path: &Path) -> Value {
         dependency: false,
     };
     assemble(&[source]).unwrap_or_else(|e| panic!("{}: {}", path.display(), e[0]))
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("directory") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
 }
 
 /// smithy-diff's gravest event as our severities it may mean.
@@ -90,8 +80,7 @@ fn expected(events: &str) -> Vec<Option<Severity>> {
 #[test]
 fn pairs_with_events_get_smithy_diffs_verdict_or_a_listed_reason() {
     let root = cases_dir();
-    let mut all = Vec::new();
-    files(&root, &mut all);
+    let all = common::files(&root);
     let mut failures = Vec::new();
     let mut compared = 0;
     // `testrunner/invalid` checks that smithy-diff's runner notices wrong `.events`
@@ -127,8 +116,7 @@ fn pairs_with_events_get_smithy_diffs_verdict_or_a_listed_reason() {
 #[test]
 fn evaluator_pairs_load_and_diff() {
     let dir = cases_dir().join("evaluators");
-    let mut all = Vec::new();
-    files(&dir, &mut all);
+    let all = common::files(&dir);
     let mut pairs = 0;
     for a in all
         .iter()

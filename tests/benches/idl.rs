@@ -4,7 +4,7 @@
 //! model with its shared types and trait definitions.
 //! Run: `cargo bench -p tests --bench idl`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use codegen::assemble::{Source, assemble};
 use divan::Bencher;
@@ -18,22 +18,14 @@ fn reference() -> PathBuf {
     tests::workspace_root().join("../shared/reference")
 }
 
-fn smithy_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("reference directory") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            smithy_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "smithy") {
-            out.push(path);
-        }
-    }
-}
-
 /// Every file is parsed; the invalid ones of the loader corpus stop at their error.
 #[divan::bench]
 fn parse_every_reference_file(bencher: Bencher) {
-    let mut paths = Vec::new();
-    smithy_files(&reference(), &mut paths);
+    let paths = xtask::model_files::expand(&reference()).expect("the reference directory");
+    let paths: Vec<_> = paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
+        .collect();
     let texts: Vec<String> = paths
         .iter()
         .map(|p| std::fs::read_to_string(p).expect("IDL file"))
