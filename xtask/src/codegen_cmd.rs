@@ -116,7 +116,7 @@ pub fn default_settings_path(model: &Path) -> PathBuf {
 pub fn load_model(models: &[PathBuf]) -> Result<codegen::smithy::Model, Failure> {
     let single_json = match models {
         [model] => {
-            Some(model).filter(|m| m.extension().is_some_and(|e| e == "json") && m.is_file())
+            Some(model).filter(|m| m.extension().is_some_and(|e| e == "json") && !m.is_dir())
         }
         _ => None,
     };

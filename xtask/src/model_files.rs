@@ -40,7 +40,7 @@ pub fn read(paths: &[PathBuf], dependency: bool) -> Result<Vec<Source>, String> 
     for path in paths {
         for file in expand(path)? {
             let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                .map_err(|e| format!("cannot read model {}: {e}", file.display()))?;
             sources.push(Source {
                 name: file.display().to_string(),
                 text,

@@ -488,3 +488,58 @@ fn an_unknown_version_is_an_error_that_writes_nothing() {
     assert_eq!(snapshot(model.parent().unwrap()), before);
     assert!(!base.join("generated").exists());
 }
+
+#[test]
+fn model_diff_against_the_committed_model_and_as_json() {
+    let run = xtask(&["model", "diff", "--against", "HEAD"]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.contains("HEAD:model/workspaces.json") && stdout.contains("No API change"),
+        "{stdout}"
+    );
+
+    let dir = root().join("target/model-diff-test");
+    fs::create_dir_all(&dir).unwrap();
+    let (old, new) = (dir.join("old.json"), dir.join("new.json"));
+    fs::write(
+        &old,
+        codegen::import::to_json_text(&import(&older_service_json())),
+    )
+    .unwrap();
+    fs::copy(root().join("model/workspaces.json"), &new).unwrap();
+    let run = xtask(&[
+        "model",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(run.status.success());
+    let report: Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(report["verdict"], "dangerous");
+    assert_eq!(report["changes"].as_array().unwrap().len(), EXPECTED.len());
+    let denied = xtask(&[
+        "model",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--deny",
+        "dangerous",
+    ]);
+    assert_eq!(denied.status.code(), Some(1));
+    let allowed = xtask(&[
+        "model",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--deny",
+        "breaking",
+    ]);
+    assert!(allowed.status.success());
+}

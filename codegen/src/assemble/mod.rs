@@ -395,3 +395,67 @@ fn traits_of(value: &mut Map<String, Value>) -> &mut Map<String, Value> {
         _ => unreachable!("made an object above"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> Source {
+        Source {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            dependency: false,
+        }
+    }
+
+    #[test]
+    fn a_shape_defined_twice_names_both_places() {
+        let idl = source(
+            "a.smithy",
+            "$version: \"2\"\nnamespace t.e\n\nstring Name\n",
+        );
+        let json = source(
+            "b.json",
+            r#"{"smithy": "2.0", "shapes": {"t.e#Name": {"type": "string"}}}"#,
+        );
+        let errors = assemble(&[idl, json]).unwrap_err();
+        let message = errors[0].to_string();
+        assert!(
+            message.contains("b.json") && message.contains("a.smithy:4:8"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn idl_and_json_files_make_one_model() {
+        let idl = source(
+            "a.smithy",
+            "$version: \"2\"\nnamespace t.e\n\nstructure S { other: Other }\napply Other @sensitive\n",
+        );
+        let json = source(
+            "b.json",
+            r#"{"smithy": "2.0", "shapes": {"t.e#Other": {"type": "string"}}}"#,
+        );
+        let model = assemble(&[idl, json]).unwrap();
+        assert_eq!(
+            model["shapes"]["t.e#S"]["members"]["other"]["target"],
+            "t.e#Other"
+        );
+        assert_eq!(
+            model["shapes"]["t.e#Other"]["traits"]["smithy.api#sensitive"],
+            serde_json::json!({})
+        );
+        assert!(
+            model["shapes"].get("smithy.api#String").is_none(),
+            "the prelude is left out"
+        );
+    }
+
+    #[test]
+    fn every_error_is_reported_at_once() {
+        let a = source("a.smithy", "namespace t.e\nstring\n");
+        let b = source("b.smithy", "namespace t.e\n@nope\nstring X\n");
+        let errors = assemble(&[a, b]).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+}

@@ -791,3 +791,19 @@ fn mixins_are_compared_flattened() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn versions_follow_the_verdict() {
+    use super::report::next_version;
+    let next = |current: &str, verdict| next_version(current, verdict).unwrap().0;
+    assert_eq!(next("0.1.0", Some(Severity::Breaking)), "0.2.0");
+    assert_eq!(next("0.1.3", Some(Severity::Dangerous)), "0.1.4");
+    assert_eq!(next("0.1.3", Some(Severity::Docs)), "0.1.4");
+    assert_eq!(next("1.2.3", Some(Severity::Breaking)), "2.0.0");
+    assert_eq!(next("1.2.3", Some(Severity::Additive)), "1.3.0");
+    assert_eq!(next("1.2.3", Some(Severity::Dangerous)), "1.3.0");
+    assert_eq!(next("1.2.3", Some(Severity::Docs)), "1.2.4");
+    assert_eq!(next("1.2.3", None), "1.2.3");
+    assert!(next_version("1.2", Some(Severity::Docs)).is_err());
+    assert!(next_version("1.x.3", Some(Severity::Docs)).is_err());
+}
