@@ -543,3 +543,33 @@ fn model_diff_against_the_committed_model_and_as_json() {
     ]);
     assert!(allowed.status.success());
 }
+
+#[test]
+fn a_wheel_without_the_service_is_an_error_that_writes_nothing() {
+    let base = root().join("target/model-update-no-service");
+    let model = model_dir_at_1_35(&base.join("model"));
+    let provenance = model.with_file_name("workspaces.provenance.json");
+    let text = fs::read_to_string(&provenance)
+        .unwrap()
+        .replace("\"workspaces\"", "\"no-such-service\"");
+    fs::write(&provenance, text).unwrap();
+    let before = snapshot(model.parent().unwrap());
+    let run = xtask(&[
+        "model",
+        "update",
+        "--botocore-version",
+        "1.35.0",
+        "--model",
+        model.to_str().unwrap(),
+        "--out",
+        base.join("generated").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(
+        stderr.contains("botocore 1.35.0 has no service `no-such-service`"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(model.parent().unwrap()), before);
+    assert!(!base.join("generated").exists());
+}
