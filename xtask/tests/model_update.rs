@@ -3,7 +3,7 @@
 //! (`shared/reference`). The expected change list was checked by hand against the
 //! two `service-2.json` files (a separate closure walk over botocore's JSON: 5 shapes,
 //! 7 members of which one required on an output, 29 enum values in 4 enums, the
-//! service's `xmlNamespace`). Then `cargo xtask model update` end to end on a copy.
+//! service's `xmlNamespace` and its second protocol, rpcv2Cbor). Then `cargo xtask model update` end to end on a copy.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -255,6 +255,7 @@ const EXPECTED: &[(&str, &str, Option<&str>, &str)] = &[
         Some("RunningMode"),
         "dangerous",
     ),
+    ("protocol-added", "WorkspacesService", None, "additive"),
     ("trait-added", "WorkspacesService", None, "dangerous"),
 ];
 
@@ -314,7 +315,7 @@ fn botocore_1_35_to_1_44_5_is_the_list_checked_by_hand() {
     assert_eq!(brief(&changes), expected);
     assert_eq!(
         codegen::diff::report::summary(&changes),
-        "2 dangerous, 40 additive, 8 docs"
+        "2 dangerous, 41 additive, 8 docs"
     );
     // And back: every addition a removal.
     let back = diff(&new, &old);
@@ -422,7 +423,7 @@ fn model_update_writes_the_model_version_report_and_crate() {
     );
     assert!(stdout.contains("botocore 1.35.0 → 1.44.5"), "{stdout}");
     assert!(
-        stdout.contains("| dangerous | 2 |") && stdout.contains("| additive | 40 |"),
+        stdout.contains("| dangerous | 2 |") && stdout.contains("| additive | 41 |"),
         "{stdout}"
     );
     assert!(stdout.contains("0.1.0 → 0.1.1"), "{stdout}");

@@ -32,8 +32,9 @@ pub(super) fn service_shape(
         }),
     );
     auth_traits(metadata, service, signing_name, &mut traits)?;
-    let (protocol, settings) = protocol_trait(metadata, service)?;
-    traits.insert(protocol.to_string(), settings);
+    for (protocol, settings) in protocol_traits(metadata, service)? {
+        traits.insert(protocol.to_string(), settings);
+    }
     if metadata.has("awsQueryCompatible") {
         traits.insert("aws.protocols#awsQueryCompatible".to_string(), json!({}));
     }
@@ -141,10 +142,14 @@ fn auth_traits(
     Ok(())
 }
 
-/// awsJson even when botocore lists another protocol first (WorkSpaces lists
-/// `smithy-rpc-v2-cbor`): boto3 and the Rust SDK speak awsJson to them. The
-/// trait's value says which HTTP versions `protocolSettings.h2` asks for.
-fn protocol_trait(metadata: &Obj, service: &Service) -> Result<(&'static str, Value), ImportError> {
+/// The protocols of botocore's list that Smithy has traits for and the generator
+/// reads: awsJson (required, as it is the one the generated crates speak) and
+/// `smithy-rpc-v2-cbor` (WorkSpaces lists it first). Each trait's value says which
+/// HTTP versions `protocolSettings.h2` asks for.
+fn protocol_traits(
+    metadata: &Obj,
+    service: &Service,
+) -> Result<Vec<(&'static str, Value)>, ImportError> {
     let listed = metadata.strings("protocols")?;
     let protocols: Vec<&str> = if listed.is_empty() {
         vec![metadata.req_str("protocol")?]
@@ -188,5 +193,10 @@ fn protocol_trait(metadata: &Obj, service: &Service) -> Result<(&'static str, Va
             ),
         }
     }
-    Ok((protocol, settings.into()))
+    let settings = Value::from(settings);
+    let mut traits = vec![(protocol, settings.clone())];
+    if protocols.contains(&"smithy-rpc-v2-cbor") {
+        traits.push(("smithy.protocols#rpcv2Cbor", settings));
+    }
+    Ok(traits)
 }

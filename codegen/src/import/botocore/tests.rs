@@ -102,6 +102,7 @@ fn converts_the_closure_of_an_operation() {
                     "aws.protocols#awsJson1_1": {},
                     "smithy.api#documentation": "<p>Demo.</p>",
                     "smithy.api#title": "Demo Service",
+                    "smithy.protocols#rpcv2Cbor": {},
                 },
             },
             id("Doc"): {"type": "document"},
