@@ -9,7 +9,9 @@ use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use smithy_lite_runtime::client::signing::{DEFAULT_UNSIGNED, SigningParams, signature};
+use smithy_lite_runtime::client::signing::{
+    DEFAULT_UNSIGNED, SigningKeyCache, SigningParams, signature,
+};
 
 const REQUESTS: usize = 12_000;
 
@@ -88,6 +90,7 @@ fn time(rng: &mut fastrand::Rng) -> SystemTime {
 #[test]
 fn signatures_equal_aws_sigv4s() {
     let mut rng = fastrand::Rng::with_seed(0x5167_7634);
+    let key_cache = SigningKeyCache::default();
     let regions = ["us-east-1", "eu-west-3", "ap-southeast-2", "cn-north-1"];
     let services = ["workspaces", "sqs", "execute-api", "glue"];
     let mut compared = 0;
@@ -163,6 +166,9 @@ fn signatures_equal_aws_sigv4s() {
                 double_encode_path: true,
                 content_sha256_header: false,
                 unsigned_headers: DEFAULT_UNSIGNED,
+                // One cache for all requests: its key must follow every change of
+                // date, region and service.
+                key_cache: Some(&key_cache),
             },
         );
         assert_eq!(

@@ -209,6 +209,7 @@ fn every_header_signing_case_of_the_suite() {
             content_sha256_header: context["sign_body"].as_bool().unwrap_or(true)
                 && !context.is_null(),
             unsigned_headers: &unsigned,
+            key_cache: None,
         };
         let headers: Vec<(&str, &[u8])> = request
             .headers

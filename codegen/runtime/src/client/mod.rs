@@ -64,6 +64,7 @@ struct Inner {
     config: Config,
     spec: &'static ServiceSpec,
     transport: Arc<dyn HttpTransport>,
+    signing_keys: signing::SigningKeyCache,
 }
 
 /// A failed attempt, before it becomes a [`DispatchError`].
@@ -85,6 +86,7 @@ impl ClientRuntime {
                 config,
                 spec,
                 transport,
+                signing_keys: signing::SigningKeyCache::default(),
             }),
         }
     }
@@ -127,6 +129,7 @@ impl ClientRuntime {
             config,
             spec,
             transport,
+            signing_keys,
         } = &*self.inner;
         let credentials = config
             .credentials
@@ -191,6 +194,7 @@ impl ClientRuntime {
                 double_encode_path: true,
                 content_sha256_header: false,
                 unsigned_headers: signing::CLIENT_UNSIGNED,
+                key_cache: Some(signing_keys),
             };
             signing::sign(&mut request, &params)
                 .map_err(|e| DispatchError::Signing(Box::new(e)))?;

@@ -5,6 +5,7 @@
 //! suite and, on generated requests, against aws-sigv4 itself (`tests/sigv4_*.rs`).
 
 use std::fmt::{self, Write as _};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 use bytes::Bytes;
@@ -59,6 +60,49 @@ pub struct SigningParams<'a> {
     pub content_sha256_header: bool,
     /// Lower-case names of headers left out of the signature.
     pub unsigned_headers: &'a [&'a str],
+    /// Where the signing key of the last call is kept, so that it is derived once
+    /// per day, region, service and secret rather than on every call.
+    pub key_cache: Option<&'a SigningKeyCache>,
+}
+
+/// The last signing key a client derived, with what it was derived from.
+#[derive(Default)]
+pub struct SigningKeyCache(Mutex<Option<CachedKey>>);
+
+struct CachedKey {
+    secret: String,
+    date: String,
+    region: String,
+    service: String,
+    key: hmac::Key,
+}
+
+impl fmt::Debug for SigningKeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Neither the secret nor the key is shown.
+        f.write_str("SigningKeyCache")
+    }
+}
+
+impl SigningKeyCache {
+    /// The signing key for these parts: the cached one when they are the same.
+    fn key(&self, secret: &str, date: &str, region: &str, service: &str) -> hmac::Key {
+        let mut cached = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(c) = cached.as_ref() {
+            if c.secret == secret && c.date == date && c.region == region && c.service == service {
+                return c.key.clone();
+            }
+        }
+        let key = signing_key(secret, date, region, service);
+        *cached = Some(CachedKey {
+            secret: secret.to_owned(),
+            date: date.to_owned(),
+            region: region.to_owned(),
+            service: service.to_owned(),
+            key: key.clone(),
+        });
+        key
+    }
 }
 
 /// A signature and what it was computed from.
@@ -201,12 +245,11 @@ pub fn signature(
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
         hex(digest::digest(&digest::SHA256, &bytes).as_ref())
     );
-    let key = signing_key(
-        params.secret_access_key,
-        date,
-        params.region,
-        params.service,
-    );
+    let (secret, region, service) = (params.secret_access_key, params.region, params.service);
+    let key = match params.key_cache {
+        Some(cache) => cache.key(secret, date, region, service),
+        None => signing_key(secret, date, region, service),
+    };
     let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
     added.push((
         "authorization",
@@ -416,6 +459,7 @@ mod tests {
             double_encode_path: true,
             content_sha256_header: false,
             unsigned_headers: CLIENT_UNSIGNED,
+            key_cache: None,
         };
         sign(&mut request, &params).unwrap();
         request
@@ -481,6 +525,7 @@ mod tests {
             double_encode_path,
             content_sha256_header: false,
             unsigned_headers: &[],
+            key_cache: None,
         };
         assert_eq!(canonical_path("", &params(true, true)), "/");
         assert_eq!(
@@ -504,5 +549,27 @@ mod tests {
             amz_date(SystemTime::UNIX_EPOCH + Duration::from_millis(1_500)),
             "19700101T000001Z"
         );
+    }
+
+    #[test]
+    fn cached_keys_follow_every_part() {
+        let cache = SigningKeyCache::default();
+        let parts = [
+            ("secret", "20241121", "us-east-1", "workspaces"),
+            ("secret", "20241121", "us-east-1", "workspaces"),
+            ("secret", "20241122", "us-east-1", "workspaces"),
+            ("other", "20241122", "us-east-1", "workspaces"),
+            ("other", "20241122", "eu-west-1", "workspaces"),
+            ("other", "20241122", "eu-west-1", "sqs"),
+            ("secret", "20241121", "us-east-1", "workspaces"),
+        ];
+        for (secret, date, region, service) in parts {
+            let sign = |key: &hmac::Key| hmac::sign(key, b"x").as_ref().to_vec();
+            assert_eq!(
+                sign(&cache.key(secret, date, region, service)),
+                sign(&signing_key(secret, date, region, service)),
+                "{secret} {date} {region} {service}"
+            );
+        }
     }
 }
