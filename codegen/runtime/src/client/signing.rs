@@ -88,10 +88,11 @@ impl SigningKeyCache {
     /// The signing key for these parts: the cached one when they are the same.
     fn key(&self, secret: &str, date: &str, region: &str, service: &str) -> hmac::Key {
         let mut cached = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(c) = cached.as_ref() {
-            if c.secret == secret && c.date == date && c.region == region && c.service == service {
-                return c.key.clone();
-            }
+        let same = |c: &&CachedKey| {
+            c.secret == secret && c.date == date && c.region == region && c.service == service
+        };
+        if let Some(c) = cached.as_ref().filter(same) {
+            return c.key.clone();
         }
         let key = signing_key(secret, date, region, service);
         *cached = Some(CachedKey {
