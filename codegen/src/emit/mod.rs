@@ -9,6 +9,7 @@ mod client;
 mod crate_files;
 mod errors;
 mod layout;
+mod literal;
 pub mod protocol;
 mod protocol_tests;
 mod server;
