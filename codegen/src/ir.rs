@@ -145,6 +145,9 @@ pub enum TypeKind {
 #[derive(Debug, Clone)]
 pub struct Structure {
     pub members: Vec<Member>,
+    /// `@input`: an operation's input, whose members' defaults are left to the server
+    /// (clients send only what was set).
+    pub input: bool,
     /// The builder type, in the module's `builders` (`WorkspacesPoolBuilder`).
     pub builder: Name,
     pub error: Option<ErrorInfo>,
@@ -175,6 +178,10 @@ pub struct Member {
     pub idempotency_token: bool,
     /// `@timestampFormat` of a timestamp member (on the member, else its target).
     pub timestamp_format: Option<TimestampFormat>,
+    /// `@default` (but `null`, which removes a default, and none on `@clientOptional`
+    /// members): the value an unset member takes in builders (outside operation
+    /// inputs) and in every deserializer.
+    pub default: Option<serde_json::Value>,
 }
 
 /// Wire forms of a timestamp (`@timestampFormat`); awsJson's default is epoch seconds.

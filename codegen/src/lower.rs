@@ -399,6 +399,12 @@ fn lower_structure(
                 || holds_sensitive(model, &member.target),
             idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
             timestamp_format: timestamp_format(model, member).map_err(at)?,
+            // `@clientOptional` members are optional to clients whatever their default.
+            default: member
+                .traits
+                .get(traits::DEFAULT)
+                .filter(|v| !v.is_null() && !traits::has(&member.traits, traits::CLIENT_OPTIONAL))
+                .cloned(),
         });
     }
     let error = match traits::error(&shape.traits).map_err(|e| e.at_shape(id))? {
@@ -417,6 +423,7 @@ fn lower_structure(
     };
     Ok(Structure {
         members,
+        input: traits::has(&shape.traits, traits::INPUT),
         builder: names::type_name(&format!("{}Builder", id.name())),
         error,
     })

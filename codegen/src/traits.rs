@@ -8,6 +8,8 @@ use crate::smithy::Traits;
 
 pub const DOCUMENTATION: &str = "smithy.api#documentation";
 pub const REQUIRED: &str = "smithy.api#required";
+pub const DEFAULT: &str = "smithy.api#default";
+pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
 pub const LENGTH: &str = "smithy.api#length";
 pub const RANGE: &str = "smithy.api#range";
 pub const PATTERN: &str = "smithy.api#pattern";

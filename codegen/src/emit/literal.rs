@@ -2,7 +2,7 @@
 //! cases' `params`, and members' `@default`s.
 
 use super::ident;
-use crate::ir::{Ir, RefKind, TypeKind, TypeRef};
+use crate::ir::{Ir, Member, RefKind, TypeKind, TypeRef};
 use crate::smithy::ShapeId;
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens as _, format_ident, quote};
@@ -13,6 +13,30 @@ pub(super) struct Literals<'a> {
 }
 
 impl Literals<'_> {
+    /// The value an unset member takes from its `@default`, as the member's field
+    /// stores it; `None` when it has none, or one that does not fit its type (which
+    /// the model's validation reports).
+    pub(super) fn default_value(&self, member: &Member) -> Option<TokenStream> {
+        let default = member.default.as_ref()?;
+        let value = match (&member.ty.kind, default) {
+            (RefKind::Blob, Value::String(encoded)) => {
+                use base64::Engine as _;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(encoded)
+                    .ok()?;
+                let bytes = Literal::byte_string(&bytes);
+                let blob = self.primitive("Blob");
+                quote!(#blob::new(#bytes.to_vec()))
+            }
+            _ => self.value(&member.ty, default).ok()?,
+        };
+        Some(if member.boxed {
+            quote!(::std::boxed::Box::new(#value))
+        } else {
+            value
+        })
+    }
+
     pub(super) fn type_path(&self, id: &ShapeId) -> TokenStream {
         super::type_path(self.ir, id)
     }

@@ -185,10 +185,28 @@ fn setter_fn(setter: Setter) -> TokenStream {
     }
 }
 
-/// `build()`: fails naming every required member that was not set.
+/// `build()`: unset members with a `@default` take it (outside operation inputs,
+/// whose defaults are the server's to apply), then it fails naming every required
+/// member still unset.
 fn build_fn(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let name = type_path(ir, &def.id);
     let type_name = &def.id.name();
+    let literals = super::literal::Literals { ir };
+    let defaulted: Vec<(&Member, TokenStream)> = s
+        .members
+        .iter()
+        .filter(|_| !s.input)
+        .filter_map(|m| Some((m, literals.default_value(m)?)))
+        .collect();
+    let fills = defaulted.iter().map(|(m, default)| {
+        let field = ident(&m.name);
+        quote! { if self.#field.is_none() { self.#field = ::std::option::Option::Some(#default); } }
+    });
+    let receiver = if defaulted.is_empty() {
+        quote!(self)
+    } else {
+        quote!(mut self)
+    };
     let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
     let checks = required.iter().map(|m| {
         let field = ident(&m.name);
@@ -216,21 +234,26 @@ fn build_fn(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
             };
         }
     };
-    let doc = if required.is_empty() {
+    let unset_required: Vec<String> = required
+        .iter()
+        .filter(|m| !defaulted.iter().any(|(d, _)| d.name == m.name))
+        .map(|m| format!("`{}`", m.name.wire))
+        .collect();
+    let mut doc = if unset_required.is_empty() {
         " Builds the value; it has no required members, so this never fails.".to_owned()
     } else {
-        let list: Vec<String> = required
-            .iter()
-            .map(|m| format!("`{}`", m.name.wire))
-            .collect();
         format!(
             " Builds the value, or names every required member that is unset ({}).",
-            list.join(", ")
+            unset_required.join(", ")
         )
     };
+    if !defaulted.is_empty() {
+        doc.push_str(" Unset members with a default (required ones too) take it.");
+    }
     quote! {
         #[doc = #doc]
-        pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+        pub fn build(#receiver) -> ::std::result::Result<#name, crate::error::BuildError> {
+            #(#fills)*
             #unpack
             ::std::result::Result::Ok(#name { #(#assignments)* })
         }

@@ -201,6 +201,13 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     let indexes: Vec<_> = (0..s.members.len())
         .map(proc_macro2::Literal::usize_unsuffixed)
         .collect();
+    // Absent members with a `@default` take it, in requests and responses alike.
+    let literals = crate::emit::literal::Literals { ir };
+    let fills = s.members.iter().filter_map(|m| {
+        let default = literals.default_value(m)?;
+        let local = ident(&m.name);
+        Some(quote! { if #local.is_none() { #local = Some(#default); } })
+    });
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let wire = &m.name.wire;
@@ -238,6 +245,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
                         }
                     }
                 }
+                #(#fills)*
                 Ok(#ty { #(#fields)* })
             }
         }
