@@ -29,6 +29,7 @@ mod timestamp;
 mod unknown_value;
 
 #[doc(hidden)]
+pub mod cbor;
 pub mod enums;
 #[doc(hidden)]
 pub mod json;

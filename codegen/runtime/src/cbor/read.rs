@@ -1,0 +1,395 @@
+//! Reading rpcv2Cbor values: every width and length form a peer may use.
+
+use ::std::fmt;
+use ::std::string::String;
+use ::std::vec::Vec;
+
+use minicbor::data::Type;
+
+use super::MAX_DEPTH;
+use crate::Timestamp;
+
+/// What went wrong, and at which byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CborError {
+    pub position: usize,
+    pub message: String,
+}
+
+impl fmt::Display for CborError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.message, self.position)
+    }
+}
+
+impl ::std::error::Error for CborError {}
+
+/// minicbor's error, at its own position or else at `at`.
+fn convert(error: minicbor::decode::Error, at: usize) -> CborError {
+    CborError {
+        position: error.position().unwrap_or(at),
+        message: error.to_string(),
+    }
+}
+
+/// The length of a map or array: counted, or ended by a break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    Definite(u64),
+    Indefinite,
+}
+
+/// Reads one CBOR document.
+pub struct CborReader<'b> {
+    decoder: minicbor::Decoder<'b>,
+    len: usize,
+    depth: usize,
+}
+
+impl<'b> CborReader<'b> {
+    pub fn new(bytes: &'b [u8]) -> Self {
+        Self {
+            decoder: minicbor::Decoder::new(bytes),
+            len: bytes.len(),
+            depth: 0,
+        }
+    }
+
+    pub fn position(&self) -> usize {
+        self.decoder.position()
+    }
+
+    /// Whether the whole input was read.
+    pub fn at_end(&self) -> bool {
+        self.decoder.position() >= self.len
+    }
+
+    fn error(&self, message: impl Into<String>) -> CborError {
+        CborError {
+            position: self.decoder.position(),
+            message: message.into(),
+        }
+    }
+
+    fn from_minicbor(&self, error: minicbor::decode::Error) -> CborError {
+        convert(error, self.decoder.position())
+    }
+
+    fn datatype(&self) -> Result<Type, CborError> {
+        self.decoder.datatype().map_err(|e| self.from_minicbor(e))
+    }
+
+    fn enter(&mut self) -> Result<(), CborError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(format!("values nest deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Leaves the map or array entered last.
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Enters a map; its entries follow (key, value, key, value, …).
+    pub fn map(&mut self) -> Result<Container, CborError> {
+        let len = self.decoder.map().map_err(|e| self.from_minicbor(e))?;
+        self.enter()?;
+        Ok(len.map_or(Container::Indefinite, Container::Definite))
+    }
+
+    /// Enters an array; its items follow.
+    pub fn array(&mut self) -> Result<Container, CborError> {
+        let len = self.decoder.array().map_err(|e| self.from_minicbor(e))?;
+        self.enter()?;
+        Ok(len.map_or(Container::Indefinite, Container::Definite))
+    }
+
+    /// In an indefinite map or array: whether its break comes next (then read).
+    pub fn at_break(&mut self) -> Result<bool, CborError> {
+        if self.datatype()? != Type::Break {
+            return Ok(false);
+        }
+        self.decoder.set_position(self.decoder.position() + 1);
+        Ok(true)
+    }
+
+    /// A `null` or `undefined` comes next (then read), as in sparse collections.
+    pub fn at_null(&mut self) -> Result<bool, CborError> {
+        match self.datatype()? {
+            Type::Null | Type::Undefined => {
+                self.decoder.skip().map_err(|e| self.from_minicbor(e))?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// A text string, of definite or indefinite length.
+    pub fn str(&mut self) -> Result<String, CborError> {
+        match self.datatype()? {
+            Type::String => {
+                let text = self.decoder.str().map_err(|e| self.from_minicbor(e))?;
+                Ok(text.to_owned())
+            }
+            Type::StringIndef => {
+                let mut text = String::new();
+                let at = self.decoder.position();
+                let chunks = self.decoder.str_iter().map_err(|e| convert(e, at))?;
+                for chunk in chunks {
+                    text.push_str(chunk.map_err(|e| convert(e, at))?);
+                }
+                Ok(text)
+            }
+            other => Err(self.error(format!("expected a text string, found {other}"))),
+        }
+    }
+
+    /// A byte string, of definite or indefinite length.
+    pub fn bytes(&mut self) -> Result<Vec<u8>, CborError> {
+        match self.datatype()? {
+            Type::Bytes => {
+                let bytes = self.decoder.bytes().map_err(|e| self.from_minicbor(e))?;
+                Ok(bytes.to_vec())
+            }
+            Type::BytesIndef => {
+                let mut bytes = Vec::new();
+                let at = self.decoder.position();
+                let chunks = self.decoder.bytes_iter().map_err(|e| convert(e, at))?;
+                for chunk in chunks {
+                    bytes.extend_from_slice(chunk.map_err(|e| convert(e, at))?);
+                }
+                Ok(bytes)
+            }
+            other => Err(self.error(format!("expected a byte string, found {other}"))),
+        }
+    }
+
+    pub fn bool(&mut self) -> Result<bool, CborError> {
+        self.decoder.bool().map_err(|e| self.from_minicbor(e))
+    }
+
+    /// An integer of any width that fits an `i64`.
+    pub fn int(&mut self) -> Result<i64, CborError> {
+        match self.datatype()? {
+            Type::U8
+            | Type::U16
+            | Type::U32
+            | Type::U64
+            | Type::I8
+            | Type::I16
+            | Type::I32
+            | Type::I64
+            | Type::Int => {
+                let at = self.position();
+                let int = self.decoder.int().map_err(|e| self.from_minicbor(e))?;
+                i64::try_from(int).map_err(|_| CborError {
+                    position: at,
+                    message: format!("integer {int} does not fit 64 bits"),
+                })
+            }
+            other => Err(self.error(format!("expected an integer, found {other}"))),
+        }
+    }
+
+    /// A float of any width (half precision included), or an integer.
+    pub fn float(&mut self) -> Result<f64, CborError> {
+        match self.datatype()? {
+            Type::F16 | Type::F32 | Type::F64 => {
+                self.decoder.f64().map_err(|e| self.from_minicbor(e))
+            }
+            Type::U8
+            | Type::U16
+            | Type::U32
+            | Type::U64
+            | Type::I8
+            | Type::I16
+            | Type::I32
+            | Type::I64
+            | Type::Int => self.int().map(|i| i as f64),
+            other => Err(self.error(format!("expected a number, found {other}"))),
+        }
+    }
+
+    /// Tag 1 (epoch date/time) over integer or float seconds.
+    pub fn timestamp(&mut self) -> Result<Timestamp, CborError> {
+        let at = self.position();
+        let tag = self.decoder.tag().map_err(|e| self.from_minicbor(e))?;
+        if tag.as_u64() != 1 {
+            return Err(CborError {
+                position: at,
+                message: format!(
+                    "expected tag 1 (epoch seconds) on a timestamp, found tag {}",
+                    tag.as_u64()
+                ),
+            });
+        }
+        match self.datatype()? {
+            Type::F16 | Type::F32 | Type::F64 => {
+                let seconds = self.float()?;
+                if !seconds.is_finite() || seconds.abs() > 9.2e18 {
+                    return Err(CborError {
+                        position: at,
+                        message: format!("timestamp {seconds} is out of range"),
+                    });
+                }
+                let whole = seconds.floor();
+                let nanos = (((seconds - whole) * 1e9).round() as u32).min(999_999_999);
+                Ok(Timestamp::from_secs_and_nanos(whole as i64, nanos))
+            }
+            _ => self.int().map(Timestamp::from_secs),
+        }
+    }
+
+    /// Skips one value, however nested (within the depth limit).
+    pub fn skip(&mut self) -> Result<(), CborError> {
+        match self.datatype()? {
+            Type::Map | Type::MapIndef => {
+                let len = self.map()?;
+                self.skip_items(len, 2)?;
+                self.leave();
+                Ok(())
+            }
+            Type::Array | Type::ArrayIndef => {
+                let len = self.array()?;
+                self.skip_items(len, 1)?;
+                self.leave();
+                Ok(())
+            }
+            Type::Tag => {
+                self.decoder.tag().map_err(|e| self.from_minicbor(e))?;
+                self.enter()?;
+                let skipped = self.skip();
+                self.leave();
+                skipped
+            }
+            Type::Break => Err(self.error("unexpected break")),
+            _ => self.decoder.skip().map_err(|e| self.from_minicbor(e)),
+        }
+    }
+
+    fn skip_items(&mut self, len: Container, per_entry: u64) -> Result<(), CborError> {
+        match len {
+            Container::Definite(n) => {
+                // Each item takes at least a byte: a declared length beyond the input
+                // ends at the first read past it.
+                for _ in 0..n.saturating_mul(per_entry) {
+                    self.skip()?;
+                }
+            }
+            Container::Indefinite => {
+                while !self.at_break()? {
+                    self.skip()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_integer_width() {
+        for (bytes, value) in [
+            (&[0x0a][..], 10),
+            (&[0x18, 0xff][..], 255),
+            (&[0x19, 0x01, 0xf4][..], 500),
+            (&[0x1a, 0, 1, 0, 0][..], 65_536),
+            (&[0x1b, 0, 0, 0, 1, 0, 0, 0, 0][..], 4_294_967_296),
+            (&[0x20][..], -1),
+            (&[0x38, 0xff][..], -256),
+        ] {
+            assert_eq!(CborReader::new(bytes).int().unwrap(), value, "{bytes:x?}");
+        }
+        let too_big = [0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        assert!(CborReader::new(&too_big).int().is_err());
+    }
+
+    #[test]
+    fn every_float_width() {
+        assert_eq!(CborReader::new(&[0xf9, 0x3c, 0x00]).float().unwrap(), 1.0);
+        assert_eq!(
+            CborReader::new(&[0xf9, 0x7c, 0x00]).float().unwrap(),
+            f64::INFINITY
+        );
+        assert_eq!(
+            CborReader::new(&[0xfa, 0x3f, 0xc0, 0, 0]).float().unwrap(),
+            1.5
+        );
+        let double = [0xfb, 0x3f, 0xb9, 0x99, 0x99, 0x99, 0x99, 0x99, 0x9a];
+        assert_eq!(CborReader::new(&double).float().unwrap(), 0.1);
+        assert!(
+            CborReader::new(&[0xf9, 0x7e, 0x00])
+                .float()
+                .unwrap()
+                .is_nan()
+        );
+    }
+
+    #[test]
+    fn indefinite_strings_and_containers() {
+        // (_ "ab" "c")
+        let text = [0x7f, 0x62, b'a', b'b', 0x61, b'c', 0xff];
+        assert_eq!(CborReader::new(&text).str().unwrap(), "abc");
+        // {_ "a": [_ 1, 2]}
+        let map = [0xbf, 0x61, b'a', 0x9f, 0x01, 0x02, 0xff, 0xff];
+        let mut reader = CborReader::new(&map);
+        assert_eq!(reader.map().unwrap(), Container::Indefinite);
+        assert_eq!(reader.str().unwrap(), "a");
+        assert_eq!(reader.array().unwrap(), Container::Indefinite);
+        assert_eq!(reader.int().unwrap(), 1);
+        assert!(!reader.at_break().unwrap());
+        assert_eq!(reader.int().unwrap(), 2);
+        assert!(reader.at_break().unwrap());
+        reader.leave();
+        assert!(reader.at_break().unwrap());
+        reader.leave();
+        assert!(reader.at_end());
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(
+            CborReader::new(&[0xc1, 0x01]).timestamp().unwrap(),
+            Timestamp::from_secs(1)
+        );
+        let half = [0xc1, 0xfb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0];
+        assert_eq!(
+            CborReader::new(&half).timestamp().unwrap(),
+            Timestamp::from_secs_and_nanos(1, 500_000_000)
+        );
+        assert!(CborReader::new(&[0xc0, 0x01]).timestamp().is_err());
+        assert!(
+            CborReader::new(&[0xc1, 0xf9, 0x7c, 0x00])
+                .timestamp()
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn skip_is_bounded_and_total() {
+        let deep = vec![0x81; 10_000];
+        let error = CborReader::new(&deep).skip().unwrap_err();
+        assert!(error.message.contains("nest"), "{error}");
+        // A declared length beyond the input fails at the end of the input.
+        let oversized = [0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+        assert!(CborReader::new(&oversized).skip().is_err());
+        let nested = [0xa1, 0x61, b'k', 0xc1, 0x9f, 0x01, 0xff];
+        let mut reader = CborReader::new(&nested);
+        reader.skip().unwrap();
+        assert!(reader.at_end());
+    }
+
+    #[test]
+    fn wrong_types_say_what_was_found() {
+        let error = CborReader::new(&[0x01]).str().unwrap_err();
+        assert!(error.message.contains("text string"), "{error}");
+        let invalid_utf8 = [0x62, 0xff, 0xfe];
+        assert!(CborReader::new(&invalid_utf8).str().is_err());
+        assert!(CborReader::new(&[]).int().is_err());
+    }
+}
