@@ -71,12 +71,12 @@ impl<'b> CborReader<'b> {
         }
     }
 
-    fn from_minicbor(&self, error: minicbor::decode::Error) -> CborError {
+    fn decode_error(&self, error: minicbor::decode::Error) -> CborError {
         convert(error, self.decoder.position())
     }
 
     fn datatype(&self) -> Result<Type, CborError> {
-        self.decoder.datatype().map_err(|e| self.from_minicbor(e))
+        self.decoder.datatype().map_err(|e| self.decode_error(e))
     }
 
     fn enter(&mut self) -> Result<(), CborError> {
@@ -94,14 +94,14 @@ impl<'b> CborReader<'b> {
 
     /// Enters a map; its entries follow (key, value, key, value, …).
     pub fn map(&mut self) -> Result<Container, CborError> {
-        let len = self.decoder.map().map_err(|e| self.from_minicbor(e))?;
+        let len = self.decoder.map().map_err(|e| self.decode_error(e))?;
         self.enter()?;
         Ok(len.map_or(Container::Indefinite, Container::Definite))
     }
 
     /// Enters an array; its items follow.
     pub fn array(&mut self) -> Result<Container, CborError> {
-        let len = self.decoder.array().map_err(|e| self.from_minicbor(e))?;
+        let len = self.decoder.array().map_err(|e| self.decode_error(e))?;
         self.enter()?;
         Ok(len.map_or(Container::Indefinite, Container::Definite))
     }
@@ -119,7 +119,7 @@ impl<'b> CborReader<'b> {
     pub fn at_null(&mut self) -> Result<bool, CborError> {
         match self.datatype()? {
             Type::Null | Type::Undefined => {
-                self.decoder.skip().map_err(|e| self.from_minicbor(e))?;
+                self.decoder.skip().map_err(|e| self.decode_error(e))?;
                 Ok(true)
             }
             _ => Ok(false),
@@ -130,7 +130,7 @@ impl<'b> CborReader<'b> {
     pub fn str(&mut self) -> Result<String, CborError> {
         match self.datatype()? {
             Type::String => {
-                let text = self.decoder.str().map_err(|e| self.from_minicbor(e))?;
+                let text = self.decoder.str().map_err(|e| self.decode_error(e))?;
                 Ok(text.to_owned())
             }
             Type::StringIndef => {
@@ -150,7 +150,7 @@ impl<'b> CborReader<'b> {
     pub fn bytes(&mut self) -> Result<Vec<u8>, CborError> {
         match self.datatype()? {
             Type::Bytes => {
-                let bytes = self.decoder.bytes().map_err(|e| self.from_minicbor(e))?;
+                let bytes = self.decoder.bytes().map_err(|e| self.decode_error(e))?;
                 Ok(bytes.to_vec())
             }
             Type::BytesIndef => {
@@ -167,7 +167,7 @@ impl<'b> CborReader<'b> {
     }
 
     pub fn bool(&mut self) -> Result<bool, CborError> {
-        self.decoder.bool().map_err(|e| self.from_minicbor(e))
+        self.decoder.bool().map_err(|e| self.decode_error(e))
     }
 
     /// An integer of any width that fits an `i64`.
@@ -183,7 +183,7 @@ impl<'b> CborReader<'b> {
             | Type::I64
             | Type::Int => {
                 let at = self.position();
-                let int = self.decoder.int().map_err(|e| self.from_minicbor(e))?;
+                let int = self.decoder.int().map_err(|e| self.decode_error(e))?;
                 i64::try_from(int).map_err(|_| CborError {
                     position: at,
                     message: format!("integer {int} does not fit 64 bits"),
@@ -197,7 +197,7 @@ impl<'b> CborReader<'b> {
     pub fn float(&mut self) -> Result<f64, CborError> {
         match self.datatype()? {
             Type::F16 | Type::F32 | Type::F64 => {
-                self.decoder.f64().map_err(|e| self.from_minicbor(e))
+                self.decoder.f64().map_err(|e| self.decode_error(e))
             }
             Type::U8
             | Type::U16
@@ -215,7 +215,7 @@ impl<'b> CborReader<'b> {
     /// Tag 1 (epoch date/time) over integer or float seconds.
     pub fn timestamp(&mut self) -> Result<Timestamp, CborError> {
         let at = self.position();
-        let tag = self.decoder.tag().map_err(|e| self.from_minicbor(e))?;
+        let tag = self.decoder.tag().map_err(|e| self.decode_error(e))?;
         if tag.as_u64() != 1 {
             return Err(CborError {
                 position: at,
@@ -258,14 +258,14 @@ impl<'b> CborReader<'b> {
                 Ok(())
             }
             Type::Tag => {
-                self.decoder.tag().map_err(|e| self.from_minicbor(e))?;
+                self.decoder.tag().map_err(|e| self.decode_error(e))?;
                 self.enter()?;
                 let skipped = self.skip();
                 self.leave();
                 skipped
             }
             Type::Break => Err(self.error("unexpected break")),
-            _ => self.decoder.skip().map_err(|e| self.from_minicbor(e)),
+            _ => self.decoder.skip().map_err(|e| self.decode_error(e)),
         }
     }
 
