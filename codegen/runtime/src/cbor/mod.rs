@@ -7,9 +7,11 @@
 //! value tree is built in between.
 
 mod read;
+mod value;
 mod write;
 
 pub use read::{CborError, CborReader, Container};
+pub use value::{CborRead, CborWrite};
 pub use write::CborWriter;
 
 /// Nesting deeper than this is rejected (the JSON reader's limit too).
