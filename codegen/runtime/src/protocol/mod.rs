@@ -10,8 +10,10 @@
 mod aws_json;
 #[cfg(feature = "server")]
 mod json_depth;
+mod rpc_v2_cbor;
 
 pub use self::aws_json::AwsJson;
+pub use self::rpc_v2_cbor::RpcV2Cbor;
 
 use crate::error_metadata::ErrorMetadata;
 use ::std::vec::Vec;
@@ -19,7 +21,7 @@ use ::std::vec::Vec;
 #[cfg(feature = "server")]
 use crate::server::ServerError;
 
-/// A wire protocol, as the runtimes use it. Implemented by [`AwsJson`].
+/// A wire protocol, as the runtimes use it. Implemented by [`AwsJson`] and [`RpcV2Cbor`].
 pub trait Protocol: ::std::fmt::Debug + Send + Sync + 'static {
     /// The protocol trait's Smithy shape id, e.g. `aws.protocols#awsJson1_1`.
     fn id(&self) -> &'static str;
