@@ -33,7 +33,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     signing_name: "workspaces",
     endpoint_prefix: "workspaces",
     user_agent: "workspaces/0.1.0",
-    protocol: &AwsJson::V1_1,
+    protocols: &[&AwsJson::V1_1],
 };
 
 /// The API calls the server received (request heads) and how often it handed out

@@ -109,7 +109,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     signing_name: "workspaces",
     endpoint_prefix: "workspaces",
     user_agent: "workspaces/0.1.0",
-    protocol: &AwsJson::V1_1,
+    protocols: &[&AwsJson::V1_1],
 };
 
 fn config(url: &str) -> smithy_lite_runtime::client::ConfigBuilder {

@@ -19,11 +19,16 @@ struct TestService;
 
 impl Dispatch for TestService {
     const SERVICE: &'static str = "TestService";
-    const PROTOCOL: &'static dyn smithy_lite_runtime::protocol::Protocol =
-        &smithy_lite_runtime::protocol::AwsJson::V1_1;
+    const PROTOCOLS: &'static [&'static dyn smithy_lite_runtime::protocol::Protocol] =
+        &[&smithy_lite_runtime::protocol::AwsJson::V1_1];
     const OPERATIONS: &'static [&'static str] = &["Echo", "Slow", "Hang", "Panic"];
 
-    fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {
+    fn dispatch(
+        &self,
+        _: smithy_lite_runtime::protocol::WireProtocol,
+        operation: &'static str,
+        body: Bytes,
+    ) -> Option<DispatchFuture> {
         match operation {
             "Echo" => Some(Box::pin(async move { Ok(body) })),
             "Slow" => Some(Box::pin(async move {

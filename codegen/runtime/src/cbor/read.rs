@@ -1,5 +1,6 @@
 //! Reading rpcv2Cbor values: every width and length form a peer may use.
 
+use ::std::borrow::Cow;
 use ::std::fmt;
 use ::std::string::String;
 use ::std::vec::Vec;
@@ -8,16 +9,36 @@ use minicbor::data::Type;
 
 use super::MAX_DEPTH;
 use crate::Timestamp;
+use crate::json::{Path, Segment};
 
-/// What went wrong, and at which byte.
+/// What went wrong, at which byte, and (once the document's reader returns it) in
+/// which member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CborError {
+    /// The offset of the item that failed.
     pub position: usize,
+    /// What was expected and found.
     pub message: String,
+    /// The members, elements and entries down to the failure.
+    pub path: Path,
 }
 
+impl CborError {
+    pub(crate) fn at(position: usize, message: String) -> Self {
+        CborError {
+            position,
+            message,
+            path: Path::default(),
+        }
+    }
+}
+
+/// ``at Workspaces[0].UserName: expected a text string, found u8 at byte 49``.
 impl fmt::Display for CborError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.segments().is_empty() {
+            write!(f, "at {}: ", self.path)?;
+        }
         write!(f, "{} at byte {}", self.message, self.position)
     }
 }
@@ -26,35 +47,149 @@ impl ::std::error::Error for CborError {}
 
 /// minicbor's error, at its own position or else at `at`.
 fn convert(error: minicbor::decode::Error, at: usize) -> CborError {
-    CborError {
-        position: error.position().unwrap_or(at),
-        message: error.to_string(),
-    }
+    CborError::at(error.position().unwrap_or(at), error.to_string())
 }
 
 /// The length of a map or array: counted, or ended by a break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Container {
+    /// This many items (entries for a map).
     Definite(u64),
+    /// Items up to a break.
     Indefinite,
 }
 
-/// Reads one CBOR document.
+/// Reads one CBOR document, and records (as the JSON reader's context does) the
+/// required members found absent, so a server can reject what a client forgives.
+/// Paths cost nothing while all is well: a level adds its step only to a failure
+/// or a recorded absence below it.
 pub struct CborReader<'b> {
     decoder: minicbor::Decoder<'b>,
     len: usize,
     depth: usize,
+    missing: Vec<Path>,
 }
 
 impl<'b> CborReader<'b> {
+    /// A reader of `bytes`, at its start.
     pub fn new(bytes: &'b [u8]) -> Self {
         Self {
             decoder: minicbor::Decoder::new(bytes),
             len: bytes.len(),
             depth: 0,
+            missing: Vec::new(),
         }
     }
 
+    /// The required members found absent or `null`, and the `null` elements
+    /// dropped from dense lists and maps, by their full paths.
+    pub fn missing(&self) -> &[Path] {
+        &self.missing
+    }
+
+    /// Reads a structure or union: a map whose keys are member names, each given
+    /// to `entry` with the reader at its value; `entry` reads the value (with
+    /// [`member`](Self::member)) or skips it.
+    pub fn structure(
+        &mut self,
+        mut entry: impl FnMut(&mut Self, &str) -> Result<(), CborError>,
+    ) -> Result<(), CborError> {
+        let len = self.map()?;
+        self.entries(len, |reader| {
+            let key = reader.text()?;
+            entry(reader, &key)
+        })
+    }
+
+    /// Reads the entries of a map or the items of an array entered with `len`,
+    /// definite or indefinite, and leaves it.
+    pub fn entries(
+        &mut self,
+        len: Container,
+        mut read: impl FnMut(&mut Self) -> Result<(), CborError>,
+    ) -> Result<(), CborError> {
+        match len {
+            Container::Definite(n) => {
+                // Each entry takes at least a byte: a declared length beyond the
+                // input ends at the first read past it.
+                for _ in 0..n {
+                    read(self)?;
+                }
+            }
+            Container::Indefinite => {
+                while !self.at_break()? {
+                    read(self)?;
+                }
+            }
+        }
+        self.leave();
+        Ok(())
+    }
+
+    /// The value of member `name`: `None` for `null` (absent, as the spec says).
+    #[inline]
+    pub fn member<T: super::CborRead>(
+        &mut self,
+        name: &'static str,
+    ) -> Result<Option<T>, CborError> {
+        self.step(
+            |reader| {
+                if reader.at_null()? {
+                    return Ok(None);
+                }
+                T::read_cbor(reader).map(Some)
+            },
+            || Segment::Member(name),
+        )
+    }
+
+    /// Reads one level down, at `segment`: a failure or an absence recorded
+    /// below gets the step put in front of its path.
+    #[inline]
+    pub fn step<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, CborError>,
+        segment: impl FnOnce() -> Segment,
+    ) -> Result<T, CborError> {
+        let recorded = self.missing.len();
+        let result = read(self);
+        if result.is_err() || self.missing.len() > recorded {
+            return self.prepend(recorded, result, segment());
+        }
+        result
+    }
+
+    #[cold]
+    fn prepend<T>(
+        &mut self,
+        recorded: usize,
+        result: Result<T, CborError>,
+        segment: Segment,
+    ) -> Result<T, CborError> {
+        for path in &mut self.missing[recorded..] {
+            path.insert_first(segment.clone());
+        }
+        result.map_err(|mut error| {
+            error.path.insert_first(segment);
+            error
+        })
+    }
+
+    /// A required member's value; when it was absent or `null`, records it and
+    /// fills in its zero value (Smithy's client error correction).
+    pub fn require<T: super::CborRead>(&mut self, value: Option<T>, member: &'static str) -> T {
+        value.unwrap_or_else(|| {
+            self.missing.push(Path::from_segments(::std::vec![Segment::Member(member)]));
+            T::zero_value()
+        })
+    }
+
+    /// Records a `null` element of a dense list or map, which is dropped.
+    pub(crate) fn dropped_null(&mut self, segment: Segment) {
+        self.missing.push(Path::from_segments(::std::vec![segment]));
+    }
+
+    /// The offset of the next item.
     pub fn position(&self) -> usize {
         self.decoder.position()
     }
@@ -65,10 +200,7 @@ impl<'b> CborReader<'b> {
     }
 
     fn error(&self, message: impl Into<String>) -> CborError {
-        CborError {
-            position: self.decoder.position(),
-            message: message.into(),
-        }
+        CborError::at(self.decoder.position(), message.into())
     }
 
     fn decode_error(&self, error: minicbor::decode::Error) -> CborError {
@@ -128,10 +260,16 @@ impl<'b> CborReader<'b> {
 
     /// A text string, of definite or indefinite length.
     pub fn str(&mut self) -> Result<String, CborError> {
+        self.text().map(Cow::into_owned)
+    }
+
+    /// A text string, borrowed from the input when it is of definite length
+    /// (member names and enum values are matched without allocating).
+    pub fn text(&mut self) -> Result<Cow<'b, str>, CborError> {
         match self.datatype()? {
             Type::String => {
                 let text = self.decoder.str().map_err(|e| self.decode_error(e))?;
-                Ok(text.to_owned())
+                Ok(Cow::Borrowed(text))
             }
             Type::StringIndef => {
                 let mut text = String::new();
@@ -140,7 +278,7 @@ impl<'b> CborReader<'b> {
                 for chunk in chunks {
                     text.push_str(chunk.map_err(|e| convert(e, at))?);
                 }
-                Ok(text)
+                Ok(Cow::Owned(text))
             }
             other => Err(self.error(format!("expected a text string, found {other}"))),
         }
@@ -184,10 +322,7 @@ impl<'b> CborReader<'b> {
             | Type::Int => {
                 let at = self.position();
                 let int = self.decoder.int().map_err(|e| self.decode_error(e))?;
-                i64::try_from(int).map_err(|_| CborError {
-                    position: at,
-                    message: format!("integer {int} does not fit 64 bits"),
-                })
+                i64::try_from(int).map_err(|_| CborError::at(at, format!("integer {int} does not fit 64 bits")))
             }
             other => Err(self.error(format!("expected an integer, found {other}"))),
         }
@@ -217,22 +352,16 @@ impl<'b> CborReader<'b> {
         let at = self.position();
         let tag = self.decoder.tag().map_err(|e| self.decode_error(e))?;
         if tag.as_u64() != 1 {
-            return Err(CborError {
-                position: at,
-                message: format!(
+            return Err(CborError::at(at, format!(
                     "expected tag 1 (epoch seconds) on a timestamp, found tag {}",
                     tag.as_u64()
-                ),
-            });
+                )));
         }
         match self.datatype()? {
             Type::F16 | Type::F32 | Type::F64 => {
                 let seconds = self.float()?;
                 if !seconds.is_finite() || seconds.abs() > 9.2e18 {
-                    return Err(CborError {
-                        position: at,
-                        message: format!("timestamp {seconds} is out of range"),
-                    });
+                    return Err(CborError::at(at, format!("timestamp {seconds} is out of range")));
                 }
                 let whole = seconds.floor();
                 let nanos = (((seconds - whole) * 1e9).round() as u32).min(999_999_999);

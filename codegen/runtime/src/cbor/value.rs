@@ -7,17 +7,39 @@ use ::std::collections::HashMap;
 use ::std::string::String;
 use ::std::vec::Vec;
 
-use super::{CborError, CborReader, CborWriter, Container};
+use super::{CborError, CborReader, CborWriter};
+use crate::json::Segment;
 use crate::{Blob, Timestamp};
 
 /// A value written as CBOR.
 pub trait CborWrite {
+    /// Writes the value as one CBOR item.
     fn write_cbor(&self, writer: &mut CborWriter);
 }
 
 /// A value read from CBOR.
 pub trait CborRead: Sized {
+    /// Reads one CBOR item.
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError>;
+
+    /// The value a required member takes when a response lacks it: `""`, `0`,
+    /// `false`, the epoch, an empty blob or collection, a structure of zero values.
+    fn zero_value() -> Self;
+
+    /// What a `null` element of a list or map reads as; `None` (the default)
+    /// drops the element and records it in [`CborReader::missing`].
+    fn from_null() -> Option<Self> {
+        None
+    }
+}
+
+/// `zero_value` of the types whose `Default` is their zero value.
+macro_rules! zero_is_default {
+    () => {
+        fn zero_value() -> Self {
+            Self::default()
+        }
+    };
 }
 
 impl CborWrite for String {
@@ -30,6 +52,7 @@ impl CborRead for String {
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
         reader.str()
     }
+    zero_is_default!();
 }
 
 impl CborWrite for bool {
@@ -42,6 +65,7 @@ impl CborRead for bool {
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
         reader.bool()
     }
+    zero_is_default!();
 }
 
 /// Integers: written in their smallest form, read from any width that fits.
@@ -57,11 +81,11 @@ macro_rules! integer {
             fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
                 let at = reader.position();
                 let value = reader.int()?;
-                <$ty>::try_from(value).map_err(|_| CborError {
-                    position: at,
-                    message: format!("{value} does not fit {}", stringify!($ty)),
+                <$ty>::try_from(value).map_err(|_| {
+                    CborError::at(at, format!("{value} does not fit {}", stringify!($ty)))
                 })
             }
+            zero_is_default!();
         }
     )*};
 }
@@ -79,6 +103,7 @@ impl CborRead for f32 {
         // A double narrowed to the shape's precision, as the model asks for.
         reader.float().map(|f| f as f32)
     }
+    zero_is_default!();
 }
 
 impl CborWrite for f64 {
@@ -91,6 +116,7 @@ impl CborRead for f64 {
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
         reader.float()
     }
+    zero_is_default!();
 }
 
 impl CborWrite for Blob {
@@ -103,6 +129,7 @@ impl CborRead for Blob {
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
         reader.bytes().map(Blob::new)
     }
+    zero_is_default!();
 }
 
 impl CborWrite for Timestamp {
@@ -115,6 +142,9 @@ impl CborRead for Timestamp {
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
         reader.timestamp()
     }
+    fn zero_value() -> Self {
+        Timestamp::from_secs(0)
+    }
 }
 
 impl<T: CborWrite> CborWrite for ::std::boxed::Box<T> {
@@ -126,6 +156,9 @@ impl<T: CborWrite> CborWrite for ::std::boxed::Box<T> {
 impl<T: CborRead> CborRead for ::std::boxed::Box<T> {
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
         T::read_cbor(reader).map(::std::boxed::Box::new)
+    }
+    fn zero_value() -> Self {
+        ::std::boxed::Box::new(T::zero_value())
     }
 }
 
@@ -146,6 +179,12 @@ impl<T: CborRead> CborRead for Option<T> {
         }
         T::read_cbor(reader).map(Some)
     }
+    fn zero_value() -> Self {
+        None
+    }
+    fn from_null() -> Option<Self> {
+        Some(None)
+    }
 }
 
 impl<T: CborWrite> CborWrite for Vec<T> {
@@ -157,26 +196,12 @@ impl<T: CborWrite> CborWrite for Vec<T> {
     }
 }
 
-/// Reads the entries of a map or items of an array, definite or indefinite.
-fn each(
-    reader: &mut CborReader<'_>,
-    len: Container,
-    mut read: impl FnMut(&mut CborReader<'_>) -> Result<(), CborError>,
-) -> Result<(), CborError> {
-    match len {
-        Container::Definite(n) => {
-            for _ in 0..n {
-                read(reader)?;
-            }
-        }
-        Container::Indefinite => {
-            while !reader.at_break()? {
-                read(reader)?;
-            }
-        }
+/// A dense collection's element: `None` when it was a `null`, dropped and recorded.
+fn element<T: CborRead>(reader: &mut CborReader<'_>) -> Result<Option<T>, CborError> {
+    if reader.at_null()? {
+        return Ok(T::from_null());
     }
-    reader.leave();
-    Ok(())
+    T::read_cbor(reader).map(Some)
 }
 
 impl<T: CborRead> CborRead for Vec<T> {
@@ -185,12 +210,19 @@ impl<T: CborRead> CborRead for Vec<T> {
         // Capacity from the input, not the declared length: a forged length cannot
         // make a large allocation.
         let mut items = Vec::new();
-        each(reader, len, |reader| {
-            items.push(T::read_cbor(reader)?);
+        let mut index = 0;
+        reader.entries(len, |reader| {
+            let at = index;
+            index += 1;
+            match reader.step(element::<T>, || Segment::Index(at))? {
+                Some(item) => items.push(item),
+                None => reader.dropped_null(Segment::Index(at)),
+            }
             Ok(())
         })?;
         Ok(items)
     }
+    zero_is_default!();
 }
 
 impl<T: CborWrite> CborWrite for HashMap<String, T> {
@@ -207,14 +239,19 @@ impl<T: CborRead> CborRead for HashMap<String, T> {
     fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
         let len = reader.map()?;
         let mut map = HashMap::new();
-        each(reader, len, |reader| {
+        reader.entries(len, |reader| {
             let key = reader.str()?;
-            let value = T::read_cbor(reader)?;
-            map.insert(key, value);
+            match reader.step(element::<T>, || Segment::Key(key.clone()))? {
+                Some(value) => {
+                    map.insert(key, value);
+                }
+                None => reader.dropped_null(Segment::Key(key)),
+            }
             Ok(())
         })?;
         Ok(map)
     }
+    zero_is_default!();
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Client configuration: built with [`ConfigBuilder`] or read from the
 //! environment with [`Config::from_env`].
 
+use crate::protocol::WireProtocol;
 use ::std::convert::Into;
 use ::std::fmt;
 use ::std::option::Option::{self, None, Some};
@@ -33,6 +34,7 @@ pub struct Config {
     pub(super) retry: RetryConfig,
     pub(super) transport: Option<Arc<dyn HttpTransport>>,
     pub(super) clock: Clock,
+    pub(super) protocol: Option<WireProtocol>,
 }
 
 /// Builds a [`Config`]; every setting is optional.
@@ -56,6 +58,7 @@ impl Config {
                 region: None,
                 credentials: None,
                 endpoint_url: None,
+                protocol: None,
                 use_fips: false,
                 use_dual_stack: false,
                 connect_timeout: Some(CONNECT_TIMEOUT),
@@ -141,6 +144,11 @@ impl Config {
             .build()
     }
 
+    /// The protocol chosen with [`ConfigBuilder::protocol`], if any.
+    pub fn protocol(&self) -> Option<WireProtocol> {
+        self.protocol
+    }
+
     /// A builder starting from this configuration.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -216,6 +224,7 @@ impl fmt::Debug for Config {
             .field("total_timeout", &self.total_timeout)
             .field("retry", &self.retry)
             .field("custom_transport", &self.transport.is_some())
+            .field("protocol", &self.protocol)
             .finish_non_exhaustive()
     }
 }
@@ -294,6 +303,14 @@ impl ConfigBuilder {
     /// Sends requests through `transport` instead of the default hyper one.
     pub fn http_transport(mut self, transport: impl HttpTransport + 'static) -> Self {
         self.config.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Speaks `protocol` (one of the service's) instead of the service's first
+    /// protocol. Calls fail with [`DispatchError::UnsupportedProtocol`](super::DispatchError::UnsupportedProtocol),
+    /// sending nothing, when the service does not speak it.
+    pub fn protocol(mut self, protocol: WireProtocol) -> Self {
+        self.config.protocol = Some(protocol);
         self
     }
 

@@ -23,6 +23,13 @@ pub enum DispatchError {
     Credentials(super::credentials::CredentialsError),
     /// The endpoint rules gave an error or the endpoint URL is not usable.
     Endpoint(EndpointError),
+    /// The configuration chose a protocol the service does not speak.
+    UnsupportedProtocol {
+        /// The protocol chosen.
+        chosen: crate::protocol::WireProtocol,
+        /// The service's protocols, its first first.
+        supported: ::std::vec::Vec<crate::protocol::WireProtocol>,
+    },
     /// The request could not be built, e.g. an operation name that is not a valid header value.
     InvalidRequest(String),
     /// Signing the request failed.
@@ -81,6 +88,14 @@ impl fmt::Display for DispatchError {
             ),
             DispatchError::Credentials(e) => write!(f, "could not get credentials: {e}"),
             DispatchError::Endpoint(e) => write!(f, "could not resolve the endpoint: {e}"),
+            DispatchError::UnsupportedProtocol { chosen, supported } => {
+                write!(f, "the configuration chose {chosen}, which the service does not speak; it speaks")?;
+                for (i, protocol) in supported.iter().enumerate() {
+                    f.write_str(if i == 0 { " " } else { ", " })?;
+                    ::std::fmt::Display::fmt(protocol, f)?;
+                }
+                Ok(())
+            }
             DispatchError::InvalidRequest(why) => write!(f, "could not build the request: {why}"),
             DispatchError::Signing(e) => write!(f, "could not sign the request: {e}"),
             DispatchError::Transport {

@@ -49,8 +49,8 @@ pub struct ServiceSpec {
     pub endpoint_prefix: &'static str,
     /// `User-Agent`: the generated crate's name and version.
     pub user_agent: &'static str,
-    /// The wire protocol, for the error code that decides retries.
-    pub protocol: &'static dyn crate::protocol::Protocol,
+    /// The wire protocols the service speaks, its first (the default) first.
+    pub protocols: &'static [&'static dyn crate::protocol::Protocol],
 }
 
 /// Sends operations of one service: cheap to clone, shareable across tasks.
@@ -63,6 +63,10 @@ pub struct ClientRuntime {
 struct Inner {
     config: Config,
     spec: &'static ServiceSpec,
+    /// The protocol spoken: the configured one, else the service's first.
+    protocol: &'static dyn crate::protocol::Protocol,
+    /// A configured protocol the service does not speak: every call fails.
+    unsupported: Option<crate::protocol::WireProtocol>,
     transport: Arc<dyn HttpTransport>,
     signing_keys: signing::SigningKeyCache,
 }
@@ -81,10 +85,26 @@ impl ClientRuntime {
             Some(transport) => Arc::clone(transport),
             None => Arc::new(HyperTransport::new(config.connect_timeout)),
         };
+        let first = spec
+            .protocols
+            .first()
+            .copied()
+            .unwrap_or(&crate::protocol::AwsJson::V1_1);
+        let chosen = config.protocol.map(|wire| {
+            let found = spec.protocols.iter().copied().find(|p| p.wire() == wire);
+            found.ok_or(wire)
+        });
+        let (protocol, unsupported) = match chosen {
+            None => (first, None),
+            Some(Ok(protocol)) => (protocol, None),
+            Some(Err(wire)) => (first, Some(wire)),
+        };
         ClientRuntime {
             inner: Arc::new(Inner {
                 config,
                 spec,
+                protocol,
+                unsupported,
                 transport,
                 signing_keys: signing::SigningKeyCache::default(),
             }),
@@ -94,6 +114,11 @@ impl ClientRuntime {
     /// The configuration this runtime was created with.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The protocol calls are made in: the configured one, else the service's first.
+    pub fn protocol(&self) -> crate::protocol::WireProtocol {
+        self.inner.protocol.wire()
     }
 
     /// Sends `request`, as the protocol made it (method, path relative to the
@@ -128,9 +153,17 @@ impl ClientRuntime {
         let Inner {
             config,
             spec,
+            protocol,
+            unsupported,
             transport,
             signing_keys,
         } = &*self.inner;
+        if let Some(chosen) = *unsupported {
+            return Err(DispatchError::UnsupportedProtocol {
+                chosen,
+                supported: spec.protocols.iter().map(|p| p.wire()).collect(),
+            });
+        }
         let credentials = config
             .credentials
             .as_ref()
@@ -210,9 +243,7 @@ impl ClientRuntime {
                 Ok(response) if response.status().is_success() => false,
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    let meta =
-                        spec.protocol
-                            .error_metadata(status, response.headers(), response.body());
+                    let meta = protocol.error_metadata(status, response.headers(), response.body());
                     retry::is_retryable_response(status, meta.code())
                 }
                 Err(Failure::Transport(error)) => error.is_retryable(),
@@ -266,7 +297,7 @@ mod tests {
         signing_name: "workspaces",
         endpoint_prefix: "workspaces",
         user_agent: "workspaces/0.1.0",
-        protocol: &crate::protocol::AwsJson::V1_1,
+        protocols: &[&crate::protocol::AwsJson::V1_1],
     };
 
     /// The request of `operation` as the awsJson codec makes it.

@@ -90,6 +90,14 @@ impl Path {
         &self.0
     }
 
+    pub(crate) fn from_segments(segments: Vec<Segment>) -> Self {
+        Path(segments)
+    }
+
+    pub(crate) fn insert_first(&mut self, segment: Segment) {
+        self.0.insert(0, segment);
+    }
+
     /// Steps into a member, element or entry (validation walks values with one `Path`).
     pub fn push(&mut self, segment: Segment) {
         self.0.push(segment);

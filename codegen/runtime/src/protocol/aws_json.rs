@@ -12,7 +12,7 @@
 //! | body unreadable, not UTF-8, or nested over `ServerConfig::depth_limit` | 400 | `SerializationException` |
 //! | the service panicked | 500 | `InternalFailure` |
 
-use super::Protocol;
+use super::{Protocol, WireProtocol};
 use crate::error_metadata::ErrorMetadata;
 use ::http::HeaderValue;
 use ::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
@@ -68,11 +68,18 @@ impl AwsJson {
 }
 
 impl Protocol for AwsJson {
-    fn id(&self) -> &'static str {
+    fn wire(&self) -> WireProtocol {
         match self.version {
-            JsonVersion::V1_0 => "aws.protocols#awsJson1_0",
-            JsonVersion::V1_1 => "aws.protocols#awsJson1_1",
+            JsonVersion::V1_0 => WireProtocol::AwsJson1_0,
+            JsonVersion::V1_1 => WireProtocol::AwsJson1_1,
         }
+    }
+
+    /// `X-Amz-Target` names the operation, and nothing says rpcv2Cbor (whose
+    /// requests must not carry the header).
+    #[cfg(feature = "server")]
+    fn recognizes(&self, head: &::http::request::Parts) -> bool {
+        head.headers.contains_key(X_AMZ_TARGET) && !super::rpc_v2_cbor::looks_like_cbor(head)
     }
 
     fn request(&self, service: &str, operation: &str, body: Vec<u8>) -> ::http::Request<Vec<u8>> {

@@ -21,10 +21,46 @@ use ::std::vec::Vec;
 #[cfg(feature = "server")]
 use crate::server::ServerError;
 
+/// The protocols the runtime speaks: a client chooses one of its service's with
+/// `Config::builder().protocol(…)`, and a server answers each request in the one
+/// it came in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WireProtocol {
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `smithy.protocols#rpcv2Cbor`.
+    RpcV2Cbor,
+}
+
+impl WireProtocol {
+    /// The protocol trait's Smithy shape id, e.g. `smithy.protocols#rpcv2Cbor`.
+    pub fn shape_id(self) -> &'static str {
+        match self {
+            WireProtocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            WireProtocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            WireProtocol::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
+        }
+    }
+}
+
+impl ::std::fmt::Display for WireProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.shape_id())
+    }
+}
+
 /// A wire protocol, as the runtimes use it. Implemented by [`AwsJson`] and [`RpcV2Cbor`].
 pub trait Protocol: ::std::fmt::Debug + Send + Sync + 'static {
+    /// Which protocol this is.
+    fn wire(&self) -> WireProtocol;
+
     /// The protocol trait's Smithy shape id, e.g. `aws.protocols#awsJson1_1`.
-    fn id(&self) -> &'static str;
+    fn id(&self) -> &'static str {
+        self.wire().shape_id()
+    }
 
     /// The request for `operation` of `service` (the service shape's name) carrying
     /// `body`, the input as the generated codec encoded it: method, path relative to
@@ -39,6 +75,16 @@ pub trait Protocol: ::std::fmt::Debug + Send + Sync + 'static {
         headers: &::http::HeaderMap,
         body: &[u8],
     ) -> ErrorMetadata;
+
+    /// Whether a request is in this protocol, from its request line and headers
+    /// alone: a server of several protocols answers each request in the one that
+    /// recognizes it (no two do), and in its first protocol when none does.
+    #[cfg(feature = "server")]
+    fn recognizes(&self, head: &::http::request::Parts) -> bool;
+
+    /// Headers every answer in this protocol carries, success or error.
+    #[cfg(feature = "server")]
+    fn answer_headers(&self, _headers: &mut ::http::HeaderMap) {}
 
     /// Finds the operation a request names, one of `operations` of `service`, and
     /// checks its method and media type, before the body is read.

@@ -30,9 +30,30 @@ const CBOR: &str = "application/cbor";
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RpcV2Cbor;
 
+/// A `smithy-protocol` header or an rpcv2Cbor path: whatever else the request
+/// carries, it is answered as rpcv2Cbor (which rejects `X-Amz-Target`).
+#[cfg(feature = "server")]
+pub(super) fn looks_like_cbor(head: &::http::request::Parts) -> bool {
+    let path = head.uri.path();
+    head.headers.contains_key(SMITHY_PROTOCOL)
+        || path
+            .find("/service/")
+            .is_some_and(|at| path[at..].contains("/operation/"))
+}
+
 impl Protocol for RpcV2Cbor {
-    fn id(&self) -> &'static str {
-        "smithy.protocols#rpcv2Cbor"
+    fn wire(&self) -> super::WireProtocol {
+        super::WireProtocol::RpcV2Cbor
+    }
+
+    #[cfg(feature = "server")]
+    fn recognizes(&self, head: &::http::request::Parts) -> bool {
+        looks_like_cbor(head)
+    }
+
+    #[cfg(feature = "server")]
+    fn answer_headers(&self, headers: &mut ::http::HeaderMap) {
+        headers.insert(SMITHY_PROTOCOL, HeaderValue::from_static(RPC_V2_CBOR));
     }
 
     /// An empty `body` (an operation without input) goes without `Content-Type`.
@@ -174,7 +195,6 @@ impl Protocol for RpcV2Cbor {
         error: &ServerError,
         headers: &mut ::http::HeaderMap,
     ) -> ::bytes::Bytes {
-        headers.insert(SMITHY_PROTOCOL, HeaderValue::from_static(RPC_V2_CBOR));
         if error.status == 405 {
             headers.insert(::http::header::ALLOW, HeaderValue::from_static("POST"));
         }

@@ -43,9 +43,9 @@ pub type DispatchFuture =
 /// ```ignore
 /// impl Dispatch for WorkspacesDispatcher<S> {
 ///     const SERVICE: &'static str = "WorkspacesService";
-///     const PROTOCOL: &'static dyn Protocol = &AwsJson::V1_1;
+///     const PROTOCOLS: &'static [&'static dyn Protocol] = &[&RpcV2Cbor, &AwsJson::V1_1];
 ///     const OPERATIONS: &'static [&'static str] = &["CreateWorkspaces", "DescribeWorkspaces"];
-///     fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {
+///     fn dispatch(&self, wire: WireProtocol, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {
 ///         match operation {
 ///             "CreateWorkspaces" => Some(Box::pin(/* deserialize, validate, call, serialize */)),
 ///             _ => None,
@@ -57,18 +57,26 @@ pub trait Dispatch: Clone + Send + Sync + 'static {
     /// The service shape's name, e.g. `"WorkspacesService"` (awsJson's `X-Amz-Target` prefix).
     const SERVICE: &'static str;
 
-    /// The protocol the service is served in.
-    const PROTOCOL: &'static dyn crate::protocol::Protocol;
+    /// The protocols the service is served in, its first protocol first: each
+    /// request is answered in the one that recognizes it, else in the first.
+    const PROTOCOLS: &'static [&'static dyn crate::protocol::Protocol];
 
     /// Every operation name the service has, e.g. `"CreateWorkspaces"`. A
     /// request naming any other is answered before its body is read.
     const OPERATIONS: &'static [&'static str];
 
-    /// Starts one call of `operation`, one of [`Self::OPERATIONS`].
+    /// Starts one call of `operation`, one of [`Self::OPERATIONS`], whose request
+    /// came in `wire`, one of [`Self::PROTOCOLS`].
     ///
     /// `body` is within the configured size and passed the protocol's checks
-    /// (awsJson: UTF-8, nesting limit), and may be empty (awsJson reads it as `{}`). The future
-    /// answers the serialized output (sent with status 200) or a
-    /// [`ServerError`]. `None` is answered as an unknown operation.
-    fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture>;
+    /// (awsJson: UTF-8, nesting limit; rpcv2Cbor: one well-formed value), and may be
+    /// empty (read as an empty structure). The future answers the output serialized
+    /// in `wire` (sent with status 200) or a [`ServerError`]. `None` is answered as
+    /// an unknown operation.
+    fn dispatch(
+        &self,
+        wire: crate::protocol::WireProtocol,
+        operation: &'static str,
+        body: Bytes,
+    ) -> Option<DispatchFuture>;
 }

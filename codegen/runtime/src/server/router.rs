@@ -4,7 +4,7 @@
 use super::Dispatch;
 use super::config::{CallLog, ServerConfig};
 use super::error::ServerError;
-use crate::protocol::{Rejected, Route};
+use crate::protocol::{Protocol, Rejected, Route};
 use ::bytes::{Buf, Bytes};
 use ::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
 use ::http::{HeaderValue, Request, Response, StatusCode};
@@ -42,8 +42,10 @@ pub struct Router<D> {
     config: Arc<ServerConfig>,
 }
 
-/// Where a request ended: the operation it named, if known, and the media type to answer in.
+/// Where a request ended: its protocol, the operation it named if known, and the
+/// media type to answer in.
 struct Outcome {
+    protocol: &'static dyn Protocol,
     operation: Option<&'static str>,
     content_type: &'static str,
     result: Result<Bytes, ServerError>,
@@ -72,7 +74,7 @@ impl<D: Dispatch> Router<D> {
         let started = Instant::now();
         let outcome = self.process(request).await;
         let request_id = crate::uuid::random_v4();
-        let response = respond::<D>(&outcome, &request_id);
+        let response = respond(&outcome, &request_id);
         if let Some(hook) = &self.config.on_call {
             hook(&CallLog {
                 operation: outcome.operation,
@@ -94,13 +96,17 @@ impl<D: Dispatch> Router<D> {
         B::Error: Into<BoxError>,
     {
         let (head, body) = request.into_parts();
-        match D::PROTOCOL.route(&head, D::SERVICE, D::OPERATIONS) {
+        let protocol = protocol_of::<D>(&head);
+        match protocol.route(&head, D::SERVICE, D::OPERATIONS) {
             Ok(Route {
                 operation,
                 content_type,
             }) => {
-                let result = self.call(operation, Request::from_parts(head, body)).await;
+                let result = self
+                    .call(protocol, operation, Request::from_parts(head, body))
+                    .await;
                 Outcome {
+                    protocol,
                     operation: Some(operation),
                     content_type,
                     result,
@@ -111,6 +117,7 @@ impl<D: Dispatch> Router<D> {
                 content_type,
                 error,
             }) => Outcome {
+                protocol,
                 operation,
                 content_type,
                 result: Err(error),
@@ -120,6 +127,7 @@ impl<D: Dispatch> Router<D> {
 
     async fn call<B>(
         &self,
+        protocol: &'static dyn Protocol,
         operation: &'static str,
         request: Request<B>,
     ) -> Result<Bytes, ServerError>
@@ -129,9 +137,11 @@ impl<D: Dispatch> Router<D> {
         B::Error: Into<BoxError>,
     {
         let body = read_body(request, self.config.body_limit).await?;
-        D::PROTOCOL.check_body(&body, self.config.depth_limit)?;
+        protocol.check_body(&body, self.config.depth_limit)?;
         // User code runs from here: a panic, in the call or in any poll, becomes a 500.
-        let dispatched = catch_unwind(AssertUnwindSafe(|| self.dispatch.dispatch(operation, body)));
+        let dispatched = catch_unwind(AssertUnwindSafe(|| {
+            self.dispatch.dispatch(protocol.wire(), operation, body)
+        }));
         let mut future = match dispatched {
             Ok(Some(future)) => future,
             Ok(None) => return Err(ServerError::not_implemented(operation)),
@@ -216,13 +226,25 @@ where
     ::tokio::spawn(::tokio::time::timeout(DISCARD_TIME, drain));
 }
 
-fn respond<D: Dispatch>(outcome: &Outcome, request_id: &str) -> Response<Full<Bytes>> {
+/// The protocol that recognizes the request, else the service's first.
+fn protocol_of<D: Dispatch>(head: &::http::request::Parts) -> &'static dyn Protocol {
+    let protocols = D::PROTOCOLS;
+    protocols
+        .iter()
+        .copied()
+        .find(|protocol| protocol.recognizes(head))
+        .or_else(|| protocols.first().copied())
+        .unwrap_or(&crate::protocol::AwsJson::V1_1)
+}
+
+fn respond(outcome: &Outcome, request_id: &str) -> Response<Full<Bytes>> {
     let mut headers = ::http::HeaderMap::new();
+    outcome.protocol.answer_headers(&mut headers);
     let (status, body) = match &outcome.result {
         Ok(body) => (StatusCode::OK, body.clone()),
         Err(error) => (
             error.http_status(),
-            D::PROTOCOL.error_response(error, &mut headers),
+            outcome.protocol.error_response(error, &mut headers),
         ),
     };
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(outcome.content_type));
@@ -275,11 +297,17 @@ mod tests {
 
     impl Dispatch for Echo {
         const SERVICE: &'static str = "Svc";
-        const PROTOCOL: &'static dyn crate::protocol::Protocol = &crate::protocol::AwsJson::V1_1;
+        const PROTOCOLS: &'static [&'static dyn crate::protocol::Protocol] =
+            &[&crate::protocol::AwsJson::V1_1];
         const OPERATIONS: &'static [&'static str] =
             &["Echo", "Fail", "Panic", "PanicEarly", "Ghost"];
 
-        fn dispatch(&self, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {
+        fn dispatch(
+            &self,
+            _: crate::protocol::WireProtocol,
+            operation: &'static str,
+            body: Bytes,
+        ) -> Option<DispatchFuture> {
             match operation {
                 "Echo" => Some(Box::pin(async move { Ok(body) })),
                 "Fail" => Some(Box::pin(async {
