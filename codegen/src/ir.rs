@@ -17,15 +17,35 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     /// The generated types: structures, unions, enums and intEnums.
     pub types: BTreeMap<ShapeId, TypeDef>,
-    /// `smithy.test` compliance cases of the service's protocol, in shape and case order.
+    /// `smithy.test` compliance cases of the crate's protocols, in protocol, shape and case order.
     pub protocol_tests: Vec<ProtocolTest>,
 }
 
 /// The wire protocols the generator speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
+    RpcV2Cbor,
     AwsJson1_0,
     AwsJson1_1,
+}
+
+impl Protocol {
+    /// Every protocol, in the order a service's are ranked when the settings do not
+    /// choose: rpcv2Cbor first, as aws-sdk-rust and the newer AWS SDKs do.
+    pub const ALL: [Protocol; 3] = [
+        Protocol::RpcV2Cbor,
+        Protocol::AwsJson1_0,
+        Protocol::AwsJson1_1,
+    ];
+
+    /// The protocol trait's shape id.
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Protocol::RpcV2Cbor => crate::traits::RPC_V2_CBOR,
+            Protocol::AwsJson1_0 => crate::traits::AWS_JSON_1_0,
+            Protocol::AwsJson1_1 => crate::traits::AWS_JSON_1_1,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -36,7 +56,9 @@ pub struct Service {
     pub title: Option<String>,
     pub version: Option<String>,
     pub docs: String,
-    pub protocol: Protocol,
+    /// The protocols the crate speaks, the default (the client's, and the server's
+    /// for requests no protocol recognizes) first.
+    pub protocols: Vec<Protocol>,
     /// `aws.protocols#awsQueryCompatible`: the service was once awsQuery, and requests
     /// say `x-amzn-query-mode: true` so that errors keep their awsQuery codes.
     pub query_compatible: bool,
@@ -68,6 +90,10 @@ pub struct Operation {
     pub docs: String,
     pub input: ShapeId,
     pub output: ShapeId,
+    /// No input in the model (the `input` structure was synthesised empty).
+    pub unit_input: bool,
+    /// No output in the model.
+    pub unit_output: bool,
     pub errors: Vec<ShapeId>,
     pub pagination: Option<Pagination>,
     /// `CreateWorkspacesPoolFluentBuilder`, in the operation's `builders` module.
@@ -285,6 +311,8 @@ pub struct Constraints {
 #[derive(Debug, Clone)]
 pub struct ProtocolTest {
     pub target: TestTarget,
+    /// The protocol the case is of (one of the crate's).
+    pub protocol: Protocol,
     pub case: TestCase,
     /// Why the case is not run, when the settings say so.
     pub skip: Option<String>,

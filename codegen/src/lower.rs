@@ -13,7 +13,7 @@ use crate::traits::{self, EnumValue};
 use ::std::collections::BTreeMap;
 
 pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
-    let service = lower_service(model)?;
+    let service = lower_service(model, settings)?;
     let op_modules = operation_modules(model)?;
     let modules = classify(model, &op_modules);
     let mut space = OutputSpace::default();
@@ -92,6 +92,8 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             }),
             input: op.input.clone(),
             output: op.output.clone(),
+            unit_input: op.unit_input,
+            unit_output: op.unit_output,
             errors: op.errors.clone(),
             pagination,
             fluent_builder,
@@ -99,7 +101,11 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
         });
     }
     operations.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
-    let mut protocol_tests = protocol_tests(model, service.protocol, &operations)?;
+    check_protocol_support(&service, &types)?;
+    let mut protocol_tests = Vec::new();
+    for protocol in &service.protocols {
+        protocol_tests.extend(protocol_tests_of(model, *protocol, &operations)?);
+    }
     let skips = &settings.protocol_test_skips;
     for test in &mut protocol_tests {
         let kind = if matches!(test.target, TestTarget::Request(_)) {
@@ -246,20 +252,83 @@ impl OutputSpace {
     }
 }
 
-fn lower_service(model: &Normalized) -> Result<Service, Error> {
+/// The service's protocols that the crate speaks, the default first: the settings'
+/// list, else every one the generator speaks, rpcv2Cbor first. At most one awsJson
+/// version: a model listing both gets the one ranked first.
+fn protocols(t: &Traits, settings: &Settings) -> Result<Vec<Protocol>, Error> {
+    let mut protocols = Vec::new();
+    match &settings.protocols {
+        Some(chosen) => {
+            for id in chosen {
+                let protocol = Protocol::ALL.into_iter().find(|p| p.trait_id() == id);
+                let Some(protocol) = protocol.filter(|p| traits::has(t, p.trait_id())) else {
+                    return Err(Error::new(
+                        ErrorKind::UnsupportedShape,
+                        format!("settings: `protocols` lists {id}, which is not a protocol of the service that this generator speaks"),
+                    ));
+                };
+                protocols.push(protocol);
+            }
+        }
+        None => protocols.extend(Protocol::ALL.into_iter().filter(|p| traits::has(t, p.trait_id()))),
+    }
+    let mut json_seen = false;
+    protocols.retain(|p| {
+        let json = *p != Protocol::RpcV2Cbor;
+        let keep = !(json && json_seen);
+        json_seen |= json;
+        keep
+    });
+    if protocols.is_empty() {
+        return Err(Error::new(
+            ErrorKind::UnsupportedShape,
+            "the service has no protocol this generator speaks (smithy.protocols#rpcv2Cbor, aws.protocols#awsJson1_0 or awsJson1_1)",
+        ));
+    }
+    Ok(protocols)
+}
+
+/// rpcv2Cbor carries no documents (its trait's `NoDocuments` rule), and this
+/// generator has no CBOR form of arbitrary-precision numbers yet: the spec asks a
+/// generator without one to fail when generating, naming the member.
+fn check_protocol_support(service: &Service, types: &BTreeMap<ShapeId, TypeDef>) -> Result<(), Error> {
+    if !service.protocols.contains(&Protocol::RpcV2Cbor) {
+        return Ok(());
+    }
+    fn unsupported(ty: &TypeRef) -> Option<&'static str> {
+        match &ty.kind {
+            RefKind::Document => Some("a document, which rpcv2Cbor does not carry"),
+            RefKind::BigInteger | RefKind::BigDecimal => Some("an arbitrary-precision number, which this generator's rpcv2Cbor codec does not read or write yet"),
+            RefKind::List { member, .. } => unsupported(member),
+            RefKind::Map { value, .. } => unsupported(value),
+            _ => None,
+        }
+    }
+    for def in types.values() {
+        let members: Vec<(&Name, &TypeRef)> = match &def.kind {
+            TypeKind::Structure(s) => s.members.iter().map(|m| (&m.name, &m.ty)).collect(),
+            TypeKind::Union(u) => u.variants.iter().filter_map(|v| Some((&v.name, v.ty.as_ref()?))).collect(),
+            _ => Vec::new(),
+        };
+        for (name, ty) in members {
+            if let Some(what) = unsupported(ty) {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedShape,
+                    format!("the member is {what}; list the service's other protocols in the settings' `protocols` to generate without rpcv2Cbor"),
+                )
+                .at_shape(&def.id)
+                .at_member(&name.wire));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn lower_service(model: &Normalized, settings: &Settings) -> Result<Service, Error> {
     let id = &model.service_id;
     let t = &model.service_traits;
     let at = |e: Error| e.at_shape(id);
-    let protocol = if traits::has(t, traits::AWS_JSON_1_1) {
-        Protocol::AwsJson1_1
-    } else if traits::has(t, traits::AWS_JSON_1_0) {
-        Protocol::AwsJson1_0
-    } else {
-        return Err(at(Error::new(
-            ErrorKind::UnsupportedShape,
-            "the service has no protocol this generator speaks (aws.protocols#awsJson1_0 or awsJson1_1)",
-        )));
-    };
+    let protocols = protocols(t, settings).map_err(at)?;
     let sdk_id = traits::string_field(t, traits::AWS_SERVICE, "sdkId")
         .map_err(at)?
         .unwrap_or(id.name())
@@ -281,7 +350,7 @@ fn lower_service(model: &Normalized) -> Result<Service, Error> {
             .map(str::to_owned),
         version: model.service_version.clone(),
         docs: docs(t).map_err(at)?,
-        protocol,
+        protocols,
         query_compatible: traits::has(t, traits::AWS_QUERY_COMPATIBLE),
         shape_name: id.name().to_owned(),
         signing_name,
@@ -651,17 +720,14 @@ fn timestamp_format(
     }
 }
 
-/// The `smithy.test` cases for the service's protocol: request and response cases on
+/// The `smithy.test` cases for one protocol: request and response cases on
 /// operations, and response cases on errors (run through the first operation returning them).
-fn protocol_tests(
+fn protocol_tests_of(
     model: &Normalized,
     protocol: Protocol,
     operations: &[Operation],
 ) -> Result<Vec<ProtocolTest>, Error> {
-    let protocol_id = match protocol {
-        Protocol::AwsJson1_0 => traits::AWS_JSON_1_0,
-        Protocol::AwsJson1_1 => traits::AWS_JSON_1_1,
-    };
+    let protocol_id = protocol.trait_id();
     let cases = |id: &ShapeId, t: &Traits, trait_id: &str| -> Result<Vec<TestCase>, Error> {
         let Some(value) = t.get(trait_id) else {
             return Ok(Vec::new());
@@ -684,6 +750,7 @@ fn protocol_tests(
         for case in cases(&op.id, t, traits::HTTP_REQUEST_TESTS)? {
             tests.push(ProtocolTest {
                 target: TestTarget::Request(op.id.clone()),
+                protocol,
                 case,
                 skip: None,
             });
@@ -691,6 +758,7 @@ fn protocol_tests(
         for case in cases(&op.id, t, traits::HTTP_RESPONSE_TESTS)? {
             tests.push(ProtocolTest {
                 target: TestTarget::Response(op.id.clone()),
+                protocol,
                 case,
                 skip: None,
             });
@@ -708,6 +776,7 @@ fn protocol_tests(
             };
             tests.push(ProtocolTest {
                 target,
+                protocol,
                 case,
                 skip: None,
             });

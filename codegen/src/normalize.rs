@@ -32,6 +32,11 @@ pub struct Normalized {
 pub struct Operation {
     pub input: ShapeId,
     pub output: ShapeId,
+    /// The model gives no input (or `smithy.api#Unit`): `input` was synthesised,
+    /// and rpcv2Cbor sends no body.
+    pub unit_input: bool,
+    /// The same for the output.
+    pub unit_output: bool,
     pub errors: Vec<ShapeId>,
     pub traits: Traits,
 }
@@ -68,11 +73,17 @@ pub fn normalize(model: &Model, service_id: &ShapeId) -> Result<Normalized, Erro
                 errors.push(error.target.clone());
             }
         }
+        let is_unit = |t: Option<&crate::smithy::Target>| {
+            t.is_none_or(|t| t.target.as_str() == prelude::UNIT)
+        };
+        let (unit_input, unit_output) = (is_unit(op.input.as_ref()), is_unit(op.output.as_ref()));
         operations.insert(
             op_id,
             Operation {
                 input,
                 output,
+                unit_input,
+                unit_output,
                 errors,
                 traits: op.traits,
             },

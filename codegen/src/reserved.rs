@@ -40,6 +40,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "from_env",
     "from_sdk_config",
     "load_from_env",
+    "protocol",
     "new",
 ];
 

@@ -16,6 +16,10 @@ pub struct Settings {
     /// The service shape to generate when the model has several.
     #[serde(default)]
     pub service: Option<String>,
+    /// The protocols to generate, by trait shape id, the default first; default:
+    /// every protocol of the service that the generator speaks, rpcv2Cbor first.
+    #[serde(default)]
+    pub protocols: Option<Vec<String>>,
     /// Pagination for operations the model does not mark `@paginated`, by operation name.
     #[serde(default)]
     pub paginators: BTreeMap<String, Paginator>,

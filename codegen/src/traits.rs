@@ -32,6 +32,7 @@ pub const SIGV4: &str = "aws.auth#sigv4";
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
 pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";

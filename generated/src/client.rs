@@ -14,6 +14,8 @@ pub use crate::rt::client::SdkConfig;
 
 pub use crate::rt::paginator::{ItemPaginator, ItemStream, PageFuture, PageStream};
 
+pub use crate::rt::protocol::WireProtocol;
+
 /// What the runtime needs to know of the service.
 static SPEC: crate::rt::client::ServiceSpec = crate::rt::client::ServiceSpec {
     signing_name: "workspaces",
@@ -21,7 +23,7 @@ static SPEC: crate::rt::client::ServiceSpec = crate::rt::client::ServiceSpec {
     user_agent: ::std::concat!(
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
     ),
-    protocol: crate::protocol::PROTOCOL,
+    protocols: crate::protocol::PROTOCOLS,
 };
 
 /// A WorkSpaces client: cheap to clone, usable from many tasks at once. Needs a tokio runtime.
@@ -60,6 +62,11 @@ impl Client {
     /// The configuration this client was created with.
     pub fn config(&self) -> &Config {
         self.runtime.config()
+    }
+    /// The protocol this client speaks: the one its configuration chose, else the
+    /// service's first.
+    pub fn protocol(&self) -> WireProtocol {
+        self.runtime.protocol()
     }
     /// One call: check `input` (nothing is sent if it is invalid), send the request
     /// the protocol makes of it, and read the response whatever its `Content-Type`.

@@ -35,7 +35,7 @@ impl<A> ::std::clone::Clone for Dispatcher<A> {
 
 impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
     const SERVICE: &'static str = crate::protocol::SERVICE;
-    const PROTOCOL: &'static dyn crate::rt::protocol::Protocol = crate::protocol::PROTOCOL;
+    const PROTOCOLS: &'static [&'static dyn crate::rt::protocol::Protocol] = crate::protocol::PROTOCOLS;
     const OPERATIONS: &'static [&'static str] = &[
         "CreateWorkspaces",
         "CreateWorkspacesPool",
@@ -44,6 +44,7 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
     ];
     fn dispatch(
         &self,
+        wire: crate::rt::protocol::WireProtocol,
         operation: &'static str,
         body: crate::rt::__private::bytes::Bytes,
     ) -> ::std::option::Option<DispatchFuture> {
@@ -51,16 +52,16 @@ impl<A: WorkSpacesApi + 'static> Dispatch for Dispatcher<A> {
         ::std::option::Option::Some(
             match operation {
                 "CreateWorkspaces" => {
-                    crate::operation::create_workspaces::serve(api, body)
+                    crate::operation::create_workspaces::serve(api, wire, body)
                 }
                 "CreateWorkspacesPool" => {
-                    crate::operation::create_workspaces_pool::serve(api, body)
+                    crate::operation::create_workspaces_pool::serve(api, wire, body)
                 }
                 "DescribeWorkspacesPools" => {
-                    crate::operation::describe_workspaces_pools::serve(api, body)
+                    crate::operation::describe_workspaces_pools::serve(api, wire, body)
                 }
                 "UpdateWorkspacesPool" => {
-                    crate::operation::update_workspaces_pool::serve(api, body)
+                    crate::operation::update_workspaces_pool::serve(api, wire, body)
                 }
                 _ => return ::std::option::Option::None,
             },

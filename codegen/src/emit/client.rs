@@ -34,13 +34,6 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
     file
 }
 
-/// The codec function `name` of an operation, in the protocol module.
-fn codec(op: &Operation, name: &str) -> TokenStream {
-    let module = ident(&op.module);
-    let function = quote::format_ident!("{name}");
-    quote!(crate::protocol::operation::#module::#function)
-}
-
 /// For the operation's file: `Client::<operation>()`, which starts the operation's
 /// fluent builder, and the client's impl of the operation's trait.
 pub(super) fn client_items(ir: &Ir, op: &Operation) -> TokenStream {
@@ -51,8 +44,13 @@ pub(super) fn client_items(ir: &Ir, op: &Operation) -> TokenStream {
     let input = type_path(ir, &op.input);
     let output = type_path(ir, &op.output);
     let error = error_enum_path(op);
-    let serialize = codec(op, "serialize_request");
-    let parse = codec(op, "parse_response");
+    // The codec of the protocol the client speaks.
+    let call = super::protocol::by_protocol(ir, |protocol| {
+        let serialize = super::protocol::operation_fn(protocol, op, "serialize_request");
+        let parse = super::protocol::operation_fn(protocol, op, "parse_response");
+        quote!(::std::boxed::Box::pin(self.call(input, #serialize, #parse)))
+    });
+    let wire = (ir.service.protocols.len() > 1).then(|| quote!(let wire = self.protocol();));
     quote! {
         #[cfg(feature = "client")]
         impl crate::client::Client {
@@ -65,7 +63,8 @@ pub(super) fn client_items(ir: &Ir, op: &Operation) -> TokenStream {
         #[cfg(feature = "client")]
         impl #api for crate::client::Client {
             fn #method(&self, input: #input) -> crate::api::BoxFuture<'_, ::std::result::Result<#output, #error>> {
-                ::std::boxed::Box::pin(self.call(input, #serialize, #parse))
+                #wire
+                #call
             }
         }
     }
@@ -96,13 +95,14 @@ fn client(ir: &Ir) -> TokenStream {
         #[cfg(feature = "aws-config")]
         pub use crate::rt::client::SdkConfig;
         pub use crate::rt::paginator::{ItemPaginator, ItemStream, PageFuture, PageStream};
+        pub use crate::rt::protocol::WireProtocol;
 
         /// What the runtime needs to know of the service.
         static SPEC: crate::rt::client::ServiceSpec = crate::rt::client::ServiceSpec {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
-            protocol: crate::protocol::PROTOCOL,
+            protocols: crate::protocol::PROTOCOLS,
         };
 
         #[doc = #client_doc]
@@ -144,6 +144,12 @@ fn client(ir: &Ir) -> TokenStream {
             /// The configuration this client was created with.
             pub fn config(&self) -> &Config {
                 self.runtime.config()
+            }
+
+            /// The protocol this client speaks: the one its configuration chose, else the
+            /// service's first.
+            pub fn protocol(&self) -> WireProtocol {
+                self.runtime.protocol()
             }
 
             /// One call: check `input` (nothing is sent if it is invalid), send the request

@@ -8,7 +8,8 @@
 //! src/types/error/…             the same for modeled errors
 //! src/operation/mod.rs          one module per operation
 //! src/operation/<op>.rs         input, output, error enum, builders, fluent builder, paginator
-//! src/protocol/…                codecs (hidden), mirroring types/ and operation/
+//! src/protocol/mod.rs           the service's name and protocols (hidden)
+//! src/protocol/<protocol>/…     one protocol's codecs, mirroring types/ and operation/
 //! src/api.rs, client.rs, server.rs, error.rs, primitives.rs, validation.rs
 //! ```
 //!
@@ -16,6 +17,7 @@
 //! a reviewer reads is as small as the change.
 
 use super::protocol::{self, ProtocolGenerator};
+use crate::ir::Protocol;
 use super::validation::Validation;
 use super::{
     EmitOptions, api, client, crate_files, errors, ident, protocol_tests, server, structures,
@@ -35,8 +37,8 @@ pub(super) enum Unit<'a> {
     OperationsModule,
     OperationFile(&'a Operation),
     ProtocolModule,
-    ProtocolTypeFile(&'a TypeDef),
-    ProtocolOperationFile(&'a Operation),
+    ProtocolTypeFile(Protocol, &'a TypeDef),
+    ProtocolOperationFile(Protocol, &'a Operation),
     Api,
     Client,
     Server,
@@ -47,14 +49,23 @@ pub(super) enum Unit<'a> {
 pub(super) fn units(ir: &Ir) -> Vec<Unit<'_>> {
     let mut units = vec![Unit::Client, Unit::Api, Unit::Server, Unit::ProtocolTests];
     units.extend(ir.operations.iter().map(Unit::OperationFile));
-    units.extend(ir.operations.iter().map(Unit::ProtocolOperationFile));
+    let protocols = &ir.service.protocols;
+    for protocol in protocols {
+        units.extend(
+            ir.operations
+                .iter()
+                .map(|op| Unit::ProtocolOperationFile(*protocol, op)),
+        );
+    }
     let shared = || {
         ir.types
             .values()
             .filter(|def| !matches!(def.module, Module::Operation(_)))
     };
     units.extend(shared().map(Unit::TypeFile));
-    units.extend(shared().map(Unit::ProtocolTypeFile));
+    for protocol in protocols {
+        units.extend(shared().map(|def| Unit::ProtocolTypeFile(*protocol, def)));
+    }
     units.extend([
         Unit::CrateFiles,
         Unit::TypesModule(Module::Types),
@@ -70,7 +81,6 @@ pub(super) struct Context<'a> {
     ir: &'a Ir,
     options: &'a EmitOptions,
     validation: Validation,
-    protocol: &'static dyn ProtocolGenerator,
 }
 
 impl<'a> Context<'a> {
@@ -79,7 +89,6 @@ impl<'a> Context<'a> {
             ir,
             options,
             validation: Validation::new(ir),
-            protocol: protocol::for_service(ir),
         }
     }
 
@@ -93,29 +102,35 @@ impl<'a> Context<'a> {
             Unit::OperationsModule => rust(operations_module(ir)),
             Unit::OperationFile(op) => rust(self.operation_file(op)),
             Unit::ProtocolModule => self.protocol_module(),
-            Unit::ProtocolTypeFile(def) => {
+            Unit::ProtocolTypeFile(protocol, def) => {
+                let generator = protocol::generator(*protocol);
                 let mut file = RustFile::new(format!(
-                    "src/protocol/{}{}.rs",
+                    "src/protocol/{}/{}{}.rs",
+                    generator.module(),
                     type_dir(def),
                     def.file.ident
                 ));
-                file.push("", self.protocol.file_prelude());
-                file.push(&def.name.ident, self.protocol.type_codec(ir, def));
+                file.push("", generator.file_prelude());
+                file.push(&def.name.ident, generator.type_codec(ir, def));
                 rust(file)
             }
-            Unit::ProtocolOperationFile(op) => {
-                let mut file =
-                    RustFile::new(format!("src/protocol/operation/{}.rs", op.module.unraw()));
+            Unit::ProtocolOperationFile(protocol, op) => {
+                let generator = protocol::generator(*protocol);
+                let mut file = RustFile::new(format!(
+                    "src/protocol/{}/operation/{}.rs",
+                    generator.module(),
+                    op.module.unraw()
+                ));
                 file.inner_doc(&format!(
                     "The codec of `{}` and of its input and output.",
                     op.name.wire
                 ));
-                file.push("", self.protocol.file_prelude());
-                file.push(&op.name.wire, self.protocol.operation_codec(ir, op));
+                file.push("", generator.file_prelude());
+                file.push(&op.name.wire, generator.operation_codec(ir, op));
                 for id in io_types(ir, op) {
                     file.push(
                         &ir.type_def(id).name.ident,
-                        self.protocol.type_codec(ir, ir.type_def(id)),
+                        generator.type_codec(ir, ir.type_def(id)),
                     );
                 }
                 rust(file)
@@ -177,7 +192,7 @@ impl<'a> Context<'a> {
             },
         );
         file.push("Client", client::client_items(ir, op));
-        file.push("serve", server::operation_glue(op));
+        file.push("serve", server::operation_glue(ir, op));
         if let Some(pagination) = &op.pagination {
             let paginator = client::paginator(ir, op, pagination);
             file.push(
@@ -194,13 +209,55 @@ impl<'a> Context<'a> {
         file
     }
 
-    /// `src/protocol/mod.rs`: the protocol's constants and the codec modules (and the
-    /// groups' indexes).
+    /// `src/protocol/mod.rs`: the service's name and protocols; per protocol its
+    /// `mod.rs` with its constants and codec modules (and the groups' indexes).
     fn protocol_module(&self) -> Vec<FileContent> {
         let ir = self.ir;
-        let mut file = RustFile::new("src/protocol/mod.rs".to_owned());
-        file.inner_doc(&self.protocol.module_doc());
-        file.push("", self.protocol.module_items(ir));
+        let service = &ir.service.shape_name;
+        let generators: Vec<_> = ir
+            .service
+            .protocols
+            .iter()
+            .map(|p| protocol::generator(*p))
+            .collect();
+        let modules: Vec<_> = generators
+            .iter()
+            .map(|g| format_ident!("{}", g.module()))
+            .collect();
+        let mut top = RustFile::new("src/protocol/mod.rs".to_owned());
+        top.inner_doc(
+            "The wire protocols of the crate, each in its module: the codec of every type and per \
+             operation its request, response and errors. Hidden: the client and the server are the \
+             API; benchmarks and codec tests call these functions directly.",
+        );
+        top.push(
+            "",
+            quote! {
+                /// The service shape's name, which every protocol puts on the wire.
+                #[cfg(any(feature = "client", feature = "server", test))]
+                pub const SERVICE: &str = #service;
+
+                /// The crate's protocols, the default first.
+                #[cfg(any(feature = "client", feature = "server", test))]
+                pub const PROTOCOLS: &[&dyn crate::rt::protocol::Protocol] = &[#( #modules::PROTOCOL ),*];
+
+                #( pub mod #modules; )*
+            },
+        );
+        let mut files = vec![FileContent::Rust(top)];
+        for generator in generators {
+            files.extend(self.one_protocol_module(generator));
+        }
+        files
+    }
+
+    /// `src/protocol/<protocol>/mod.rs` and its group indexes.
+    fn one_protocol_module(&self, generator: &dyn ProtocolGenerator) -> Vec<FileContent> {
+        let ir = self.ir;
+        let root = format!("src/protocol/{}/", generator.module());
+        let mut file = RustFile::new(format!("{root}mod.rs"));
+        file.inner_doc(&generator.module_doc());
+        file.push("", generator.module_items(ir));
         let mut files = Vec::new();
         // The codec modules of a type module: its files, or its groups, each with an index.
         let mut codecs = |module: Module| -> TokenStream {
@@ -211,7 +268,7 @@ impl<'a> Context<'a> {
                     None => items.push(quote!(#( mod #modules; )*)),
                     Some(group) => {
                         let mut index =
-                            RustFile::new(format!("src/protocol/{}{group}/mod.rs", dir(&module)));
+                            RustFile::new(format!("{root}{}{group}/mod.rs", dir(&module)));
                         index.inner_doc(&format!(
                             "The codecs of the types whose file names start with `{group}`."
                         ));

@@ -98,10 +98,10 @@ impl Emitter<'_> {
         let body = match skip {
             Some(reason) => Err(reason),
             None => match &test.target {
-                TestTarget::Request(op) => self.request_test(op, case),
-                TestTarget::Response(op) => self.response_test(op, None, case),
+                TestTarget::Request(op) => self.request_test(test, op),
+                TestTarget::Response(op) => self.response_test(test, op, None),
                 TestTarget::ErrorResponse { error, operation } => {
-                    self.response_test(operation, Some(error), case)
+                    self.response_test(test, operation, Some(error))
                 }
             }
             .map_err(|why| format!("the case's params do not fit the model: {why}")),
@@ -126,14 +126,13 @@ impl Emitter<'_> {
             .expect("cases name operations of the IR")
     }
 
-    /// A codec function of an operation.
-    fn protocol_fn(&self, op: &ShapeId, function: &str) -> TokenStream {
-        let module = ident(&self.operation(op).module);
-        let function = format_ident!("{function}");
-        quote!(crate::protocol::operation::#module::#function)
+    /// A codec function of an operation, in the case's protocol.
+    fn protocol_fn(&self, test: &ProtocolTest, op: &ShapeId, function: &str) -> TokenStream {
+        super::protocol::operation_fn(test.protocol, self.operation(op), function)
     }
 
-    fn request_test(&self, op: &ShapeId, case: &TestCase) -> Result<TokenStream, String> {
+    fn request_test(&self, test: &ProtocolTest, op: &ShapeId) -> Result<TokenStream, String> {
+        let case = &test.case;
         let input_id = &self.operation(op).input;
         let input = self.literals.structure(
             input_id,
@@ -141,7 +140,7 @@ impl Emitter<'_> {
                 .as_ref()
                 .unwrap_or(&Value::Object(Default::default())),
         )?;
-        let serialize = self.protocol_fn(op, "serialize_request");
+        let serialize = self.protocol_fn(test, op, "serialize_request");
         let mut checks = Vec::new();
         if let Some(method) = &case.method {
             checks.push(quote!(assert_eq!(request.method().as_str(), #method);));
@@ -168,7 +167,7 @@ impl Emitter<'_> {
             let name = name.to_ascii_lowercase();
             checks.push(quote!(assert!(request.headers().contains_key(#name), "required header {}", #name);));
         }
-        checks.push(body_check(case));
+        checks.push(body_check(case)?);
         Ok(quote! {
             let input = #input;
             let request = #serialize(&input);
@@ -178,19 +177,20 @@ impl Emitter<'_> {
 
     fn response_test(
         &self,
+        test: &ProtocolTest,
         op: &ShapeId,
         error: Option<&ShapeId>,
-        case: &TestCase,
     ) -> Result<TokenStream, String> {
+        let case = &test.case;
         let empty = Value::Object(Default::default());
         let params = case.params.as_ref().unwrap_or(&empty);
-        let parse = self.protocol_fn(op, "parse_response");
+        let parse = self.protocol_fn(test, op, "parse_response");
         let status = case.code.unwrap_or(200);
         let headers = case.headers.iter().map(|(name, value)| {
             let name = name.to_ascii_lowercase();
             quote!(headers.insert(crate::rt::http::HeaderName::from_static(#name), crate::rt::http::HeaderValue::from_static(#value));)
         });
-        let body = Literal::byte_string(case.body.as_deref().unwrap_or("").as_bytes());
+        let body = Literal::byte_string(&body_bytes(case)?);
         let compare = match error {
             None => {
                 let output = self.operation(op).output.clone();
@@ -248,19 +248,45 @@ fn json_body(case: &TestCase) -> bool {
             .is_some_and(|m| m.ends_with("json"))
 }
 
-/// The body check: JSON by value for a JSON media type, bytes otherwise, none when absent.
-fn body_check(case: &TestCase) -> TokenStream {
-    match (&case.body, case.body_media_type.as_deref()) {
-        (None, _) => quote!(),
-        (Some(body), _) if body.is_empty() => {
+/// A body of a CBOR media type: base64 in the case, as CBOR is binary.
+fn cbor_body(case: &TestCase) -> bool {
+    case.body_media_type.as_deref() == Some("application/cbor")
+}
+
+/// The bytes of the case's body: base64-decoded for CBOR.
+fn body_bytes(case: &TestCase) -> Result<Vec<u8>, String> {
+    let body = case.body.as_deref().unwrap_or("");
+    if !cbor_body(case) {
+        return Ok(body.as_bytes().to_vec());
+    }
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .map_err(|e| format!("the CBOR body is not base64: {e}"))
+}
+
+/// The body check: JSON and CBOR by value for their media types, bytes otherwise,
+/// none when absent.
+fn body_check(case: &TestCase) -> Result<TokenStream, String> {
+    Ok(match &case.body {
+        None => quote!(),
+        Some(body) if body.is_empty() => {
             quote!(assert!(request.body().is_empty(), "the body should be empty");)
         }
-        (Some(body), _) if json_body(case) => quote!(assert_json_eq(request.body(), #body);),
-        (Some(body), _) => {
-            let bytes = Literal::byte_string(body.as_bytes());
+        Some(body) if json_body(case) => quote!(assert_json_eq(request.body(), #body);),
+        Some(_) if cbor_body(case) => {
+            let bytes = Literal::byte_string(&body_bytes(case)?);
+            quote! {
+                if let ::std::result::Result::Err(difference) = crate::rt::cbor::equivalent(request.body(), #bytes) {
+                    panic!("the body differs: {difference}");
+                }
+            }
+        }
+        Some(_) => {
+            let bytes = Literal::byte_string(&body_bytes(case)?);
             quote!(assert_eq!(request.body().as_slice(), #bytes);)
         }
-    }
+    })
 }
 
 #[cfg(test)]

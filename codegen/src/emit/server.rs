@@ -59,10 +59,10 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
 
             impl<A: #api + 'static> Dispatch for Dispatcher<A> {
                 const SERVICE: &'static str = crate::protocol::SERVICE;
-                const PROTOCOL: &'static dyn crate::rt::protocol::Protocol = crate::protocol::PROTOCOL;
+                const PROTOCOLS: &'static [&'static dyn crate::rt::protocol::Protocol] = crate::protocol::PROTOCOLS;
                 const OPERATIONS: &'static [&'static str] = &[#(#names),*];
 
-                fn dispatch(&self, operation: &'static str, body: crate::rt::__private::bytes::Bytes) -> ::std::option::Option<DispatchFuture> {
+                fn dispatch(&self, wire: crate::rt::protocol::WireProtocol, operation: &'static str, body: crate::rt::__private::bytes::Bytes) -> ::std::option::Option<DispatchFuture> {
                     // Named by trait: the API itself may have an operation called `clone`.
                     let api = <::std::sync::Arc<A> as ::std::clone::Clone>::clone(&self.api);
                     ::std::option::Option::Some(match operation {
@@ -117,29 +117,33 @@ pub(super) fn emit(ir: &Ir) -> RustFile {
 fn operation_arm(op: &Operation) -> TokenStream {
     let name = &op.name.wire;
     let module = ident(&op.module);
-    quote! { #name => crate::operation::#module::serve(api, body), }
+    quote! { #name => crate::operation::#module::serve(api, wire, body), }
 }
 
-/// For the operation's file: the server's glue of one operation.
-pub(super) fn operation_glue(op: &Operation) -> TokenStream {
+/// For the operation's file: the server's glue of one operation, in the protocol
+/// the request came in.
+pub(super) fn operation_glue(ir: &Ir, op: &Operation) -> TokenStream {
     let api = super::api::operation_trait_path(op);
     let method = ident(&op.method);
-    let module = ident(&op.module);
+    let answer = super::protocol::by_protocol(ir, |protocol| {
+        let codec = |name| super::protocol::operation_fn(protocol, op, name);
+        let (parse, write, write_error) = (
+            codec("parse_request"),
+            codec("serialize_output"),
+            codec("serialize_error"),
+        );
+        quote!(crate::server::answer(api, body, #parse, <A as #api>::#method, #write, #write_error))
+    });
     quote! {
         /// Serves one call of this operation: the server's glue.
         #[cfg(feature = "server")]
         pub(crate) fn serve<A: #api + ?::std::marker::Sized + 'static>(
             api: ::std::sync::Arc<A>,
+            #[allow(unused_variables)]
+            wire: crate::rt::protocol::WireProtocol,
             body: crate::rt::__private::bytes::Bytes,
         ) -> crate::rt::server::DispatchFuture {
-            crate::server::answer(
-                api,
-                body,
-                crate::protocol::operation::#module::parse_request,
-                <A as #api>::#method,
-                crate::protocol::operation::#module::serialize_output,
-                crate::protocol::operation::#module::serialize_error,
-            )
+            #answer
         }
     }
 }

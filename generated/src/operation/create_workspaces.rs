@@ -439,14 +439,29 @@ impl crate::operation::create_workspaces::CreateWorkspacesApi for crate::client:
             crate::operation::create_workspaces::CreateWorkspacesError,
         >,
     > {
-        ::std::boxed::Box::pin(
-            self
-                .call(
-                    input,
-                    crate::protocol::operation::create_workspaces::serialize_request,
-                    crate::protocol::operation::create_workspaces::parse_response,
-                ),
-        )
+        let wire = self.protocol();
+        match wire {
+            crate::rt::protocol::WireProtocol::RpcV2Cbor => {
+                ::std::boxed::Box::pin(
+                    self
+                        .call(
+                            input,
+                            crate::protocol::rpc_v2_cbor::operation::create_workspaces::serialize_request,
+                            crate::protocol::rpc_v2_cbor::operation::create_workspaces::parse_response,
+                        ),
+                )
+            }
+            _ => {
+                ::std::boxed::Box::pin(
+                    self
+                        .call(
+                            input,
+                            crate::protocol::aws_json::operation::create_workspaces::serialize_request,
+                            crate::protocol::aws_json::operation::create_workspaces::parse_response,
+                        ),
+                )
+            }
+        }
     }
 }
 
@@ -457,14 +472,30 @@ pub(crate) fn serve<
         + 'static,
 >(
     api: ::std::sync::Arc<A>,
+    #[allow(unused_variables)]
+    wire: crate::rt::protocol::WireProtocol,
     body: crate::rt::__private::bytes::Bytes,
 ) -> crate::rt::server::DispatchFuture {
-    crate::server::answer(
-        api,
-        body,
-        crate::protocol::operation::create_workspaces::parse_request,
-        <A as crate::operation::create_workspaces::CreateWorkspacesApi>::create_workspaces,
-        crate::protocol::operation::create_workspaces::serialize_output,
-        crate::protocol::operation::create_workspaces::serialize_error,
-    )
+    match wire {
+        crate::rt::protocol::WireProtocol::RpcV2Cbor => {
+            crate::server::answer(
+                api,
+                body,
+                crate::protocol::rpc_v2_cbor::operation::create_workspaces::parse_request,
+                <A as crate::operation::create_workspaces::CreateWorkspacesApi>::create_workspaces,
+                crate::protocol::rpc_v2_cbor::operation::create_workspaces::serialize_output,
+                crate::protocol::rpc_v2_cbor::operation::create_workspaces::serialize_error,
+            )
+        }
+        _ => {
+            crate::server::answer(
+                api,
+                body,
+                crate::protocol::aws_json::operation::create_workspaces::parse_request,
+                <A as crate::operation::create_workspaces::CreateWorkspacesApi>::create_workspaces,
+                crate::protocol::aws_json::operation::create_workspaces::serialize_output,
+                crate::protocol::aws_json::operation::create_workspaces::serialize_error,
+            )
+        }
+    }
 }

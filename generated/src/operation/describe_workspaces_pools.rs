@@ -615,14 +615,29 @@ for crate::client::Client {
             crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError,
         >,
     > {
-        ::std::boxed::Box::pin(
-            self
-                .call(
-                    input,
-                    crate::protocol::operation::describe_workspaces_pools::serialize_request,
-                    crate::protocol::operation::describe_workspaces_pools::parse_response,
-                ),
-        )
+        let wire = self.protocol();
+        match wire {
+            crate::rt::protocol::WireProtocol::RpcV2Cbor => {
+                ::std::boxed::Box::pin(
+                    self
+                        .call(
+                            input,
+                            crate::protocol::rpc_v2_cbor::operation::describe_workspaces_pools::serialize_request,
+                            crate::protocol::rpc_v2_cbor::operation::describe_workspaces_pools::parse_response,
+                        ),
+                )
+            }
+            _ => {
+                ::std::boxed::Box::pin(
+                    self
+                        .call(
+                            input,
+                            crate::protocol::aws_json::operation::describe_workspaces_pools::serialize_request,
+                            crate::protocol::aws_json::operation::describe_workspaces_pools::parse_response,
+                        ),
+                )
+            }
+        }
     }
 }
 
@@ -633,16 +648,32 @@ pub(crate) fn serve<
         + ?::std::marker::Sized + 'static,
 >(
     api: ::std::sync::Arc<A>,
+    #[allow(unused_variables)]
+    wire: crate::rt::protocol::WireProtocol,
     body: crate::rt::__private::bytes::Bytes,
 ) -> crate::rt::server::DispatchFuture {
-    crate::server::answer(
-        api,
-        body,
-        crate::protocol::operation::describe_workspaces_pools::parse_request,
-        <A as crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsApi>::describe_workspaces_pools,
-        crate::protocol::operation::describe_workspaces_pools::serialize_output,
-        crate::protocol::operation::describe_workspaces_pools::serialize_error,
-    )
+    match wire {
+        crate::rt::protocol::WireProtocol::RpcV2Cbor => {
+            crate::server::answer(
+                api,
+                body,
+                crate::protocol::rpc_v2_cbor::operation::describe_workspaces_pools::parse_request,
+                <A as crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsApi>::describe_workspaces_pools,
+                crate::protocol::rpc_v2_cbor::operation::describe_workspaces_pools::serialize_output,
+                crate::protocol::rpc_v2_cbor::operation::describe_workspaces_pools::serialize_error,
+            )
+        }
+        _ => {
+            crate::server::answer(
+                api,
+                body,
+                crate::protocol::aws_json::operation::describe_workspaces_pools::parse_request,
+                <A as crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsApi>::describe_workspaces_pools,
+                crate::protocol::aws_json::operation::describe_workspaces_pools::serialize_output,
+                crate::protocol::aws_json::operation::describe_workspaces_pools::serialize_error,
+            )
+        }
+    }
 }
 
 /// The paginator of this operation.

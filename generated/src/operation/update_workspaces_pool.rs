@@ -881,14 +881,29 @@ for crate::client::Client {
             crate::operation::update_workspaces_pool::UpdateWorkspacesPoolError,
         >,
     > {
-        ::std::boxed::Box::pin(
-            self
-                .call(
-                    input,
-                    crate::protocol::operation::update_workspaces_pool::serialize_request,
-                    crate::protocol::operation::update_workspaces_pool::parse_response,
-                ),
-        )
+        let wire = self.protocol();
+        match wire {
+            crate::rt::protocol::WireProtocol::RpcV2Cbor => {
+                ::std::boxed::Box::pin(
+                    self
+                        .call(
+                            input,
+                            crate::protocol::rpc_v2_cbor::operation::update_workspaces_pool::serialize_request,
+                            crate::protocol::rpc_v2_cbor::operation::update_workspaces_pool::parse_response,
+                        ),
+                )
+            }
+            _ => {
+                ::std::boxed::Box::pin(
+                    self
+                        .call(
+                            input,
+                            crate::protocol::aws_json::operation::update_workspaces_pool::serialize_request,
+                            crate::protocol::aws_json::operation::update_workspaces_pool::parse_response,
+                        ),
+                )
+            }
+        }
     }
 }
 
@@ -899,14 +914,30 @@ pub(crate) fn serve<
         + ?::std::marker::Sized + 'static,
 >(
     api: ::std::sync::Arc<A>,
+    #[allow(unused_variables)]
+    wire: crate::rt::protocol::WireProtocol,
     body: crate::rt::__private::bytes::Bytes,
 ) -> crate::rt::server::DispatchFuture {
-    crate::server::answer(
-        api,
-        body,
-        crate::protocol::operation::update_workspaces_pool::parse_request,
-        <A as crate::operation::update_workspaces_pool::UpdateWorkspacesPoolApi>::update_workspaces_pool,
-        crate::protocol::operation::update_workspaces_pool::serialize_output,
-        crate::protocol::operation::update_workspaces_pool::serialize_error,
-    )
+    match wire {
+        crate::rt::protocol::WireProtocol::RpcV2Cbor => {
+            crate::server::answer(
+                api,
+                body,
+                crate::protocol::rpc_v2_cbor::operation::update_workspaces_pool::parse_request,
+                <A as crate::operation::update_workspaces_pool::UpdateWorkspacesPoolApi>::update_workspaces_pool,
+                crate::protocol::rpc_v2_cbor::operation::update_workspaces_pool::serialize_output,
+                crate::protocol::rpc_v2_cbor::operation::update_workspaces_pool::serialize_error,
+            )
+        }
+        _ => {
+            crate::server::answer(
+                api,
+                body,
+                crate::protocol::aws_json::operation::update_workspaces_pool::parse_request,
+                <A as crate::operation::update_workspaces_pool::UpdateWorkspacesPoolApi>::update_workspaces_pool,
+                crate::protocol::aws_json::operation::update_workspaces_pool::serialize_output,
+                crate::protocol::aws_json::operation::update_workspaces_pool::serialize_error,
+            )
+        }
+    }
 }

@@ -6,16 +6,20 @@
 //! so that no input can exhaust the stack. Generated codecs drive these directly; no
 //! value tree is built in between.
 
+#[doc(hidden)]
+mod equivalent;
 mod operation;
 mod read;
 mod value;
 mod write;
 
+pub use equivalent::equivalent;
+pub use operation::{
+    CborStructure, ModeledError, UnionValue, from_slice, parse_response, read_error, to_vec,
+    unit_variant, zero_structure,
+};
 #[cfg(feature = "server")]
 pub use operation::{error_response, parse_request};
-pub use operation::{
-    CborStructure, ModeledError, from_slice, parse_response, read_error, to_vec, zero_structure,
-};
 pub use read::{CborError, CborReader, Container};
 pub use value::{CborRead, CborWrite};
 pub use write::CborWriter;

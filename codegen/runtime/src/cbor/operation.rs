@@ -93,7 +93,12 @@ pub fn parse_response<O: CborRead, E: From<ErrorMetadata>>(
     if (200..300).contains(&status) {
         return from_slice(body).map(|(output, _)| output).map_err(|e| {
             let message = ::std::format!("the response body could not be read: {e}");
-            E::from(ErrorMetadata::new(status, None, Some(message), request_id()))
+            E::from(ErrorMetadata::new(
+                status,
+                None,
+                Some(message),
+                request_id(),
+            ))
         });
     }
     let meta = crate::protocol::Protocol::error_metadata(
@@ -134,7 +139,9 @@ pub fn error_response<T: ModeledError>(
 ) -> crate::server::ServerError {
     let mut writer = CborWriter::new();
     error.write_map(&mut writer, Some(T::SHAPE_ID));
-    let code = T::SHAPE_ID.rsplit_once('#').map_or(T::SHAPE_ID, |(_, name)| name);
+    let code = T::SHAPE_ID
+        .rsplit_once('#')
+        .map_or(T::SHAPE_ID, |(_, name)| name);
     crate::server::ServerError::modeled(
         T::STATUS,
         code,
@@ -204,4 +211,56 @@ macro_rules! cbor_int_enum {
             }
         }
     };
+}
+
+/// A union being read: at most one member set (a `null` one counts as absent);
+/// members this crate does not know read as the unknown variant, unless a known one
+/// is set too.
+pub struct UnionValue<T> {
+    value: Option<T>,
+    is_unknown: fn(&T) -> bool,
+}
+
+impl<T> UnionValue<T> {
+    /// No member read yet; `is_unknown` tells the unknown variant.
+    pub fn new(is_unknown: fn(&T) -> bool) -> Self {
+        UnionValue {
+            value: None,
+            is_unknown,
+        }
+    }
+
+    /// Takes the value of one entry (`None`: it was `null` or ignored).
+    pub fn set(&mut self, reader: &CborReader<'_>, read: Option<T>) -> Result<(), CborError> {
+        let Some(read) = read else { return Ok(()) };
+        match &self.value {
+            Some(first) if !(self.is_unknown)(first) && !(self.is_unknown)(&read) => {
+                Err(CborError::at(reader.position(), TWO_MEMBERS.to_string()))
+            }
+            Some(first) if !(self.is_unknown)(first) => Ok(()),
+            _ => {
+                self.value = Some(read);
+                Ok(())
+            }
+        }
+    }
+
+    /// The union, or an error when no member was set.
+    pub fn finish(self, reader: &CborReader<'_>) -> Result<T, CborError> {
+        self.value
+            .ok_or_else(|| CborError::at(reader.position(), NO_MEMBER.to_string()))
+    }
+}
+
+const TWO_MEMBERS: &str = "a union must have exactly one member set, found two";
+const NO_MEMBER: &str = "a union must have exactly one member set, found none";
+
+/// A union member targeting `smithy.api#Unit`: `variant` when set (to any value),
+/// `None` when `null`.
+pub fn unit_variant<T>(reader: &mut CborReader<'_>, variant: T) -> Result<Option<T>, CborError> {
+    if reader.at_null()? {
+        return Ok(None);
+    }
+    reader.skip()?;
+    Ok(Some(variant))
 }

@@ -179,7 +179,8 @@ impl<'b> CborReader<'b> {
     /// fills in its zero value (Smithy's client error correction).
     pub fn require<T: super::CborRead>(&mut self, value: Option<T>, member: &'static str) -> T {
         value.unwrap_or_else(|| {
-            self.missing.push(Path::from_segments(::std::vec![Segment::Member(member)]));
+            self.missing
+                .push(Path::from_segments(::std::vec![Segment::Member(member)]));
             T::zero_value()
         })
     }
@@ -322,7 +323,8 @@ impl<'b> CborReader<'b> {
             | Type::Int => {
                 let at = self.position();
                 let int = self.decoder.int().map_err(|e| self.decode_error(e))?;
-                i64::try_from(int).map_err(|_| CborError::at(at, format!("integer {int} does not fit 64 bits")))
+                i64::try_from(int)
+                    .map_err(|_| CborError::at(at, format!("integer {int} does not fit 64 bits")))
             }
             other => Err(self.error(format!("expected an integer, found {other}"))),
         }
@@ -352,16 +354,22 @@ impl<'b> CborReader<'b> {
         let at = self.position();
         let tag = self.decoder.tag().map_err(|e| self.decode_error(e))?;
         if tag.as_u64() != 1 {
-            return Err(CborError::at(at, format!(
+            return Err(CborError::at(
+                at,
+                format!(
                     "expected tag 1 (epoch seconds) on a timestamp, found tag {}",
                     tag.as_u64()
-                )));
+                ),
+            ));
         }
         match self.datatype()? {
             Type::F16 | Type::F32 | Type::F64 => {
                 let seconds = self.float()?;
                 if !seconds.is_finite() || seconds.abs() > 9.2e18 {
-                    return Err(CborError::at(at, format!("timestamp {seconds} is out of range")));
+                    return Err(CborError::at(
+                        at,
+                        format!("timestamp {seconds} is out of range"),
+                    ));
                 }
                 let whole = seconds.floor();
                 let nanos = (((seconds - whole) * 1e9).round() as u32).min(999_999_999);

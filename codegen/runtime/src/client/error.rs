@@ -89,7 +89,10 @@ impl fmt::Display for DispatchError {
             DispatchError::Credentials(e) => write!(f, "could not get credentials: {e}"),
             DispatchError::Endpoint(e) => write!(f, "could not resolve the endpoint: {e}"),
             DispatchError::UnsupportedProtocol { chosen, supported } => {
-                write!(f, "the configuration chose {chosen}, which the service does not speak; it speaks")?;
+                write!(
+                    f,
+                    "the configuration chose {chosen}, which the service does not speak; it speaks"
+                )?;
                 for (i, protocol) in supported.iter().enumerate() {
                     f.write_str(if i == 0 { " " } else { ", " })?;
                     ::std::fmt::Display::fmt(protocol, f)?;

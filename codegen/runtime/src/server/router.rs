@@ -247,7 +247,10 @@ fn respond(outcome: &Outcome, request_id: &str) -> Response<Full<Bytes>> {
             outcome.protocol.error_response(error, &mut headers),
         ),
     };
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(outcome.content_type));
+    // An empty body (an operation without output, in rpcv2Cbor) has no media type.
+    if !body.is_empty() {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(outcome.content_type));
+    }
     if let Ok(id) = HeaderValue::from_str(request_id) {
         headers.insert(X_AMZN_REQUEST_ID, id);
     }

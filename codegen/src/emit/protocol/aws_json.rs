@@ -29,6 +29,10 @@ pub(super) static AWS_JSON_1_1: AwsJson = AwsJson {
 };
 
 impl ProtocolGenerator for AwsJson {
+    fn module(&self) -> &'static str {
+        "aws_json"
+    }
+
     fn module_doc(&self) -> String {
         format!(
             "The {} protocol: the codec of every type, mirroring the crate's modules, and per \
@@ -39,7 +43,6 @@ impl ProtocolGenerator for AwsJson {
     }
 
     fn module_items(&self, ir: &Ir) -> TokenStream {
-        let service = &ir.service.shape_name;
         let version = quote::format_ident!("{}", self.runtime);
         let protocol = if ir.service.query_compatible {
             quote!(crate::rt::protocol::AwsJson::#version.query_compatible())
@@ -47,10 +50,6 @@ impl ProtocolGenerator for AwsJson {
             quote!(crate::rt::protocol::AwsJson::#version)
         };
         quote! {
-            /// The service shape's name: the `X-Amz-Target` prefix.
-            #[cfg(any(feature = "client", feature = "server", test))]
-            pub const SERVICE: &str = #service;
-
             /// The protocol, as the client and server runtimes use it.
             #[cfg(any(feature = "client", feature = "server", test))]
             pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &#protocol;
@@ -120,7 +119,7 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
         /// The request for `input`.
         #[cfg(any(feature = "client", test))]
         pub fn serialize_request(input: &#input) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
-            crate::rt::protocol::Protocol::request(crate::protocol::PROTOCOL, crate::protocol::SERVICE, #wire, crate::rt::json::to_vec(input))
+            crate::rt::protocol::Protocol::request(crate::protocol::aws_json::PROTOCOL, crate::protocol::SERVICE, #wire, crate::rt::json::to_vec(input))
         }
 
         /// Reads a response; non-2xx statuses become the operation's error.

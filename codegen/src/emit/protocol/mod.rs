@@ -7,7 +7,9 @@
 //! validation only call the functions below by their fixed names, so adding a
 //! protocol is an implementation of [`ProtocolGenerator`] and nothing else.
 //!
-//! Per operation `<op>`, `crate::protocol::operation::<op>` has:
+//! Each protocol of the crate has its module, `crate::protocol::<protocol>` (e.g.
+//! `aws_json`, `rpc_v2_cbor`), and per operation `<op>`,
+//! `crate::protocol::<protocol>::operation::<op>` has:
 //!
 //! | function | side | does |
 //! | --- | --- | --- |
@@ -17,18 +19,24 @@
 //! | `serialize_output(&Output) -> Vec<u8>` | server | the body of a success |
 //! | `serialize_error(&Error) -> ServerError` | server | a modeled or unhandled error |
 //!
-//! and `crate::protocol` has `SERVICE` (the service shape's name) and `PROTOCOL`.
+//! and `PROTOCOL`; `crate::protocol` has `SERVICE` (the service shape's name) and
+//! `PROTOCOLS` (the crate's, the default first). The client and the server pick an
+//! operation's functions by the runtime's `WireProtocol` of the call.
 
 mod aws_json;
+mod rpc_v2_cbor;
 
 use crate::ir::{Ir, Operation, Protocol, TypeDef};
 use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 
 /// What a protocol contributes to the generated crate.
 pub trait ProtocolGenerator: Sync {
+    /// The protocol's module under `src/protocol/`.
+    fn module(&self) -> &'static str;
     /// The `//!` doc of `src/protocol/mod.rs`.
     fn module_doc(&self) -> String;
-    /// Items of `src/protocol/mod.rs`: `SERVICE`, `PROTOCOL`.
+    /// Items of the protocol's `mod.rs`: `PROTOCOL`.
     fn module_items(&self, ir: &Ir) -> TokenStream;
     /// The `use` items every codec file starts with.
     fn file_prelude(&self) -> TokenStream;
@@ -38,10 +46,55 @@ pub trait ProtocolGenerator: Sync {
     fn operation_codec(&self, ir: &Ir, op: &Operation) -> TokenStream;
 }
 
-/// The generator for the service's protocol.
-pub fn for_service(ir: &Ir) -> &'static dyn ProtocolGenerator {
-    match ir.service.protocol {
+/// The generator of one protocol.
+pub fn generator(protocol: Protocol) -> &'static dyn ProtocolGenerator {
+    match protocol {
+        Protocol::RpcV2Cbor => &rpc_v2_cbor::RPC_V2_CBOR,
         Protocol::AwsJson1_0 => &aws_json::AWS_JSON_1_0,
         Protocol::AwsJson1_1 => &aws_json::AWS_JSON_1_1,
+    }
+}
+
+/// The runtime's `WireProtocol` value of `protocol`.
+pub fn wire(protocol: Protocol) -> TokenStream {
+    let variant = match protocol {
+        Protocol::RpcV2Cbor => "RpcV2Cbor",
+        Protocol::AwsJson1_0 => "AwsJson1_0",
+        Protocol::AwsJson1_1 => "AwsJson1_1",
+    };
+    let variant = format_ident!("{variant}");
+    quote!(crate::rt::protocol::WireProtocol::#variant)
+}
+
+/// `crate::protocol::<protocol>::operation::<op>::<function>`.
+pub fn operation_fn(protocol: Protocol, op: &Operation, function: &str) -> TokenStream {
+    let module = format_ident!("{}", generator(protocol).module());
+    let op = super::ident(&op.module);
+    let function = format_ident!("{function}");
+    quote!(crate::protocol::#module::operation::#op::#function)
+}
+
+/// An expression choosing by the call's `wire` (a `WireProtocol` in scope): `each`
+/// of the crate's protocols in a `match`, the last as the fallback (the runtime only
+/// hands over the crate's own); the expression alone for a crate of one protocol.
+pub fn by_protocol(ir: &Ir, each: impl Fn(Protocol) -> TokenStream) -> TokenStream {
+    let protocols = &ir.service.protocols;
+    let Some((last, others)) = protocols.split_last() else {
+        return quote!();
+    };
+    let fallback = each(*last);
+    if others.is_empty() {
+        return fallback;
+    }
+    let arms = others.iter().map(|p| {
+        let wire = wire(*p);
+        let body = each(*p);
+        quote!(#wire => #body,)
+    });
+    quote! {
+        match wire {
+            #(#arms)*
+            _ => #fallback,
+        }
     }
 }

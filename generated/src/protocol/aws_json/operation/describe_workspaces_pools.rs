@@ -22,7 +22,7 @@ pub fn serialize_request(
     input: &crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest,
 ) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
     crate::rt::protocol::Protocol::request(
-        crate::protocol::PROTOCOL,
+        crate::protocol::aws_json::PROTOCOL,
         crate::protocol::SERVICE,
         "DescribeWorkspacesPools",
         crate::rt::json::to_vec(input),

@@ -1,0 +1,311 @@
+//! rpcv2Cbor: `POST /service/<Service>/operation/<Operation>` with
+//! `smithy-protocol: rpc-v2-cbor`, bodies as CBOR maps keyed by member name,
+//! errors named by `__type` (an absolute shape id).
+//!
+//! Codecs are `CborStructure`/`CborRead` impls written per type that drive the
+//! runtime's `rt::cbor` reader and writer directly: no value tree in between.
+//! Timestamps are always tag 1 epoch seconds (`@timestampFormat` does not apply).
+
+use super::ProtocolGenerator;
+use crate::emit::{error_enum_path, ident, stored_type, type_path};
+use crate::ir::{Ir, Operation, Structure, TypeDef, TypeKind, Union};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) struct RpcV2Cbor;
+
+pub(super) static RPC_V2_CBOR: RpcV2Cbor = RpcV2Cbor;
+
+impl ProtocolGenerator for RpcV2Cbor {
+    fn module(&self) -> &'static str {
+        "rpc_v2_cbor"
+    }
+
+    fn module_doc(&self) -> String {
+        "The rpcv2Cbor protocol: the codec of every type, mirroring the crate's modules, and per \
+         operation its request, response and errors. Hidden: the client and the server are the \
+         API; benchmarks and codec tests call these functions directly."
+            .to_owned()
+    }
+
+    fn module_items(&self, _: &Ir) -> TokenStream {
+        quote! {
+            /// The protocol, as the client and server runtimes use it.
+            #[cfg(any(feature = "client", feature = "server", test))]
+            pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::RpcV2Cbor;
+        }
+    }
+
+    fn file_prelude(&self) -> TokenStream {
+        quote! {
+            // Codec files define no model types, so short std names cannot be shadowed here.
+            #[allow(unused_imports)]
+            use ::std::option::Option::{self, None, Some};
+            #[allow(unused_imports)]
+            use ::std::result::Result::{self, Ok};
+            #[allow(unused_imports)]
+            use crate::rt::cbor::{CborError, CborRead, CborReader, CborStructure, CborWrite, CborWriter};
+        }
+    }
+
+    fn type_codec(&self, ir: &Ir, def: &TypeDef) -> TokenStream {
+        let ty = type_path(ir, &def.id);
+        match &def.kind {
+            TypeKind::Structure(s) => structure(ir, def, s),
+            TypeKind::Union(u) => union(ir, def, u),
+            TypeKind::Enum(_) => quote! { crate::rt::cbor_string_enum!(#ty); },
+            TypeKind::IntEnum(_) => quote! { crate::rt::cbor_int_enum!(#ty); },
+        }
+    }
+
+    fn operation_codec(&self, ir: &Ir, op: &Operation) -> TokenStream {
+        operation(ir, op)
+    }
+}
+
+/// Per operation: the request, the response parse (client side), and the request
+/// parse and response/error writing (server side).
+fn operation(ir: &Ir, op: &Operation) -> TokenStream {
+    let input = type_path(ir, &op.input);
+    let output = type_path(ir, &op.output);
+    let error = error_enum_path(op);
+    let wire = &op.name.wire;
+    let codes: Vec<&str> = op.errors.iter().map(|id| id.name()).collect();
+    let variants: Vec<_> = op
+        .errors
+        .iter()
+        .map(|id| ident(&ir.type_def(id).name))
+        .collect();
+    let (unhandled, client) = (
+        ident(&op.error_variants.unhandled),
+        ident(&op.error_variants.client),
+    );
+    let read_modeled = if op.errors.is_empty() {
+        quote! { crate::rt::cbor::parse_response(status, headers, body, |_, _| None) }
+    } else {
+        quote! {
+            use #error as E;
+            crate::rt::cbor::parse_response(status, headers, body, |code, body| match code {
+                #( #codes => crate::rt::cbor::read_error(body, E::#variants), )*
+                _ => None,
+            })
+        }
+    };
+    // An operation without input sends no body; without output, answers none.
+    let request_body = if op.unit_input {
+        quote!(::std::vec::Vec::new())
+    } else {
+        quote!(crate::rt::cbor::to_vec(input))
+    };
+    let output_body = if op.unit_output {
+        quote! {
+            let _ = output;
+            ::std::vec::Vec::new()
+        }
+    } else {
+        quote!(crate::rt::cbor::to_vec(output))
+    };
+    quote! {
+        /// The request for `input`.
+        #[cfg(any(feature = "client", test))]
+        pub fn serialize_request(input: &#input) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
+            crate::rt::protocol::Protocol::request(crate::protocol::rpc_v2_cbor::PROTOCOL, crate::protocol::SERVICE, #wire, #request_body)
+        }
+
+        /// Reads a response; non-2xx statuses become the operation's error.
+        #[cfg(any(feature = "client", test))]
+        pub fn parse_response(status: u16, headers: &crate::rt::http::HeaderMap, body: &[u8]) -> Result<#output, #error> {
+            #read_modeled
+        }
+
+        /// Reads a request body strictly; missing required members are returned beside it.
+        #[cfg(feature = "server")]
+        pub fn parse_request(body: &[u8]) -> Result<(#input, ::std::vec::Vec<crate::validation::Path>), crate::rt::server::ServerError> {
+            crate::rt::cbor::parse_request(body)
+        }
+
+        /// The body of a successful response.
+        #[cfg(feature = "server")]
+        pub fn serialize_output(output: &#output) -> ::std::vec::Vec<u8> {
+            #output_body
+        }
+
+        /// A modeled or unhandled error, as the server sends it.
+        #[cfg(feature = "server")]
+        pub fn serialize_error(error: &#error) -> crate::rt::server::ServerError {
+            use #error as E;
+            match error {
+                #( E::#variants(e) => crate::rt::cbor::error_response(e, e.message()), )*
+                E::#unhandled(meta) => crate::rt::json::unhandled_response(meta),
+                E::#client(e) => crate::rt::json::internal_failure_response(e),
+            }
+        }
+    }
+}
+
+fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
+    let ty = type_path(ir, &def.id);
+    let modeled = s.error.map(|e| {
+        let shape_id = def.id.as_str();
+        let status = e.http_status;
+        quote! {
+            impl crate::rt::cbor::ModeledError for #ty {
+                const SHAPE_ID: &'static str = #shape_id;
+                const STATUS: u16 = #status;
+            }
+        }
+    });
+    let required = s.members.iter().filter(|m| m.required).count() as u64;
+    let optional: Vec<_> = s
+        .members
+        .iter()
+        .filter(|m| !m.required)
+        .map(|m| ident(&m.name))
+        .collect();
+    let writes = s.members.iter().map(|m| {
+        let field = ident(&m.name);
+        let wire = &m.name.wire;
+        if m.required {
+            quote! { writer.str(#wire); CborWrite::write_cbor(&self.#field, writer); }
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    writer.str(#wire);
+                    CborWrite::write_cbor(value, writer);
+                }
+            }
+        }
+    });
+    let read = if s.members.is_empty() {
+        quote! {
+            __reader.structure(|__reader, _| __reader.skip())?;
+            Ok(#ty {})
+        }
+    } else {
+        let wires: Vec<&str> = s.members.iter().map(|m| m.name.wire.as_str()).collect();
+        let locals: Vec<_> = s.members.iter().map(|m| ident(&m.name)).collect();
+        let value_types: Vec<_> = s
+            .members
+            .iter()
+            .map(|m| stored_type(ir, &m.ty, m.boxed))
+            .collect();
+        // Absent members with a `@default` take it, in requests and responses alike.
+        let literals = crate::emit::literal::Literals { ir };
+        let fills = s.members.iter().filter_map(|m| {
+            let default = literals.default_value(m)?;
+            let local = ident(&m.name);
+            Some(quote! { if #local.is_none() { #local = Some(#default); } })
+        });
+        let fields = s.members.iter().map(|m| {
+            let field = ident(&m.name);
+            let wire = &m.name.wire;
+            if m.required {
+                quote!(#field: __reader.require(#field, #wire),)
+            } else {
+                quote!(#field,)
+            }
+        });
+        quote! {
+            #( let mut #locals: Option<#value_types> = None; )*
+            __reader.structure(|__reader, __key| {
+                match __key {
+                    #( #wires => #locals = __reader.member(#wires)?, )*
+                    _ => __reader.skip()?,
+                }
+                Ok(())
+            })?;
+            #(#fills)*
+            Ok(#ty { #(#fields)* })
+        }
+    };
+    quote! {
+        impl CborStructure for #ty {
+            fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
+                writer.map(u64::from(error_type.is_some()) + #required #( + u64::from(self.#optional.is_some()) )*);
+                if let Some(error_type) = error_type {
+                    writer.str("__type");
+                    writer.str(error_type);
+                }
+                #(#writes)*
+            }
+        }
+
+        crate::rt::cbor_structure!(#ty);
+
+        impl CborRead for #ty {
+            // Locals are named after the members; ours start with `__`, which no member ident does.
+            fn read_cbor(__reader: &mut CborReader<'_>) -> Result<Self, CborError> {
+                #read
+            }
+
+            fn zero_value() -> Self {
+                crate::rt::cbor::zero_structure()
+            }
+        }
+
+        #modeled
+    }
+}
+
+fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
+    let ty = type_path(ir, &def.id);
+    let unknown = ident(&u.unknown);
+    let writes = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.name.wire;
+        match v.ty {
+            None => quote! { Self::#variant => { writer.map(1); writer.str(#wire); writer.map(0); } },
+            Some(_) => quote! { Self::#variant(value) => { writer.map(1); writer.str(#wire); CborWrite::write_cbor(value, writer); } },
+        }
+    });
+    let reads = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.name.wire;
+        match &v.ty {
+            None => quote! { #wire => crate::rt::cbor::unit_variant(reader, #ty::#variant)?, },
+            Some(t) => {
+                let value_type = stored_type(ir, t, v.boxed);
+                quote! { #wire => reader.member::<#value_type>(#wire)?.map(#ty::#variant), }
+            }
+        }
+    });
+    quote! {
+        impl CborStructure for #ty {
+            fn write_map(&self, writer: &mut CborWriter, _: Option<&str>) {
+                match self {
+                    #(#writes)*
+                    // Validation rejects sending it; writing `{}` keeps serialization infallible.
+                    Self::#unknown => writer.map(0),
+                }
+            }
+        }
+
+        crate::rt::cbor_structure!(#ty);
+
+        impl CborRead for #ty {
+            fn read_cbor(reader: &mut CborReader<'_>) -> Result<Self, CborError> {
+                let mut value = crate::rt::cbor::UnionValue::new(#ty::is_unknown);
+                reader.structure(|reader, key| {
+                    let read = match key {
+                        #(#reads)*
+                        "__type" => {
+                            reader.skip()?;
+                            None
+                        }
+                        // Members this crate does not know.
+                        _ => {
+                            reader.skip()?;
+                            Some(#ty::#unknown)
+                        }
+                    };
+                    value.set(reader, read)
+                })?;
+                value.finish(reader)
+            }
+
+            fn zero_value() -> Self {
+                #ty::#unknown
+            }
+        }
+    }
+}
