@@ -316,6 +316,8 @@ pub struct ProtocolTest {
     pub case: TestCase,
     /// Why the case is not run, when the settings say so.
     pub skip: Option<String>,
+    /// Why its server side is not run (`<id>/server` in the settings, else `skip`).
+    pub server_skip: Option<String>,
 }
 
 /// One `smithy.test#httpRequestTests` or `httpResponseTests` case, as the model

@@ -117,6 +117,10 @@ pub fn lower(model: &Normalized, settings: &Settings) -> Result<Ir, Error> {
             .get(&format!("{}/{kind}", test.case.id))
             .or_else(|| skips.get(&test.case.id))
             .cloned();
+        test.server_skip = skips
+            .get(&format!("{}/server", test.case.id))
+            .cloned()
+            .or_else(|| test.skip.clone());
     }
     let crate_name = settings
         .crate_name
@@ -264,13 +268,19 @@ fn protocols(t: &Traits, settings: &Settings) -> Result<Vec<Protocol>, Error> {
                 let Some(protocol) = protocol.filter(|p| traits::has(t, p.trait_id())) else {
                     return Err(Error::new(
                         ErrorKind::UnsupportedShape,
-                        format!("settings: `protocols` lists {id}, which is not a protocol of the service that this generator speaks"),
+                        format!(
+                            "settings: `protocols` lists {id}, which is not a protocol of the service that this generator speaks"
+                        ),
                     ));
                 };
                 protocols.push(protocol);
             }
         }
-        None => protocols.extend(Protocol::ALL.into_iter().filter(|p| traits::has(t, p.trait_id()))),
+        None => protocols.extend(
+            Protocol::ALL
+                .into_iter()
+                .filter(|p| traits::has(t, p.trait_id())),
+        ),
     }
     let mut json_seen = false;
     protocols.retain(|p| {
@@ -291,14 +301,19 @@ fn protocols(t: &Traits, settings: &Settings) -> Result<Vec<Protocol>, Error> {
 /// rpcv2Cbor carries no documents (its trait's `NoDocuments` rule), and this
 /// generator has no CBOR form of arbitrary-precision numbers yet: the spec asks a
 /// generator without one to fail when generating, naming the member.
-fn check_protocol_support(service: &Service, types: &BTreeMap<ShapeId, TypeDef>) -> Result<(), Error> {
+fn check_protocol_support(
+    service: &Service,
+    types: &BTreeMap<ShapeId, TypeDef>,
+) -> Result<(), Error> {
     if !service.protocols.contains(&Protocol::RpcV2Cbor) {
         return Ok(());
     }
     fn unsupported(ty: &TypeRef) -> Option<&'static str> {
         match &ty.kind {
             RefKind::Document => Some("a document, which rpcv2Cbor does not carry"),
-            RefKind::BigInteger | RefKind::BigDecimal => Some("an arbitrary-precision number, which this generator's rpcv2Cbor codec does not read or write yet"),
+            RefKind::BigInteger | RefKind::BigDecimal => Some(
+                "an arbitrary-precision number, which this generator's rpcv2Cbor codec does not read or write yet",
+            ),
             RefKind::List { member, .. } => unsupported(member),
             RefKind::Map { value, .. } => unsupported(value),
             _ => None,
@@ -307,7 +322,11 @@ fn check_protocol_support(service: &Service, types: &BTreeMap<ShapeId, TypeDef>)
     for def in types.values() {
         let members: Vec<(&Name, &TypeRef)> = match &def.kind {
             TypeKind::Structure(s) => s.members.iter().map(|m| (&m.name, &m.ty)).collect(),
-            TypeKind::Union(u) => u.variants.iter().filter_map(|v| Some((&v.name, v.ty.as_ref()?))).collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| Some((&v.name, v.ty.as_ref()?)))
+                .collect(),
             _ => Vec::new(),
         };
         for (name, ty) in members {
@@ -753,6 +772,7 @@ fn protocol_tests_of(
                 protocol,
                 case,
                 skip: None,
+                server_skip: None,
             });
         }
         for case in cases(&op.id, t, traits::HTTP_RESPONSE_TESTS)? {
@@ -761,6 +781,7 @@ fn protocol_tests_of(
                 protocol,
                 case,
                 skip: None,
+                server_skip: None,
             });
         }
     }
@@ -779,6 +800,7 @@ fn protocol_tests_of(
                 protocol,
                 case,
                 skip: None,
+                server_skip: None,
             });
         }
     }

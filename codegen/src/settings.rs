@@ -24,7 +24,8 @@ pub struct Settings {
     #[serde(default)]
     pub paginators: BTreeMap<String, Paginator>,
     /// Compliance cases (`smithy.test`) to emit as ignored, with the reason: by case id,
-    /// or `<id>/request` / `<id>/response` for one of a request and a response case sharing an id.
+    /// or `<id>/request` / `<id>/response` for one of a request and a response case sharing an id,
+    /// or `<id>/server` for the server side of a case alone.
     #[serde(default)]
     pub protocol_test_skips: BTreeMap<String, String>,
 }

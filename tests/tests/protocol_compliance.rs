@@ -86,6 +86,57 @@ fn awsjson10_query_compatible_suite() {
     assert_eq!(cases, 3, "the suite's size changed");
 }
 
+/// The rpcv2Cbor suite of `smithy-protocol-tests/model/rpcv2Cbor/` with the
+/// protocol's trait definition and what its cases use.
+fn cbor_suite() -> Vec<PathBuf> {
+    let base = protocol_tests();
+    vec![
+        base.join("smithy-protocol-tests/model/rpcv2Cbor"),
+        base.join("smithy-protocol-tests/model/shared-types.smithy"),
+        base.join("smithy-protocol-traits"),
+        base.join("smithy-protocol-test-traits"),
+        base.join("smithy-validation-model"),
+    ]
+}
+
+#[test]
+fn rpcv2cbor_suite() {
+    let cases = run_suite(
+        &cbor_suite(),
+        &settings("rpcv2Cbor.settings.json"),
+        "protocol-suite-cbor",
+    );
+    assert_eq!(cases, 88, "the suite's size changed");
+}
+
+/// AWS's rpcv2Cbor cases: `smithy-aws-protocol-tests/model/rpcv2Cbor/`.
+fn aws_cbor_suite() -> Vec<PathBuf> {
+    let mut files = idl_suite("rpcv2Cbor");
+    files.push(protocol_tests().join("smithy-protocol-traits"));
+    files.push(protocol_tests().join("smithy-aws-protocol-tests/model/aws-config.smithy"));
+    files
+}
+
+#[test]
+fn rpcv2cbor_aws_suite() {
+    let cases = run_suite(
+        &aws_cbor_suite(),
+        &settings("rpcv2Cbor-aws.settings.json"),
+        "protocol-suite-cbor-aws",
+    );
+    assert_eq!(cases, 1, "the suite's size changed");
+}
+
+#[test]
+fn rpcv2cbor_query_compatible_suite() {
+    let cases = run_suite(
+        &aws_cbor_suite(),
+        &settings("rpcv2Cbor-query-compatible.settings.json"),
+        "protocol-suite-cbor-qc",
+    );
+    assert_eq!(cases, 3, "the suite's size changed");
+}
+
 /// Generates `models` (with `settings`) into `target/<dir>` as a crate of its own
 /// (sharing one target dir and the workspace's lock file), runs its protocol tests and
 /// checks that exactly the cases not skipped passed. Returns the number of cases.
@@ -112,11 +163,13 @@ fn run_suite(models: &[PathBuf], settings: &Path, dir: &str) -> usize {
     );
 
     let (output, _) = run(cargo(&dir)
-        // The cases need the codecs only, not the client's or server's runtime.
+        // The cases need the codecs only, the server's for its side, not the client's runtime.
         .args([
             "test",
             "--offline",
             "--no-default-features",
+            "--features",
+            "server",
             "--lib",
             "protocol_tests::",
         ])
@@ -147,11 +200,12 @@ fn run_suite(models: &[PathBuf], settings: &Path, dir: &str) -> usize {
     let skips = skip_keys(settings);
     let (mut expected_passed, mut expected_ignored) = (BTreeSet::new(), BTreeSet::new());
     for case in &cases {
-        // The generator's rules: `<id>/<kind>` or `<id>` skips, server cases are ignored,
-        // and an id shared by a request and a response case gets the kind as a suffix.
-        let skipped = skips.contains(&format!("{}/{}", case.id, case.kind))
-            || skips.contains(&case.id)
-            || case.server_only;
+        // The generator's rules: `<id>/<kind>` or `<id>` skips, `<id>/server` skips the
+        // server side alone; a case runs on each side it applies to, a case for both
+        // twice (the server's test named `<name>_server`); an id shared by a request
+        // and a response case gets the kind as a suffix.
+        let skipped =
+            skips.contains(&format!("{}/{}", case.id, case.kind)) || skips.contains(&case.id);
         let shared = cases.iter().filter(|c| c.id == case.id).count() > 1;
         let name = if shared {
             format!("{}_{}", case.id, case.kind)
@@ -159,12 +213,28 @@ fn run_suite(models: &[PathBuf], settings: &Path, dir: &str) -> usize {
             case.id.clone()
         };
         let name = codegen::names::fn_name(&name).ident;
-        if skipped {
-            &mut expected_ignored
-        } else {
-            &mut expected_passed
+        let mut sides = Vec::new();
+        if case.applies_to != Some("server") {
+            sides.push((name.clone(), skipped));
         }
-        .insert(name);
+        if case.applies_to != Some("client") {
+            let server_name = match case.applies_to {
+                Some("server") => name.clone(),
+                _ => format!("{name}_server"),
+            };
+            sides.push((
+                server_name,
+                skipped || skips.contains(&format!("{}/server", case.id)),
+            ));
+        }
+        for (name, skipped) in sides {
+            if skipped {
+                &mut expected_ignored
+            } else {
+                &mut expected_passed
+            }
+            .insert(name);
+        }
     }
     assert_eq!(
         passed, expected_passed,
@@ -190,7 +260,8 @@ struct Case {
     id: String,
     /// `request` or `response`.
     kind: &'static str,
-    server_only: bool,
+    /// `client` or `server` when the case applies to one side only.
+    applies_to: Option<&'static str>,
 }
 
 /// The request and response cases of the service the settings name (or the model's
@@ -209,10 +280,14 @@ fn cases(models: &[PathBuf], settings: &Path) -> Vec<Case> {
         }
     };
     let service = &shapes[&service_id];
-    let protocol = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1"]
-        .into_iter()
-        .find(|p| service["traits"].get(*p).is_some())
-        .expect("an awsJson service");
+    let protocol = [
+        "smithy.protocols#rpcv2Cbor",
+        "aws.protocols#awsJson1_0",
+        "aws.protocols#awsJson1_1",
+    ]
+    .into_iter()
+    .find(|p| service["traits"].get(*p).is_some())
+    .expect("a service of a protocol the generator speaks");
     let targets = |value: &Value, key: &str| -> Vec<String> {
         value[key]
             .as_array()
@@ -242,7 +317,11 @@ fn cases(models: &[PathBuf], settings: &Path) -> Vec<Case> {
                     cases.push(Case {
                         id: case["id"].as_str().expect("an id").to_owned(),
                         kind,
-                        server_only: case["appliesTo"] == "server",
+                        applies_to: match case["appliesTo"].as_str() {
+                            Some("client") => Some("client"),
+                            Some("server") => Some("server"),
+                            _ => None,
+                        },
                     });
                 }
             }

@@ -17,12 +17,12 @@
 //! a reviewer reads is as small as the change.
 
 use super::protocol::{self, ProtocolGenerator};
-use crate::ir::Protocol;
 use super::validation::Validation;
 use super::{
     EmitOptions, api, client, crate_files, errors, ident, protocol_tests, server, structures,
     variants,
 };
+use crate::ir::Protocol;
 use crate::ir::{Ir, Module, Operation, TypeDef, TypeKind};
 use crate::output::{FileContent, RustFile};
 use proc_macro2::TokenStream;

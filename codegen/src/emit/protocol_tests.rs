@@ -8,7 +8,7 @@
 
 use super::ident;
 use super::literal::Literals;
-use crate::ir::{Ir, Operation, ProtocolTest, TestCase, TestTarget};
+use crate::ir::{Ir, Operation, Protocol, ProtocolTest, TestCase, TestTarget};
 use crate::names;
 use crate::output::RustFile;
 use crate::smithy::ShapeId;
@@ -23,10 +23,8 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
     }
     let mut file = RustFile::new("src/protocol_tests.rs".to_owned());
     file.inner_doc("Compliance tests of the protocol, one per `smithy.test` case of the model.");
-    let json_bodies = ir
-        .protocol_tests
-        .iter()
-        .any(|t| matches!(t.target, TestTarget::Request(_)) && json_body(&t.case));
+    // Request bodies the client writes, and response bodies the server writes.
+    let json_bodies = ir.protocol_tests.iter().any(|t| json_body(&t.case));
     if json_bodies {
         file.push("", helpers());
     }
@@ -34,13 +32,23 @@ pub(super) fn emit(ir: &Ir) -> Option<RustFile> {
         ir,
         literals: Literals { ir },
     };
+    // A case runs on each side it applies to: the client's codec, or the server's;
+    // a case for both gets a second test, `<name>_server`.
     for test in &ir.protocol_tests {
         let name = test_name(ir, test);
-        let skip = test.skip.clone().or_else(|| {
-            (test.case.applies_to.as_deref() == Some("server"))
-                .then(|| "a server-side case; the generated tests are the client's".to_owned())
-        });
-        file.push(&test.case.id, emitter.test(test, &name, skip));
+        let applies = test.case.applies_to.as_deref();
+        if applies != Some("server") {
+            let client = emitter.test(test, &name, test.skip.clone(), Side::Client);
+            file.push(&test.case.id, client);
+        }
+        if applies != Some("client") {
+            let name = match applies {
+                Some("server") => name,
+                _ => format!("{name}_server"),
+            };
+            let server = emitter.test(test, &name, test.server_skip.clone(), Side::Server);
+            file.push(&test.case.id, server);
+        }
     }
     Some(file)
 }
@@ -62,7 +70,8 @@ fn test_name(ir: &Ir, test: &ProtocolTest) -> String {
     names::fn_name(&format!("{}{suffix}", test.case.id)).ident
 }
 
-/// JSON compared as values (numbers by value, objects regardless of member order).
+/// JSON compared as values (numbers by value, objects regardless of member order,
+/// `__type` by the name after any namespace).
 fn helpers() -> TokenStream {
     quote! {
         fn assert_json_eq(actual: &[u8], expected: &str) {
@@ -77,12 +86,26 @@ fn helpers() -> TokenStream {
                 (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
                 (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
                 (Value::Object(x), Value::Object(y)) => {
-                    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+                    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| {
+                        // `__type` as clients read it: the suites expect a name from a
+                        // server in one version and an absolute shape id in the other.
+                        let name = |v: &Value| v.as_str().map(|s| s.rsplit('#').next().unwrap_or(s).to_owned());
+                        if k == "__type" { name(v) == name(w) } else { json_eq(v, w) }
+                    }))
                 }
                 _ => a == b,
             }
         }
     }
+}
+
+/// Which side of the protocol a test runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// The client's codec: requests written, responses read.
+    Client,
+    /// The server's codec (`feature = "server"`): requests read, responses written.
+    Server,
 }
 
 struct Emitter<'a> {
@@ -91,17 +114,30 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn test(&self, test: &ProtocolTest, name: &str, skip: Option<String>) -> TokenStream {
+    fn test(
+        &self,
+        test: &ProtocolTest,
+        name: &str,
+        skip: Option<String>,
+        side: Side,
+    ) -> TokenStream {
         let case = &test.case;
         let name = format_ident!("{name}");
         let docs = super::doc_attrs(case.documentation.as_deref().unwrap_or(&case.id));
         let body = match skip {
             Some(reason) => Err(reason),
-            None => match &test.target {
-                TestTarget::Request(op) => self.request_test(test, op),
-                TestTarget::Response(op) => self.response_test(test, op, None),
-                TestTarget::ErrorResponse { error, operation } => {
+            None => match (&test.target, side) {
+                (TestTarget::Request(op), Side::Client) => self.request_test(test, op),
+                (TestTarget::Request(op), Side::Server) => self.server_request_test(test, op),
+                (TestTarget::Response(op), Side::Client) => self.response_test(test, op, None),
+                (TestTarget::Response(op), Side::Server) => {
+                    self.server_response_test(test, op, None)
+                }
+                (TestTarget::ErrorResponse { error, operation }, Side::Client) => {
                     self.response_test(test, operation, Some(error))
+                }
+                (TestTarget::ErrorResponse { error, operation }, Side::Server) => {
+                    self.server_response_test(test, operation, Some(error))
                 }
             }
             .map_err(|why| format!("the case's params do not fit the model: {why}")),
@@ -110,12 +146,76 @@ impl Emitter<'_> {
             Ok(body) => (quote!(), body),
             Err(reason) => (quote!(#[ignore = #reason]), quote!()),
         };
+        let server = (side == Side::Server).then(|| quote!(#[cfg(feature = "server")]));
         quote! {
             #docs
             #[test]
+            #server
             #ignore
             fn #name() { #body }
         }
+    }
+
+    /// The server reads the case's request body into the case's input.
+    fn server_request_test(
+        &self,
+        test: &ProtocolTest,
+        op: &ShapeId,
+    ) -> Result<TokenStream, String> {
+        let case = &test.case;
+        let empty = Value::Object(Default::default());
+        let expected = self.literals.structure(
+            &self.operation(op).input,
+            case.params.as_ref().unwrap_or(&empty),
+        )?;
+        let parse = self.protocol_fn(test, op, "parse_request");
+        let body = Literal::byte_string(&body_bytes(test)?);
+        let compare = assert_equal(
+            case.params.as_ref().unwrap_or(&empty),
+            &quote!(input),
+            &expected,
+        );
+        Ok(quote! {
+            let (input, _missing) = #parse(#body).expect("the request parses");
+            #compare
+        })
+    }
+
+    /// The server writes the case's output (or error) as the case's body and status.
+    fn server_response_test(
+        &self,
+        test: &ProtocolTest,
+        op: &ShapeId,
+        error: Option<&ShapeId>,
+    ) -> Result<TokenStream, String> {
+        let case = &test.case;
+        let empty = Value::Object(Default::default());
+        let params = case.params.as_ref().unwrap_or(&empty);
+        let operation = self.operation(op);
+        let write = match error {
+            None => {
+                let output = self.literals.structure(&operation.output, params)?;
+                let serialize = self.protocol_fn(test, op, "serialize_output");
+                quote!(let body = #serialize(&#output);)
+            }
+            Some(error) => {
+                let value = self.literals.structure(error, params)?;
+                let error_enum = super::error_enum_path(operation);
+                let variant = ident(&self.ir.type_def(error).name);
+                let serialize = self.protocol_fn(test, op, "serialize_error");
+                let status = case.code.unwrap_or(400);
+                quote! {
+                    let error = #serialize(&#error_enum::#variant(#value));
+                    assert_eq!(error.status, #status, "status");
+                    let body = error.body.expect("a modeled error has a body").to_vec();
+                }
+            }
+        };
+        let check = body_check(test, &quote!(body))?;
+        Ok(quote! {
+            #write
+            #check
+        })
     }
 
     fn operation(&self, id: &ShapeId) -> &Operation {
@@ -167,7 +267,7 @@ impl Emitter<'_> {
             let name = name.to_ascii_lowercase();
             checks.push(quote!(assert!(request.headers().contains_key(#name), "required header {}", #name);));
         }
-        checks.push(body_check(case)?);
+        checks.push(body_check(test, &quote!(request.body()))?);
         Ok(quote! {
             let input = #input;
             let request = #serialize(&input);
@@ -190,7 +290,7 @@ impl Emitter<'_> {
             let name = name.to_ascii_lowercase();
             quote!(headers.insert(crate::rt::http::HeaderName::from_static(#name), crate::rt::http::HeaderValue::from_static(#value));)
         });
-        let body = Literal::byte_string(&body_bytes(case)?);
+        let body = Literal::byte_string(&body_bytes(test)?);
         let compare = match error {
             None => {
                 let output = self.operation(op).output.clone();
@@ -248,15 +348,17 @@ fn json_body(case: &TestCase) -> bool {
             .is_some_and(|m| m.ends_with("json"))
 }
 
-/// A body of a CBOR media type: base64 in the case, as CBOR is binary.
-fn cbor_body(case: &TestCase) -> bool {
-    case.body_media_type.as_deref() == Some("application/cbor")
+/// A CBOR body (of an rpcv2Cbor case, or of the CBOR media type): base64 in the
+/// case, as CBOR is binary.
+fn cbor_body(test: &ProtocolTest) -> bool {
+    test.protocol == Protocol::RpcV2Cbor
+        || test.case.body_media_type.as_deref() == Some("application/cbor")
 }
 
 /// The bytes of the case's body: base64-decoded for CBOR.
-fn body_bytes(case: &TestCase) -> Result<Vec<u8>, String> {
-    let body = case.body.as_deref().unwrap_or("");
-    if !cbor_body(case) {
+fn body_bytes(test: &ProtocolTest) -> Result<Vec<u8>, String> {
+    let body = test.case.body.as_deref().unwrap_or("");
+    if !cbor_body(test) {
         return Ok(body.as_bytes().to_vec());
     }
     use base64::Engine as _;
@@ -267,24 +369,25 @@ fn body_bytes(case: &TestCase) -> Result<Vec<u8>, String> {
 
 /// The body check: JSON and CBOR by value for their media types, bytes otherwise,
 /// none when absent.
-fn body_check(case: &TestCase) -> Result<TokenStream, String> {
+fn body_check(test: &ProtocolTest, actual: &TokenStream) -> Result<TokenStream, String> {
+    let case = &test.case;
     Ok(match &case.body {
         None => quote!(),
         Some(body) if body.is_empty() => {
-            quote!(assert!(request.body().is_empty(), "the body should be empty");)
+            quote!(assert!(#actual.is_empty(), "the body should be empty");)
         }
-        Some(body) if json_body(case) => quote!(assert_json_eq(request.body(), #body);),
-        Some(_) if cbor_body(case) => {
-            let bytes = Literal::byte_string(&body_bytes(case)?);
+        Some(body) if json_body(case) => quote!(assert_json_eq(&#actual, #body);),
+        Some(_) if cbor_body(test) => {
+            let bytes = Literal::byte_string(&body_bytes(test)?);
             quote! {
-                if let ::std::result::Result::Err(difference) = crate::rt::cbor::equivalent(request.body(), #bytes) {
+                if let ::std::result::Result::Err(difference) = crate::rt::cbor::equivalent(&#actual, #bytes) {
                     panic!("the body differs: {difference}");
                 }
             }
         }
         Some(_) => {
-            let bytes = Literal::byte_string(&body_bytes(case)?);
-            quote!(assert_eq!(request.body().as_slice(), #bytes);)
+            let bytes = Literal::byte_string(&body_bytes(test)?);
+            quote!(assert_eq!(&#actual[..], #bytes);)
         }
     })
 }

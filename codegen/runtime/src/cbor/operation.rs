@@ -102,7 +102,7 @@ pub fn parse_response<O: CborRead, E: From<ErrorMetadata>>(
         });
     }
     let meta = crate::protocol::Protocol::error_metadata(
-        &crate::protocol::RpcV2Cbor,
+        &crate::protocol::RpcV2Cbor::STANDARD,
         status,
         headers,
         body,

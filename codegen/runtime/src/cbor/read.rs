@@ -371,9 +371,19 @@ impl<'b> CborReader<'b> {
                         format!("timestamp {seconds} is out of range"),
                     ));
                 }
+                // The protocol's resolution is the millisecond: what a double holds
+                // beyond it is the binary fraction's noise.
                 let whole = seconds.floor();
-                let nanos = (((seconds - whole) * 1e9).round() as u32).min(999_999_999);
-                Ok(Timestamp::from_secs_and_nanos(whole as i64, nanos))
+                let millis = ((seconds - whole) * 1e3).round() as u32;
+                let (whole, millis) = if millis >= 1000 {
+                    (whole + 1.0, 0)
+                } else {
+                    (whole, millis)
+                };
+                Ok(Timestamp::from_secs_and_nanos(
+                    whole as i64,
+                    millis * 1_000_000,
+                ))
             }
             _ => self.int().map(Timestamp::from_secs),
         }

@@ -28,7 +28,24 @@ const CBOR: &str = "application/cbor";
 
 /// `smithy.protocols#rpcv2Cbor`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RpcV2Cbor;
+pub struct RpcV2Cbor {
+    query_compatible: bool,
+}
+
+impl RpcV2Cbor {
+    /// The protocol as the spec defines it.
+    pub const STANDARD: RpcV2Cbor = RpcV2Cbor {
+        query_compatible: false,
+    };
+
+    /// For a service with `aws.protocols#awsQueryCompatible`: requests carry
+    /// `x-amzn-query-mode: true`, asking for errors with their awsQuery codes.
+    pub const fn query_compatible(self) -> RpcV2Cbor {
+        RpcV2Cbor {
+            query_compatible: true,
+        }
+    }
+}
 
 /// A `smithy-protocol` header or an rpcv2Cbor path: whatever else the request
 /// carries, it is answered as rpcv2Cbor (which rejects `X-Amz-Target`).
@@ -75,6 +92,9 @@ impl Protocol for RpcV2Cbor {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(CBOR));
         }
         headers.insert(CONTENT_LENGTH, length);
+        if self.query_compatible {
+            headers.insert("x-amzn-query-mode", HeaderValue::from_static("true"));
+        }
         request
     }
 
@@ -257,7 +277,8 @@ mod tests {
 
     #[test]
     fn requests_name_service_and_operation_in_the_path() {
-        let request = RpcV2Cbor.request("WorkspacesService", "CreateWorkspaces", vec![0xa0]);
+        let request =
+            RpcV2Cbor::STANDARD.request("WorkspacesService", "CreateWorkspaces", vec![0xa0]);
         assert_eq!(request.method(), ::http::Method::POST);
         assert_eq!(
             request.uri(),
@@ -267,7 +288,7 @@ mod tests {
         assert_eq!(request.headers()["content-type"], "application/cbor");
         assert_eq!(request.headers()["accept"], "application/cbor");
         assert_eq!(request.headers()["content-length"], "1");
-        let empty = RpcV2Cbor.request("S", "NoInput", Vec::new());
+        let empty = RpcV2Cbor::STANDARD.request("S", "NoInput", Vec::new());
         assert!(!empty.headers().contains_key("content-type"));
     }
 
@@ -283,11 +304,15 @@ mod tests {
         writer.str("aws.protocoltests#InvalidGreeting");
         writer.str("message");
         writer.str("Hi");
-        let metadata =
-            RpcV2Cbor.error_metadata(400, &::http::HeaderMap::new(), &writer.into_bytes());
+        let metadata = RpcV2Cbor::STANDARD.error_metadata(
+            400,
+            &::http::HeaderMap::new(),
+            &writer.into_bytes(),
+        );
         assert_eq!(metadata.code(), Some("InvalidGreeting"));
         assert_eq!(metadata.message(), Some("Hi"));
-        let garbage = RpcV2Cbor.error_metadata(500, &::http::HeaderMap::new(), b"\xff\x00");
+        let garbage =
+            RpcV2Cbor::STANDARD.error_metadata(500, &::http::HeaderMap::new(), b"\xff\x00");
         assert_eq!(garbage.code(), None);
     }
 
@@ -306,20 +331,20 @@ mod tests {
             ("smithy-protocol", "rpc-v2-cbor"),
             ("content-type", "application/cbor"),
         ];
-        let route = RpcV2Cbor.route(
+        let route = RpcV2Cbor::STANDARD.route(
             &head("/service/Svc/operation/CreateWorkspaces", &good),
             "Svc",
             OPERATIONS,
         );
         assert_eq!(route.unwrap().operation, "CreateWorkspaces");
-        let prefixed = RpcV2Cbor.route(
+        let prefixed = RpcV2Cbor::STANDARD.route(
             &head("/a/b/service/Svc/operation/CreateWorkspaces", &good),
             "Svc",
             OPERATIONS,
         );
         assert!(prefixed.is_ok());
         let status = |path: &str, headers: &[(&str, &str)]| {
-            RpcV2Cbor
+            RpcV2Cbor::STANDARD
                 .route(&head(path, headers), "Svc", OPERATIONS)
                 .unwrap_err()
                 .error
@@ -354,15 +379,19 @@ mod tests {
     #[cfg(feature = "server")]
     #[test]
     fn bodies_are_checked_and_errors_written_in_cbor() {
-        assert!(RpcV2Cbor.check_body(&[0xa0], 64).is_ok());
-        assert!(RpcV2Cbor.check_body(&[], 64).is_ok());
-        assert!(RpcV2Cbor.check_body(&[0xa1, 0x61], 64).is_err());
-        assert!(RpcV2Cbor.check_body(&[0xa0, 0x00], 64).is_err());
-        assert!(RpcV2Cbor.check_body(&vec![0x81; 10_000], 64).is_err());
+        assert!(RpcV2Cbor::STANDARD.check_body(&[0xa0], 64).is_ok());
+        assert!(RpcV2Cbor::STANDARD.check_body(&[], 64).is_ok());
+        assert!(RpcV2Cbor::STANDARD.check_body(&[0xa1, 0x61], 64).is_err());
+        assert!(RpcV2Cbor::STANDARD.check_body(&[0xa0, 0x00], 64).is_err());
+        assert!(
+            RpcV2Cbor::STANDARD
+                .check_body(&vec![0x81; 10_000], 64)
+                .is_err()
+        );
         let error = ServerError::runtime(400, "ValidationException", "bad");
         let mut headers = ::http::HeaderMap::new();
-        let body = RpcV2Cbor.error_response(&error, &mut headers);
-        let metadata = RpcV2Cbor.error_metadata(400, &headers, &body);
+        let body = RpcV2Cbor::STANDARD.error_response(&error, &mut headers);
+        let metadata = RpcV2Cbor::STANDARD.error_metadata(400, &headers, &body);
         assert_eq!(metadata.code(), Some("ValidationException"));
         assert_eq!(metadata.message(), Some("bad"));
     }

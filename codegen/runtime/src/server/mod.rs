@@ -43,7 +43,7 @@ pub type DispatchFuture =
 /// ```ignore
 /// impl Dispatch for WorkspacesDispatcher<S> {
 ///     const SERVICE: &'static str = "WorkspacesService";
-///     const PROTOCOLS: &'static [&'static dyn Protocol] = &[&RpcV2Cbor, &AwsJson::V1_1];
+///     const PROTOCOLS: &'static [&'static dyn Protocol] = &[&RpcV2Cbor::STANDARD, &AwsJson::V1_1];
 ///     const OPERATIONS: &'static [&'static str] = &["CreateWorkspaces", "DescribeWorkspaces"];
 ///     fn dispatch(&self, wire: WireProtocol, operation: &'static str, body: Bytes) -> Option<DispatchFuture> {
 ///         match operation {

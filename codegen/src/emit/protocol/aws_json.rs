@@ -115,6 +115,15 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
             })
         }
     };
+    // An operation without output answers no body (clients read none as `{}`).
+    let output_body = if op.unit_output {
+        quote! {
+            let _ = output;
+            ::std::vec::Vec::new()
+        }
+    } else {
+        quote!(crate::rt::json::to_vec(output))
+    };
     quote! {
         /// The request for `input`.
         #[cfg(any(feature = "client", test))]
@@ -137,7 +146,7 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
         /// The body of a successful response.
         #[cfg(feature = "server")]
         pub fn serialize_output(output: &#output) -> ::std::vec::Vec<u8> {
-            crate::rt::json::to_vec(output)
+            #output_body
         }
 
         /// A modeled or unhandled error, as the server sends it.

@@ -28,11 +28,16 @@ impl ProtocolGenerator for RpcV2Cbor {
             .to_owned()
     }
 
-    fn module_items(&self, _: &Ir) -> TokenStream {
+    fn module_items(&self, ir: &Ir) -> TokenStream {
+        let protocol = if ir.service.query_compatible {
+            quote!(crate::rt::protocol::RpcV2Cbor::STANDARD.query_compatible())
+        } else {
+            quote!(crate::rt::protocol::RpcV2Cbor::STANDARD)
+        };
         quote! {
             /// The protocol, as the client and server runtimes use it.
             #[cfg(any(feature = "client", feature = "server", test))]
-            pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::RpcV2Cbor;
+            pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &#protocol;
         }
     }
 
@@ -93,7 +98,10 @@ fn operation(ir: &Ir, op: &Operation) -> TokenStream {
     };
     // An operation without input sends no body; without output, answers none.
     let request_body = if op.unit_input {
-        quote!(::std::vec::Vec::new())
+        quote!({
+            let _ = input;
+            ::std::vec::Vec::new()
+        })
     } else {
         quote!(crate::rt::cbor::to_vec(input))
     };
@@ -155,13 +163,14 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
             }
         }
     });
+    // The map's length: `__type`, the required members, the optional ones set.
     let required = s.members.iter().filter(|m| m.required).count() as u64;
-    let optional: Vec<_> = s
-        .members
-        .iter()
-        .filter(|m| !m.required)
-        .map(|m| ident(&m.name))
-        .collect();
+    let mut len = vec![quote!(u64::from(error_type.is_some()))];
+    len.extend((required > 0).then(|| quote!(#required)));
+    len.extend(s.members.iter().filter(|m| !m.required).map(|m| {
+        let field = ident(&m.name);
+        quote!(u64::from(self.#field.is_some()))
+    }));
     let writes = s.members.iter().map(|m| {
         let field = ident(&m.name);
         let wire = &m.name.wire;
@@ -221,7 +230,7 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     quote! {
         impl CborStructure for #ty {
             fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
-                writer.map(u64::from(error_type.is_some()) + #required #( + u64::from(self.#optional.is_some()) )*);
+                writer.map(#(#len)+*);
                 if let Some(error_type) = error_type {
                     writer.str("__type");
                     writer.str(error_type);

@@ -3,7 +3,7 @@
 
 /// The protocol, as the client and server runtimes use it.
 #[cfg(any(feature = "client", feature = "server", test))]
-pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::RpcV2Cbor;
+pub const PROTOCOL: &dyn crate::rt::protocol::Protocol = &crate::rt::protocol::RpcV2Cbor::STANDARD;
 
 mod types {
     mod _aga_mode_for_work_space_enum;

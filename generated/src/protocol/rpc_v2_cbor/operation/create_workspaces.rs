@@ -132,7 +132,7 @@ impl CborStructure for crate::operation::create_workspaces::CreateWorkspacesResu
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
+                u64::from(error_type.is_some())
                     + u64::from(self.failed_requests.is_some())
                     + u64::from(self.pending_requests.is_some()),
             );

@@ -101,8 +101,7 @@ for crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest 
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
-                    + u64::from(self.pool_ids.is_some())
+                u64::from(error_type.is_some()) + u64::from(self.pool_ids.is_some())
                     + u64::from(self.filters.is_some()) + u64::from(self.limit.is_some())
                     + u64::from(self.next_token.is_some()),
             );
@@ -170,7 +169,7 @@ for crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
+                u64::from(error_type.is_some())
                     + u64::from(self.workspaces_pools.is_some())
                     + u64::from(self.next_token.is_some()),
             );

@@ -225,7 +225,7 @@ for crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
+                u64::from(error_type.is_some())
                     + u64::from(self.workspaces_pool.is_some()),
             );
         if let Some(error_type) = error_type {

@@ -15,7 +15,7 @@ impl CborStructure for crate::types::FailedCreateWorkspaceRequest {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
+                u64::from(error_type.is_some())
                     + u64::from(self.workspace_request.is_some())
                     + u64::from(self.error_code.is_some())
                     + u64::from(self.error_message.is_some()),

@@ -15,8 +15,7 @@ impl CborStructure for crate::types::ModificationState {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
-                    + u64::from(self.resource.is_some())
+                u64::from(error_type.is_some()) + u64::from(self.resource.is_some())
                     + u64::from(self.state.is_some()),
             );
         if let Some(error_type) = error_type {

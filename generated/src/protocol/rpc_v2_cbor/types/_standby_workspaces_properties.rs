@@ -15,7 +15,7 @@ impl CborStructure for crate::types::StandbyWorkspacesProperties {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
+                u64::from(error_type.is_some())
                     + u64::from(self.standby_workspace_id.is_some())
                     + u64::from(self.data_replication.is_some())
                     + u64::from(self.recovery_snapshot_time.is_some()),

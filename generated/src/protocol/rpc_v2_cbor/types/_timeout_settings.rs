@@ -15,7 +15,7 @@ impl CborStructure for crate::types::TimeoutSettings {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
+                u64::from(error_type.is_some())
                     + u64::from(self.disconnect_timeout_in_seconds.is_some())
                     + u64::from(self.idle_disconnect_timeout_in_seconds.is_some())
                     + u64::from(self.max_user_duration_in_seconds.is_some()),

@@ -15,8 +15,7 @@ impl CborStructure for crate::types::Workspace {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
-                    + u64::from(self.workspace_id.is_some())
+                u64::from(error_type.is_some()) + u64::from(self.workspace_id.is_some())
                     + u64::from(self.directory_id.is_some())
                     + u64::from(self.user_name.is_some())
                     + u64::from(self.ip_address.is_some())

@@ -15,8 +15,7 @@ impl CborStructure for crate::types::WorkspaceProperties {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
-                    + u64::from(self.running_mode.is_some())
+                u64::from(error_type.is_some()) + u64::from(self.running_mode.is_some())
                     + u64::from(self.running_mode_auto_stop_timeout_in_minutes.is_some())
                     + u64::from(self.root_volume_size_gib.is_some())
                     + u64::from(self.user_volume_size_gib.is_some())

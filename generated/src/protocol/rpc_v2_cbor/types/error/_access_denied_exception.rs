@@ -13,11 +13,7 @@ use crate::rt::cbor::{
 
 impl CborStructure for crate::types::error::AccessDeniedException {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
-        writer
-            .map(
-                u64::from(error_type.is_some()) + 0u64
-                    + u64::from(self.message.is_some()),
-            );
+        writer.map(u64::from(error_type.is_some()) + u64::from(self.message.is_some()));
         if let Some(error_type) = error_type {
             writer.str("__type");
             writer.str(error_type);

@@ -15,8 +15,7 @@ impl CborStructure for crate::types::error::OperationNotSupportedException {
     fn write_map(&self, writer: &mut CborWriter, error_type: Option<&str>) {
         writer
             .map(
-                u64::from(error_type.is_some()) + 0u64
-                    + u64::from(self.message.is_some())
+                u64::from(error_type.is_some()) + u64::from(self.message.is_some())
                     + u64::from(self.reason.is_some()),
             );
         if let Some(error_type) = error_type {
