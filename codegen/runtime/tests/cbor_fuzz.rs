@@ -75,7 +75,7 @@ fn a_million_inputs_never_panic() {
             let skipped = reader.skip();
             let typed =
                 HashMap::<String, Vec<Option<i64>>>::read_cbor(&mut CborReader::new(&input));
-            let metadata = RpcV2Cbor.error_metadata(400, &http::HeaderMap::new(), &input);
+            let metadata = RpcV2Cbor::STANDARD.error_metadata(400, &http::HeaderMap::new(), &input);
             (skipped, typed.map(drop), metadata.status())
         });
         let (skipped, typed, _) =

@@ -1,5 +1,7 @@
 //! boto3 against the `workspaces-fake` binary: `tests/py/drive_fake.py` calls every
-//! operation and error path as a boto3 user would, and checks what boto3 makes of it.
+//! operation and error path as a boto3 user would, and checks what boto3 makes of it,
+//! in awsJson 1.1 (boto3's choice) and in rpcv2Cbor (botocore given its own model with
+//! only that protocol).
 //!
 //! Needs `python3` and, on the first run, PyPI: boto3 goes into `<workspace>/target/py-venv`
 //! (shared with the workspace's other Python tests, which may add more packages to it).
@@ -14,6 +16,8 @@ use std::time::{Duration, Instant};
 
 /// The newest boto3 1.44.x when this test was written; pinned so every run talks to the same peer.
 const BOTO3_VERSION: &str = "1.44.5";
+/// The botocore that boto3 ran with then (boto3 takes any 1.44.x): pinned too.
+const BOTOCORE_VERSION: &str = "1.44.8";
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(180);
 /// Longest wait for the fake's log lines after the last call.
@@ -29,7 +33,9 @@ fn target_dir() -> PathBuf {
 }
 
 fn has_boto3(python: &Path) -> bool {
-    let check = format!("import boto3, sys; sys.exit(boto3.__version__ != '{BOTO3_VERSION}')");
+    let check = format!(
+        "import boto3, botocore, sys; sys.exit(boto3.__version__ != '{BOTO3_VERSION}' or botocore.__version__ != '{BOTOCORE_VERSION}')"
+    );
     Command::new(python)
         .args(["-c", &check])
         .stderr(Stdio::null())
@@ -79,14 +85,18 @@ fn venv_python() -> PathBuf {
         if !python.exists() {
             run_checked(Command::new("python3").arg("-m").arg("venv").arg(&venv));
         }
-        let pin = format!("boto3=={BOTO3_VERSION}");
+        let (boto3, botocore) = (
+            format!("boto3=={BOTO3_VERSION}"),
+            format!("botocore=={BOTOCORE_VERSION}"),
+        );
         run_checked(Command::new(&python).args([
             "-m",
             "pip",
             "install",
             "--quiet",
             "--disable-pip-version-check",
-            &pin,
+            &boto3,
+            &botocore,
         ]));
     }
     python
@@ -109,8 +119,8 @@ struct FakeProcess {
 }
 
 impl FakeProcess {
-    fn start() -> FakeProcess {
-        let log = target_dir().join("tmp/workspaces-fake-boto3.log");
+    fn start(name: &str) -> FakeProcess {
+        let log = target_dir().join(format!("tmp/workspaces-fake-{name}.log"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_workspaces-fake"))
             .args([
                 "--host",
@@ -165,17 +175,32 @@ impl Drop for FakeProcess {
 
 #[test]
 fn boto3_drives_every_operation_and_error_path() {
+    drive("json");
+}
+
+#[test]
+fn boto3_drives_every_operation_and_error_path_in_cbor() {
+    drive("smithy-rpc-v2-cbor");
+}
+
+/// Runs the script against a fresh fake with botocore speaking `protocol` (botocore's
+/// name), and checks that it finished and that the fake logged its calls.
+fn drive(protocol: &str) {
     let python = venv_python();
-    let fake = FakeProcess::start();
+    let fake = FakeProcess::start(protocol);
+    let data = target_dir().join(format!("tmp/botocore-data-{protocol}"));
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/py/drive_fake.py");
     let mut driver = Command::new(python)
         .arg(script)
         .arg(&fake.endpoint)
+        .arg(protocol)
+        .arg(&data)
         // Only what the script sets: no profile, credentials or metadata service of the host.
         .env("AWS_CONFIG_FILE", "/dev/null")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env_remove("AWS_PROFILE")
+        .env_remove("AWS_DATA_PATH")
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -205,7 +230,8 @@ fn boto3_drives_every_operation_and_error_path() {
         "drive_fake.py failed ({status}):\n{stdout}{stderr}\nfake log:\n{}",
         fake.log_text()
     );
-    assert!(stdout.contains("boto3 drove every operation"), "{stdout}");
+    let done = format!("boto3 drove every operation in {protocol}");
+    assert!(stdout.contains(&done), "{stdout}");
     // One log line per call, each naming its operation and status. The fake writes
     // its log every 20 ms, so the last lines may still be on their way.
     let expected = [

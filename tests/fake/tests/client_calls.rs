@@ -12,7 +12,7 @@ use workspaces::api::{
     UpdateWorkspacesPoolApi, WorkSpacesApi,
 };
 use workspaces::client::{
-    Client, Config, Credentials, DispatchError, InMemoryTransport, RetryConfig,
+    Client, Config, Credentials, DispatchError, InMemoryTransport, RetryConfig, WireProtocol,
 };
 use workspaces::error::ClientError;
 use workspaces::error::ErrorMetadata;
@@ -34,9 +34,11 @@ use workspaces::types::{
     WorkspacesPoolState,
 };
 
-/// A client that sends through `transport`, with test credentials and no retry waits.
+/// A client that sends through `transport`, with test credentials and no retry waits,
+/// in awsJson 1.1 (the mocked answers are JSON; WorkSpaces' first protocol is rpcv2Cbor).
 fn client(transport: &InMemoryTransport) -> Client {
     let config = Config::builder()
+        .protocol(WireProtocol::AwsJson1_1)
         .region("us-west-2")
         .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
         .retry(RetryConfig::disabled())
@@ -617,9 +619,16 @@ async fn dispatch_failures_are_client_errors() {
     assert!(transport.requests().is_empty());
 }
 
-/// The client against the generated server serving the test double, over loopback HTTP.
+/// The client against the generated server serving the test double, over loopback
+/// HTTP, in each protocol.
 #[tokio::test]
 async fn the_client_pages_through_the_generated_server() {
+    for protocol in [WireProtocol::RpcV2Cbor, WireProtocol::AwsJson1_1] {
+        pages_through_the_generated_server(protocol).await;
+    }
+}
+
+async fn pages_through_the_generated_server(protocol: WireProtocol) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -628,12 +637,14 @@ async fn the_client_pages_through_the_generated_server() {
         let _ = stopped.await;
     }));
     let config = Config::builder()
+        .protocol(protocol)
         .region("us-west-2")
         .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
         .endpoint_url(url)
         .total_timeout(std::time::Duration::from_secs(10))
         .build();
     let client = Client::new(config);
+    assert_eq!(client.protocol(), protocol);
     let create = |name: &str| {
         client
             .create_workspaces_pool()
@@ -697,4 +708,35 @@ async fn the_client_pages_through_the_generated_server() {
         .await
         .unwrap()
         .unwrap();
+}
+
+/// The service's first protocol by default; a protocol the service does not speak
+/// fails every call before anything is sent, naming the ones it does.
+#[tokio::test]
+async fn the_protocol_is_the_first_unless_configured() {
+    let transport = InMemoryTransport::from_responses([]);
+    let config = || {
+        Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
+            .retry(RetryConfig::disabled())
+            .http_transport(transport.clone())
+    };
+    assert_eq!(
+        Client::new(config().build()).protocol(),
+        WireProtocol::RpcV2Cbor
+    );
+    let client = Client::new(config().protocol(WireProtocol::AwsJson1_0).build());
+    let error = client
+        .describe_workspaces_pools()
+        .send()
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("aws.protocols#awsJson1_0")
+            && message.contains("smithy.protocols#rpcv2Cbor, aws.protocols#awsJson1_1"),
+        "{message}"
+    );
+    assert!(transport.requests().is_empty());
 }
