@@ -727,11 +727,7 @@ async fn the_protocol_is_the_first_unless_configured() {
         WireProtocol::RpcV2Cbor
     );
     let client = Client::new(config().protocol(WireProtocol::AwsJson1_0).build());
-    let error = client
-        .describe_workspaces_pools()
-        .send()
-        .await
-        .unwrap_err();
+    let error = client.describe_workspaces_pools().send().await.unwrap_err();
     let message = error.to_string();
     assert!(
         message.contains("aws.protocols#awsJson1_0")

@@ -125,7 +125,11 @@ async fn malformed_cbor_is_answered_and_the_next_good_request_succeeds() {
             .await
             .unwrap_or_else(|| panic!("{what}: no reply"));
         assert_eq!(reply.status, status, "{what}: {reply:?}");
-        assert_eq!(reply.header("smithy-protocol"), Some("rpc-v2-cbor"), "{what}");
+        assert_eq!(
+            reply.header("smithy-protocol"),
+            Some("rpc-v2-cbor"),
+            "{what}"
+        );
         if !error_type.is_empty() {
             let (code, message) = cbor_error(&reply);
             assert_eq!(code, error_type, "{what}: {message}");
@@ -133,14 +137,21 @@ async fn malformed_cbor_is_answered_and_the_next_good_request_succeeds() {
         }
         let good = exchange(
             server.addr,
-            cbor_call("CreateWorkspacesPool", CBOR, &create_pool_cbor(&format!("after-{i}"))),
+            cbor_call(
+                "CreateWorkspacesPool",
+                CBOR,
+                &create_pool_cbor(&format!("after-{i}")),
+            ),
         )
         .await
         .unwrap();
         let output =
             create_workspaces_pool::parse_response(good.status, &headers(&good), &good.body)
                 .unwrap_or_else(|e| panic!("after {what}: {e:?}"));
-        assert_eq!(output.workspaces_pool.unwrap().pool_name, format!("after-{i}"));
+        assert_eq!(
+            output.workspaces_pool.unwrap().pool_name,
+            format!("after-{i}")
+        );
     }
     server.stop().await;
 }
@@ -246,6 +257,9 @@ async fn validation_messages_are_the_same_in_both_protocols() {
     assert_eq!((cbor.status, code.as_str()), (400, "ValidationException"));
     assert_eq!(json.status, 400);
     assert_eq!(json.json()["message"].as_str(), Some(message.as_str()));
-    assert!(message.starts_with("5 validation errors detected"), "{message}");
+    assert!(
+        message.starts_with("5 validation errors detected"),
+        "{message}"
+    );
     server.stop().await;
 }
