@@ -28,6 +28,7 @@ pub const CLIENT_ITEMS: &[&str] = &[
     "TransportError",
     "TransportErrorKind",
     "TransportFuture",
+    "WireProtocol",
 ];
 
 /// Methods of `Client` besides the operations (its own and derived traits').
