@@ -1,6 +1,7 @@
-//! The generated awsJson codec against plain `#[derive(Serialize, Deserialize)]`
-//! structs of the same shape (serde_json both ways), on DescribeWorkspacesPools
-//! outputs of 1, 100 and 10,000 pools. Run: `cargo bench -p tests --bench wire_codec`.
+//! The generated awsJson and rpcv2Cbor codecs side by side, and plain
+//! `#[derive(Serialize, Deserialize)]` structs of the same shape (serde_json both
+//! ways), on DescribeWorkspacesPools outputs of 1, 100 and 10,000 pools.
+//! Run: `cargo bench -p tests --bench wire_codec`.
 //!
 //! The generated side does more per value than the baseline, by design: enums keep
 //! unknown values, timestamps are exact decimals, required members are checked and
@@ -10,7 +11,8 @@ use divan::Bencher;
 use divan::counter::BytesCount;
 use serde::{Deserialize, Serialize};
 use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult;
-use workspaces::protocol::operation::describe_workspaces_pools as codec;
+use workspaces::protocol::aws_json::operation::describe_workspaces_pools as codec;
+use workspaces::protocol::rpc_v2_cbor::operation::describe_workspaces_pools as cbor;
 
 fn main() {
     divan::main();
@@ -68,6 +70,31 @@ fn serialize_generated(bencher: Bencher, n: usize) {
     bencher
         .counter(BytesCount::new(body.len()))
         .bench(|| codec::serialize_output(divan::black_box(&output)));
+}
+
+/// The same output as the rpcv2Cbor body, and the headers its responses carry.
+fn cbor_body(n: usize) -> (Vec<u8>, http::HeaderMap) {
+    let output = generated(&body(n));
+    let mut headers = http::HeaderMap::new();
+    headers.insert("smithy-protocol", http::HeaderValue::from_static("rpc-v2-cbor"));
+    (cbor::serialize_output(&output), headers)
+}
+
+#[divan::bench(args = SIZES)]
+fn serialize_cbor(bencher: Bencher, n: usize) {
+    let output = generated(&body(n));
+    let (body, _) = cbor_body(n);
+    bencher
+        .counter(BytesCount::new(body.len()))
+        .bench(|| cbor::serialize_output(divan::black_box(&output)));
+}
+
+#[divan::bench(args = SIZES)]
+fn deserialize_cbor(bencher: Bencher, n: usize) {
+    let (body, headers) = cbor_body(n);
+    bencher.counter(BytesCount::new(body.len())).bench(|| {
+        cbor::parse_response(200, &headers, divan::black_box(&body)).expect("the body parses")
+    });
 }
 
 #[divan::bench(args = SIZES)]

@@ -2,12 +2,13 @@
 //! throughput and latency of the generated server, a benchmark rather than a test.
 //!
 //! With `wrk` (Debian package `wrk`) as the load generator, on 127.0.0.1 only:
-//! - DescribeWorkspacesPools against `workspaces-fake` holding 10 pools, beside a bare
-//!   hyper handler (`tests/examples/bare_hyper.rs`) answering a byte-identical body,
-//!   and the same handler after 2 and 5 µs of busy work per request (calibration);
+//! - DescribeWorkspacesPools against `workspaces-fake` holding 10 pools, in awsJson 1.1
+//!   and in rpcv2Cbor, beside a bare hyper handler (`tests/examples/bare_hyper.rs`)
+//!   answering the awsJson body byte for byte, and the same handler after 2 and 5 µs of
+//!   busy work per request (calibration);
 //! - CreateWorkspaces (one request for the unknown directory `d-0123456789`, so both
-//!   answer it as a FailedRequest and store nothing) against the fake, against its bare
-//!   ceiling, and against moto from `target/py-venv` (made by the peer tests).
+//!   answer it as a FailedRequest and store nothing) against the fake in both protocols,
+//!   against its bare ceiling, and against moto from `target/py-venv` (made by the peer tests).
 //!
 //! Rounds alternate the targets of an operation, and each row is the round with the
 //! median requests/s, so a burst of noise on the machine hits all of them alike. The
@@ -46,6 +47,22 @@ const CALIBRATION: [(u64, &str); 2] = [
 const WARMUP: Duration = Duration::from_secs(2);
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The protocol of a benchmark's requests.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wire {
+    AwsJson,
+    RpcV2Cbor,
+}
+
+impl Wire {
+    fn name(self) -> &'static str {
+        match self {
+            Wire::AwsJson => "json",
+            Wire::RpcV2Cbor => "cbor",
+        }
+    }
+}
 
 struct Options {
     duration: u64,
@@ -141,16 +158,27 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
                 ))
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let cbor_body = expect_ok(
+            post_in(Wire::RpcV2Cbor, fake.port, DESCRIBE, &json_to_cbor(&json!({})))?,
+            "fake",
+            DESCRIBE,
+        )?;
         let mut targets = vec![
-            ("bare hyper (ceiling)", &bare, body.len()),
-            ("workspaces-fake", &fake, body.len()),
+            ("bare hyper (ceiling)", &bare, body.len(), Wire::AwsJson),
+            ("workspaces-fake", &fake, body.len(), Wire::AwsJson),
+            (
+                "workspaces-fake, rpcv2Cbor",
+                &fake,
+                cbor_body.len(),
+                Wire::RpcV2Cbor,
+            ),
         ];
         targets.extend(
             calibration
                 .iter()
-                .map(|(name, server)| (*name, server, body.len())),
+                .map(|(name, server)| (*name, server, body.len(), Wire::AwsJson)),
         );
-        rows.extend(bench.compare(DESCRIBE, "{}", &targets)?);
+        rows.extend(bench.compare(DESCRIBE, &json!({}), &targets)?);
     }
     // CreateWorkspaces: the fake, its bare ceiling, and moto.
     {
@@ -166,7 +194,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             ]);
             command
         })?;
+        let create_body: serde_json::Value =
+            serde_json::from_str(CREATE_BODY).map_err(|e| e.to_string())?;
         let fake_body = expect_ok(post(fake.port, CREATE, CREATE_BODY)?, "fake", CREATE)?;
+        let fake_cbor_body = expect_ok(
+            post_in(Wire::RpcV2Cbor, fake.port, CREATE, &json_to_cbor(&create_body))?,
+            "fake",
+            CREATE,
+        )?;
         let body_file = write_body(&work, "create", &fake_body)?;
         let bare = start_bare(&bare_bin, &work, "create", &body_file, 0)?;
         let moto = Server::start("moto", &work, |port| {
@@ -184,11 +219,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             }
         }
         let targets = [
-            ("bare hyper (ceiling)", &bare, fake_body.len()),
-            ("workspaces-fake", &fake, fake_body.len()),
-            ("moto 5.2.5", &moto, moto_body.len()),
+            ("bare hyper (ceiling)", &bare, fake_body.len(), Wire::AwsJson),
+            ("workspaces-fake", &fake, fake_body.len(), Wire::AwsJson),
+            (
+                "workspaces-fake, rpcv2Cbor",
+                &fake,
+                fake_cbor_body.len(),
+                Wire::RpcV2Cbor,
+            ),
+            ("moto 5.2.5", &moto, moto_body.len(), Wire::AwsJson),
         ];
-        rows.extend(bench.compare(CREATE, CREATE_BODY, &targets)?);
+        rows.extend(bench.compare(CREATE, &create_body, &targets)?);
     }
 
     // The fake logs every call: hundreds of MB a run, kept only to explain a failure.
@@ -249,15 +290,19 @@ impl Bench<'_> {
     fn compare(
         &self,
         operation: &'static str,
-        body: &str,
-        targets: &[(&'static str, &Server, usize)],
+        body: &serde_json::Value,
+        targets: &[(&'static str, &Server, usize, Wire)],
     ) -> Result<Vec<Row>, String> {
-        let script = self.work.join(format!("{operation}.lua"));
-        fs::write(&script, lua_script(operation, body))
-            .map_err(|e| format!("{}: {e}", script.display()))?;
+        let script = |wire: Wire| self.work.join(format!("{operation}-{}.lua", wire.name()));
+        for wire in [Wire::AwsJson, Wire::RpcV2Cbor] {
+            let path = script(wire);
+            fs::write(&path, lua_script(wire, operation, body))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
         let mut results: Vec<Vec<WrkResult>> = targets.iter().map(|_| Vec::new()).collect();
         for round in 1..=self.options.rounds {
-            for ((name, server, _), results) in targets.iter().zip(&mut results) {
+            for ((name, server, _, wire), results) in targets.iter().zip(&mut results) {
+                let script = script(*wire);
                 eprintln!(
                     "serve-bench: {operation} against {name}, round {round}/{}",
                     self.options.rounds
@@ -281,7 +326,7 @@ impl Bench<'_> {
         Ok(targets
             .iter()
             .zip(medians)
-            .map(|(&(target, _, bytes), result)| Row {
+            .map(|(&(target, _, bytes, _), result)| Row {
                 operation,
                 target,
                 bytes,
@@ -397,15 +442,86 @@ fn micros(us: f64) -> String {
     }
 }
 
-/// wrk sends the same POST on every connection; `[==[ ]==]` quotes the JSON verbatim.
-fn lua_script(operation: &str, body: &str) -> String {
-    format!(
-        "wrk.method = \"POST\"\n\
-         wrk.headers[\"Content-Type\"] = \"{CONTENT_TYPE}\"\n\
-         wrk.headers[\"X-Amz-Target\"] = \"WorkspacesService.{operation}\"\n\
-         wrk.headers[\"Authorization\"] = \"{AUTHORIZATION}\"\n\
-         wrk.body = [==[{body}]==]\n"
-    )
+/// wrk sends the same POST on every connection: awsJson with `[==[ ]==]` quoting the
+/// JSON verbatim; rpcv2Cbor with the CBOR bytes as Lua decimal escapes.
+fn lua_script(wire: Wire, operation: &str, body: &serde_json::Value) -> String {
+    match wire {
+        Wire::AwsJson => format!(
+            "wrk.method = \"POST\"\n\
+             wrk.headers[\"Content-Type\"] = \"{CONTENT_TYPE}\"\n\
+             wrk.headers[\"X-Amz-Target\"] = \"WorkspacesService.{operation}\"\n\
+             wrk.headers[\"Authorization\"] = \"{AUTHORIZATION}\"\n\
+             wrk.body = [==[{body}]==]\n"
+        ),
+        Wire::RpcV2Cbor => {
+            let bytes: String = json_to_cbor(body).iter().map(|b| format!("\\{b}")).collect();
+            format!(
+                "wrk.method = \"POST\"\n\
+                 wrk.path = \"/service/WorkspacesService/operation/{operation}\"\n\
+                 wrk.headers[\"Content-Type\"] = \"application/cbor\"\n\
+                 wrk.headers[\"smithy-protocol\"] = \"rpc-v2-cbor\"\n\
+                 wrk.headers[\"Authorization\"] = \"{AUTHORIZATION}\"\n\
+                 wrk.body = \"{bytes}\"\n"
+            )
+        }
+    }
+}
+
+/// The CBOR form of a JSON request body (objects, arrays, strings, integers), as an
+/// SDK writes it: definite lengths, the smallest heads.
+fn json_to_cbor(value: &serde_json::Value) -> Vec<u8> {
+    fn head(out: &mut Vec<u8>, major: u8, n: u64) {
+        let major = major << 5;
+        match n {
+            0..=23 => out.push(major | n as u8),
+            24..=0xff => out.extend([major | 24, n as u8]),
+            0x100..=0xffff => {
+                out.push(major | 25);
+                out.extend((n as u16).to_be_bytes());
+            }
+            0x1_0000..=0xffff_ffff => {
+                out.push(major | 26);
+                out.extend((n as u32).to_be_bytes());
+            }
+            _ => {
+                out.push(major | 27);
+                out.extend(n.to_be_bytes());
+            }
+        }
+    }
+    fn write(out: &mut Vec<u8>, value: &serde_json::Value) {
+        match value {
+            serde_json::Value::Object(members) => {
+                head(out, 5, members.len() as u64);
+                for (key, value) in members {
+                    head(out, 3, key.len() as u64);
+                    out.extend(key.as_bytes());
+                    write(out, value);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                head(out, 4, items.len() as u64);
+                items.iter().for_each(|item| write(out, item));
+            }
+            serde_json::Value::String(text) => {
+                head(out, 3, text.len() as u64);
+                out.extend(text.as_bytes());
+            }
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) if i >= 0 => head(out, 0, i as u64),
+                Some(i) => head(out, 1, (-1 - i) as u64),
+                None => {
+                    out.push(0xfb);
+                    out.extend(n.as_f64().unwrap_or(0.0).to_be_bytes());
+                }
+            },
+            serde_json::Value::Bool(b) => out.push(if *b { 0xf5 } else { 0xf4 }),
+            serde_json::Value::Null => out.push(0xf6),
+        }
+    }
+    let mut out = Vec::new();
+    write(&mut out, value);
+    out
 }
 
 /// A server subprocess on a free port of 127.0.0.1, killed when dropped.
@@ -553,9 +669,14 @@ fn expect_ok(
     }
 }
 
-/// One awsJson call over a fresh connection (`Connection: close`, so the body is the
-/// rest of the stream): the status and the body.
+/// One awsJson call: see [`post_in`].
 fn post(port: u16, operation: &str, body: &str) -> Result<(u16, Vec<u8>), String> {
+    post_in(Wire::AwsJson, port, operation, body.as_bytes())
+}
+
+/// One call over a fresh connection (`Connection: close`, so the body is the rest of
+/// the stream): the status and the body.
+fn post_in(wire: Wire, port: u16, operation: &str, body: &[u8]) -> Result<(u16, Vec<u8>), String> {
     let address = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream =
         TcpStream::connect_timeout(&address, IO_TIMEOUT).map_err(|e| format!("{address}: {e}"))?;
@@ -565,14 +686,27 @@ fn post(port: u16, operation: &str, body: &str) -> Result<(u16, Vec<u8>), String
     stream
         .set_write_timeout(Some(IO_TIMEOUT))
         .map_err(|e| e.to_string())?;
-    let request = format!(
-        "POST / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Type: {CONTENT_TYPE}\r\n\
-         X-Amz-Target: WorkspacesService.{operation}\r\nAuthorization: {AUTHORIZATION}\r\n\
-         Content-Length: {}\r\n\r\n{body}",
+    let (path, protocol_headers) = match wire {
+        Wire::AwsJson => (
+            "/".to_owned(),
+            format!(
+                "Content-Type: {CONTENT_TYPE}\r\nX-Amz-Target: WorkspacesService.{operation}\r\n"
+            ),
+        ),
+        Wire::RpcV2Cbor => (
+            format!("/service/WorkspacesService/operation/{operation}"),
+            "Content-Type: application/cbor\r\nsmithy-protocol: rpc-v2-cbor\r\n".to_owned(),
+        ),
+    };
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n{protocol_headers}\
+         Authorization: {AUTHORIZATION}\r\nContent-Length: {}\r\n\r\n",
         body.len()
-    );
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
     stream
-        .write_all(request.as_bytes())
+        .write_all(&request)
         .map_err(|e| format!("{address}: {e}"))?;
     let mut response = Vec::new();
     stream
@@ -669,6 +803,16 @@ fn machine() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_bodies_in_cbor() {
+        let body = json!({"Limit": 300, "Ids": ["a", -25], "On": true});
+        let expected = [
+            0xa3, 0x65, b'L', b'i', b'm', b'i', b't', 0x19, 0x01, 0x2c, 0x63, b'I', b'd', b's',
+            0x82, 0x61, b'a', 0x38, 0x18, 0x62, b'O', b'n', 0xf5,
+        ];
+        assert_eq!(json_to_cbor(&body), expected);
+    }
 
     #[test]
     fn reads_wrk_output() {

@@ -394,8 +394,9 @@ fn body_check(test: &ProtocolTest, actual: &TokenStream) -> Result<TokenStream, 
 
 #[cfg(test)]
 mod tests {
-    /// One request case per way a case can be left out: on the server side, listed in
-    /// the settings, params that do not fit; one of another protocol; one that runs.
+    /// One request case per way a case is emitted: for the server alone, listed in the
+    /// settings, params that do not fit, of another protocol, and one that runs on both
+    /// sides but for a server-side skip.
     const MODEL: &str = r#"{
         "smithy": "2.0",
         "shapes": {
@@ -418,8 +419,10 @@ mod tests {
     fn cases_are_emitted_run_or_ignored_with_a_reason() {
         let model = crate::parse(MODEL).unwrap();
         let settings =
-            crate::Settings::from_json(r#"{ "protocolTestSkips": { "Listed": "a reason" } }"#)
-                .unwrap();
+            crate::Settings::from_json(
+                r#"{ "protocolTestSkips": { "Listed": "a reason", "Runs/server": "not here" } }"#,
+            )
+            .unwrap();
         let files = crate::generate(&model, &settings, &Default::default()).unwrap();
         let file = &files
             .iter()
@@ -435,8 +438,21 @@ mod tests {
                 .unwrap()
                 .contains("#[ignore")
         };
-        assert!(ignored("server_only") && file.contains("a server-side case"));
-        assert!(ignored("listed") && file.contains("#[ignore = \"a reason\"]"));
+        let server_side = |id: &str| {
+            file.split(&format!("fn {id}()"))
+                .next()
+                .unwrap()
+                .rsplit("#[test]")
+                .next()
+                .unwrap()
+                .contains("#[cfg(feature = \"server\")]")
+        };
+        assert!(!ignored("server_only") && server_side("server_only"));
+        assert!(!file.contains("fn server_only_server()"));
+        assert!(ignored("listed") && ignored("listed_server"));
+        assert!(file.contains("#[ignore = \"a reason\"]"));
+        assert!(ignored("runs_server") && file.contains("#[ignore = \"not here\"]"));
+        assert!(!server_side("runs") && server_side("runs_server"));
         assert!(ignored("misfit") && file.contains("t#OpInput has no member Nope"));
         assert!(
             !ignored("runs") && file.contains("Timestamp::from_epoch_str(\"1.5\")"),
