@@ -76,7 +76,10 @@ fn serialize_generated(bencher: Bencher, n: usize) {
 fn cbor_body(n: usize) -> (Vec<u8>, http::HeaderMap) {
     let output = generated(&body(n));
     let mut headers = http::HeaderMap::new();
-    headers.insert("smithy-protocol", http::HeaderValue::from_static("rpc-v2-cbor"));
+    headers.insert(
+        "smithy-protocol",
+        http::HeaderValue::from_static("rpc-v2-cbor"),
+    );
     (cbor::serialize_output(&output), headers)
 }
 

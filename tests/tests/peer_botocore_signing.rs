@@ -10,7 +10,7 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
-use workspaces::client::{Client, Config, Credentials};
+use workspaces::client::{Client, Config, Credentials, WireProtocol};
 use workspaces::types::{
     ApplicationSettingsRequest, ApplicationSettingsStatusEnum, Capacity,
     DescribeWorkspacesPoolsFilter, DescribeWorkspacesPoolsFilterName,
@@ -163,6 +163,8 @@ fn client(server: &RecordingServer, session_token: Option<&str>) -> Client {
         "test",
     );
     let config = Config::builder()
+        // awsJson: the recorded bodies are compared with botocore's JSON serializer.
+        .protocol(WireProtocol::AwsJson1_1)
         .region(REGION)
         .credentials(credentials)
         .endpoint_url(server.url())

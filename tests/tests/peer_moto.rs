@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use tests::python::{ServerProcess, run_script, start_moto};
-use workspaces::client::{Client, Config, Credentials, RetryConfig};
+use workspaces::client::{Client, Config, Credentials, RetryConfig, WireProtocol};
 use workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError;
 use workspaces::operation::describe_workspaces_pools::DescribeWorkspacesPoolsError;
 use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
@@ -20,6 +20,8 @@ const UNKNOWN_DIRECTORY: &str = "d-0123456789";
 /// uses: moto keeps one backend per account and region).
 fn client(moto: &ServerProcess) -> Client {
     let config = Config::builder()
+        // moto answers WorkSpaces in awsJson only.
+        .protocol(WireProtocol::AwsJson1_1)
         .region("us-east-1")
         .credentials(Credentials::new(
             "AKIDEXAMPLE",

@@ -159,7 +159,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             })
             .collect::<Result<Vec<_>, String>>()?;
         let cbor_body = expect_ok(
-            post_in(Wire::RpcV2Cbor, fake.port, DESCRIBE, &json_to_cbor(&json!({})))?,
+            post_in(
+                Wire::RpcV2Cbor,
+                fake.port,
+                DESCRIBE,
+                &json_to_cbor(&json!({})),
+            )?,
             "fake",
             DESCRIBE,
         )?;
@@ -198,7 +203,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             serde_json::from_str(CREATE_BODY).map_err(|e| e.to_string())?;
         let fake_body = expect_ok(post(fake.port, CREATE, CREATE_BODY)?, "fake", CREATE)?;
         let fake_cbor_body = expect_ok(
-            post_in(Wire::RpcV2Cbor, fake.port, CREATE, &json_to_cbor(&create_body))?,
+            post_in(
+                Wire::RpcV2Cbor,
+                fake.port,
+                CREATE,
+                &json_to_cbor(&create_body),
+            )?,
             "fake",
             CREATE,
         )?;
@@ -219,7 +229,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
             }
         }
         let targets = [
-            ("bare hyper (ceiling)", &bare, fake_body.len(), Wire::AwsJson),
+            (
+                "bare hyper (ceiling)",
+                &bare,
+                fake_body.len(),
+                Wire::AwsJson,
+            ),
             ("workspaces-fake", &fake, fake_body.len(), Wire::AwsJson),
             (
                 "workspaces-fake, rpcv2Cbor",
@@ -454,7 +469,10 @@ fn lua_script(wire: Wire, operation: &str, body: &serde_json::Value) -> String {
              wrk.body = [==[{body}]==]\n"
         ),
         Wire::RpcV2Cbor => {
-            let bytes: String = json_to_cbor(body).iter().map(|b| format!("\\{b}")).collect();
+            let bytes: String = json_to_cbor(body)
+                .iter()
+                .map(|b| format!("\\{b}"))
+                .collect();
             format!(
                 "wrk.method = \"POST\"\n\
                  wrk.path = \"/service/WorkspacesService/operation/{operation}\"\n\

@@ -418,11 +418,10 @@ mod tests {
     #[test]
     fn cases_are_emitted_run_or_ignored_with_a_reason() {
         let model = crate::parse(MODEL).unwrap();
-        let settings =
-            crate::Settings::from_json(
-                r#"{ "protocolTestSkips": { "Listed": "a reason", "Runs/server": "not here" } }"#,
-            )
-            .unwrap();
+        let settings = crate::Settings::from_json(
+            r#"{ "protocolTestSkips": { "Listed": "a reason", "Runs/server": "not here" } }"#,
+        )
+        .unwrap();
         let files = crate::generate(&model, &settings, &Default::default()).unwrap();
         let file = &files
             .iter()

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 
 /// The newest boto3 1.44.x when this test was written; pinned so every run talks to the same peer.
 const BOTO3_VERSION: &str = "1.44.5";
-/// The botocore that boto3 ran with then (boto3 takes any 1.44.x): pinned too.
-const BOTOCORE_VERSION: &str = "1.44.8";
+/// The botocore of `tests/py/requirements.txt` (boto3 takes any 1.44.x; the venv is shared).
+const BOTOCORE_VERSION: &str = "1.44.5";
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(180);
 /// Longest wait for the fake's log lines after the last call.

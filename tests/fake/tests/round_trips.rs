@@ -21,7 +21,7 @@ use workspaces::api::{
     BoxFuture, CreateWorkspacesApi, CreateWorkspacesPoolApi, DescribeWorkspacesPoolsApi,
     UpdateWorkspacesPoolApi,
 };
-use workspaces::client::{Client, Config, Credentials, InMemoryTransport};
+use workspaces::client::{Client, Config, Credentials, InMemoryTransport, WireProtocol};
 use workspaces::error::ErrorMetadata;
 use workspaces::operation::create_workspaces::{
     CreateWorkspacesError, CreateWorkspacesRequest, CreateWorkspacesResult,
@@ -156,6 +156,8 @@ fn client_answering(status: u16, body: Vec<u8>) -> (Client, InMemoryTransport) {
         .expect("a response");
     let transport = InMemoryTransport::from_responses([response]);
     let config = Config::builder()
+        // The fixtures are awsJson bodies.
+        .protocol(WireProtocol::AwsJson1_1)
         .region("us-east-1")
         .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
         .http_transport(transport.clone())

@@ -75,11 +75,17 @@ impl Protocol for AwsJson {
         }
     }
 
-    /// `X-Amz-Target` names the operation, and nothing says rpcv2Cbor (whose
-    /// requests must not carry the header).
+    /// `X-Amz-Target` or an awsJson media type, and nothing that says rpcv2Cbor
+    /// (whose requests must not carry the header).
     #[cfg(feature = "server")]
     fn recognizes(&self, head: &::http::request::Parts) -> bool {
-        head.headers.contains_key(X_AMZ_TARGET) && !super::rpc_v2_cbor::looks_like_cbor(head)
+        let json_media_type = head.headers.get(CONTENT_TYPE).is_some_and(|v| {
+            v.as_bytes()
+                .get(..23)
+                .is_some_and(|t| t.eq_ignore_ascii_case(b"application/x-amz-json-"))
+        });
+        (head.headers.contains_key(X_AMZ_TARGET) || json_media_type)
+            && !super::rpc_v2_cbor::looks_like_cbor(head)
     }
 
     fn request(&self, service: &str, operation: &str, body: Vec<u8>) -> ::http::Request<Vec<u8>> {
