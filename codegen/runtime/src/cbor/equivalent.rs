@@ -63,15 +63,7 @@ fn read(d: &mut minicbor::Decoder<'_>, depth: usize) -> Result<Item, String> {
             d.skip().map_err(e)?;
             Item::Undefined
         }
-        Type::U8
-        | Type::U16
-        | Type::U32
-        | Type::U64
-        | Type::I8
-        | Type::I16
-        | Type::I32
-        | Type::I64
-        | Type::Int => Item::Int(i128::from(d.int().map_err(e)?)),
+        t if super::read::is_integer(t) => Item::Int(i128::from(d.int().map_err(e)?)),
         Type::F16 | Type::F32 | Type::F64 => Item::Float(d.f64().map_err(e)?),
         Type::Bytes | Type::BytesIndef => {
             let mut bytes = Vec::new();

@@ -50,6 +50,22 @@ fn convert(error: minicbor::decode::Error, at: usize) -> CborError {
     CborError::at(error.position().unwrap_or(at), error.to_string())
 }
 
+/// Major types 0 and 1, of any width.
+pub(super) fn is_integer(t: Type) -> bool {
+    matches!(
+        t,
+        Type::U8
+            | Type::U16
+            | Type::U32
+            | Type::U64
+            | Type::I8
+            | Type::I16
+            | Type::I32
+            | Type::I64
+            | Type::Int
+    )
+}
+
 /// The length of a map or array: counted, or ended by a break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Container {
@@ -312,15 +328,7 @@ impl<'b> CborReader<'b> {
     /// An integer of any width that fits an `i64`.
     pub fn int(&mut self) -> Result<i64, CborError> {
         match self.datatype()? {
-            Type::U8
-            | Type::U16
-            | Type::U32
-            | Type::U64
-            | Type::I8
-            | Type::I16
-            | Type::I32
-            | Type::I64
-            | Type::Int => {
+            t if is_integer(t) => {
                 let at = self.position();
                 let int = self.decoder.int().map_err(|e| self.decode_error(e))?;
                 i64::try_from(int)
@@ -336,15 +344,7 @@ impl<'b> CborReader<'b> {
             Type::F16 | Type::F32 | Type::F64 => {
                 self.decoder.f64().map_err(|e| self.decode_error(e))
             }
-            Type::U8
-            | Type::U16
-            | Type::U32
-            | Type::U64
-            | Type::I8
-            | Type::I16
-            | Type::I32
-            | Type::I64
-            | Type::Int => self.int().map(|i| i as f64),
+            t if is_integer(t) => self.int().map(|i| i as f64),
             other => Err(self.error(format!("expected a number, found {other}"))),
         }
     }

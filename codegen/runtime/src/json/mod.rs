@@ -27,9 +27,7 @@ mod write;
 pub use self::error_response::error_metadata;
 pub use self::operation::{ModeledError, parse_response, read_error};
 #[cfg(feature = "server")]
-pub use self::operation::{
-    error_response, internal_failure_response, parse_request, unhandled_response,
-};
+pub use self::operation::{error_response, parse_request};
 pub use self::structure::{
     JsonStructure, read_structure, write_member, write_optional, zero_structure,
 };

@@ -94,21 +94,3 @@ pub fn error_response<T: ModeledError>(
         ::bytes::Bytes::from(body),
     )
 }
-
-/// An error the model does not name, as the implementation described it.
-#[cfg(feature = "server")]
-pub fn unhandled_response(meta: &ErrorMetadata) -> crate::server::ServerError {
-    let code = meta.code().unwrap_or("InternalFailure");
-    crate::server::ServerError {
-        status: meta.status(),
-        type_name: code.to_string(),
-        message: meta.message().unwrap_or_default().to_string(),
-        body: None,
-    }
-}
-
-/// A client failure inside an implementation (a proxy's upstream call) is the server's fault.
-#[cfg(feature = "server")]
-pub fn internal_failure_response(error: &dyn ::std::fmt::Display) -> crate::server::ServerError {
-    crate::server::ServerError::internal(error.to_string())
-}

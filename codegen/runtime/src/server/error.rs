@@ -55,6 +55,17 @@ impl ServerError {
         Self::runtime(500, "InternalFailure", message)
     }
 
+    /// An error the model does not name, as the implementation described it (its
+    /// code, else `InternalFailure`; its status and message).
+    pub fn unhandled(meta: &crate::ErrorMetadata) -> Self {
+        ServerError {
+            status: meta.status(),
+            type_name: meta.code().unwrap_or("InternalFailure").into(),
+            message: meta.message().unwrap_or_default().into(),
+            body: None,
+        }
+    }
+
     /// An error of the runtime or the protocol, written from its type name and message.
     pub(crate) fn runtime(status: u16, type_name: &str, message: impl Into<String>) -> Self {
         ServerError {

@@ -24,6 +24,7 @@
 //! operation's functions by the runtime's `WireProtocol` of the call.
 
 mod aws_json;
+mod operation;
 mod rpc_v2_cbor;
 
 use crate::ir::{Ir, Operation, Protocol, TypeDef};

@@ -7,7 +7,8 @@
 //! Timestamps are always tag 1 epoch seconds (`@timestampFormat` does not apply).
 
 use super::ProtocolGenerator;
-use crate::emit::{error_enum_path, ident, stored_type, type_path};
+use super::operation::Template;
+use crate::emit::{ident, stored_type, type_path};
 use crate::ir::{Ir, Operation, Structure, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -64,90 +65,12 @@ impl ProtocolGenerator for RpcV2Cbor {
     }
 
     fn operation_codec(&self, ir: &Ir, op: &Operation) -> TokenStream {
-        operation(ir, op)
-    }
-}
-
-/// Per operation: the request, the response parse (client side), and the request
-/// parse and response/error writing (server side).
-fn operation(ir: &Ir, op: &Operation) -> TokenStream {
-    let input = type_path(ir, &op.input);
-    let output = type_path(ir, &op.output);
-    let error = error_enum_path(op);
-    let wire = &op.name.wire;
-    let codes: Vec<&str> = op.errors.iter().map(|id| id.name()).collect();
-    let variants: Vec<_> = op
-        .errors
-        .iter()
-        .map(|id| ident(&ir.type_def(id).name))
-        .collect();
-    let (unhandled, client) = (
-        ident(&op.error_variants.unhandled),
-        ident(&op.error_variants.client),
-    );
-    let read_modeled = if op.errors.is_empty() {
-        quote! { crate::rt::cbor::parse_response(status, headers, body, |_, _| None) }
-    } else {
-        quote! {
-            use #error as E;
-            crate::rt::cbor::parse_response(status, headers, body, |code, body| match code {
-                #( #codes => crate::rt::cbor::read_error(body, E::#variants), )*
-                _ => None,
-            })
+        Template {
+            module: self.module(),
+            runtime: quote!(crate::rt::cbor),
+            no_body_without_input: true,
         }
-    };
-    // An operation without input sends no body; without output, answers none.
-    let request_body = if op.unit_input {
-        quote!({
-            let _ = input;
-            ::std::vec::Vec::new()
-        })
-    } else {
-        quote!(crate::rt::cbor::to_vec(input))
-    };
-    let output_body = if op.unit_output {
-        quote! {
-            let _ = output;
-            ::std::vec::Vec::new()
-        }
-    } else {
-        quote!(crate::rt::cbor::to_vec(output))
-    };
-    quote! {
-        /// The request for `input`.
-        #[cfg(any(feature = "client", test))]
-        pub fn serialize_request(input: &#input) -> crate::rt::http::Request<::std::vec::Vec<u8>> {
-            crate::rt::protocol::Protocol::request(crate::protocol::rpc_v2_cbor::PROTOCOL, crate::protocol::SERVICE, #wire, #request_body)
-        }
-
-        /// Reads a response; non-2xx statuses become the operation's error.
-        #[cfg(any(feature = "client", test))]
-        pub fn parse_response(status: u16, headers: &crate::rt::http::HeaderMap, body: &[u8]) -> Result<#output, #error> {
-            #read_modeled
-        }
-
-        /// Reads a request body strictly; missing required members are returned beside it.
-        #[cfg(feature = "server")]
-        pub fn parse_request(body: &[u8]) -> Result<(#input, ::std::vec::Vec<crate::validation::Path>), crate::rt::server::ServerError> {
-            crate::rt::cbor::parse_request(body)
-        }
-
-        /// The body of a successful response.
-        #[cfg(feature = "server")]
-        pub fn serialize_output(output: &#output) -> ::std::vec::Vec<u8> {
-            #output_body
-        }
-
-        /// A modeled or unhandled error, as the server sends it.
-        #[cfg(feature = "server")]
-        pub fn serialize_error(error: &#error) -> crate::rt::server::ServerError {
-            use #error as E;
-            match error {
-                #( E::#variants(e) => crate::rt::cbor::error_response(e, e.message()), )*
-                E::#unhandled(meta) => crate::rt::json::unhandled_response(meta),
-                E::#client(e) => crate::rt::json::internal_failure_response(e),
-            }
-        }
+        .operation(ir, op)
     }
 }
 

@@ -95,8 +95,12 @@ pub fn serialize_error(
         E::ResourceNotFoundException(e) => {
             crate::rt::json::error_response(e, e.message())
         }
-        E::Unhandled(meta) => crate::rt::json::unhandled_response(meta),
-        E::Client(e) => crate::rt::json::internal_failure_response(e),
+        E::Unhandled(meta) => crate::rt::server::ServerError::unhandled(meta),
+        E::Client(e) => {
+            crate::rt::server::ServerError::internal(
+                ::std::string::ToString::to_string(e),
+            )
+        }
     }
 }
 
