@@ -263,3 +263,124 @@ async fn validation_messages_are_the_same_in_both_protocols() {
     );
     server.stop().await;
 }
+
+/// The generated client in each protocol against the fake: every operation, a modeled
+/// error and a server-side validation error, each read into its typed variant.
+#[tokio::test]
+async fn the_client_calls_every_operation_of_the_fake_in_each_protocol() {
+    use workspaces::client::{Client, Config, Credentials, WireProtocol};
+    use workspaces::operation::update_workspaces_pool::UpdateWorkspacesPoolError;
+    use workspaces::types::{Capacity, WorkspaceRequest};
+
+    for protocol in [WireProtocol::RpcV2Cbor, WireProtocol::AwsJson1_1] {
+        let mut directories = std::collections::BTreeSet::new();
+        directories.insert("d-1234567890".to_owned());
+        let server = Server::start(router_with_config(
+            fake::Fake::new(fake::FakeConfig {
+                directories,
+                ..fake::FakeConfig::default()
+            }),
+            ServerConfig::default(),
+        ))
+        .await;
+        let client = Client::new(
+            Config::builder()
+                .protocol(protocol)
+                .region("us-east-1")
+                .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
+                .endpoint_url(format!("http://{}", server.addr))
+                .total_timeout(std::time::Duration::from_secs(10))
+                .build(),
+        );
+        let capacity = |n| {
+            Capacity::builder()
+                .desired_user_sessions(n)
+                .build()
+                .unwrap()
+        };
+        let pool = client
+            .create_workspaces_pool()
+            .pool_name("team-a")
+            .description("a pool")
+            .bundle_id("wsb-12345678")
+            .directory_id("d-1234567890")
+            .capacity(capacity(2))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{protocol}: {e}"))
+            .workspaces_pool
+            .unwrap();
+        let updated = client
+            .update_workspaces_pool()
+            .pool_id(&pool.pool_id)
+            .capacity(capacity(4))
+            .send()
+            .await
+            .unwrap()
+            .workspaces_pool
+            .unwrap();
+        assert_eq!(
+            updated.capacity_status.desired_user_sessions, 4,
+            "{protocol}"
+        );
+        let listed = client
+            .describe_workspaces_pools()
+            .pool_ids(&pool.pool_id)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(listed.workspaces_pools.unwrap()[0].pool_name, "team-a");
+        let request = |directory: &str| {
+            WorkspaceRequest::builder()
+                .directory_id(directory)
+                .user_name("ana")
+                .bundle_id("wsb-12345678")
+                .build()
+                .unwrap()
+        };
+        let created = client
+            .create_workspaces()
+            .workspaces(request("d-1234567890"))
+            .workspaces(request("d-0000000000"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.pending_requests.unwrap().len(), 1, "{protocol}");
+        assert_eq!(created.failed_requests.unwrap().len(), 1, "{protocol}");
+
+        let missing = client
+            .update_workspaces_pool()
+            .pool_id("wspool-000000000")
+            .description("x")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                missing,
+                UpdateWorkspacesPoolError::ResourceNotFoundException(_)
+            ),
+            "{protocol}: {missing:?}"
+        );
+        // What the client lets through (an enum value it does not know), the server rejects.
+        let invalid = client
+            .create_workspaces_pool()
+            .pool_name("team-b")
+            .description("a pool")
+            .bundle_id("wsb-12345678")
+            .directory_id("d-1234567890")
+            .capacity(capacity(1))
+            .running_mode(workspaces::types::PoolsRunningMode::from("SOMETIMES"))
+            .send()
+            .await
+            .unwrap_err();
+        let workspaces::operation::create_workspaces_pool::CreateWorkspacesPoolError::Unhandled(
+            meta,
+        ) = &invalid
+        else {
+            panic!("{protocol}: {invalid:?}")
+        };
+        assert_eq!(meta.code(), Some("ValidationException"), "{protocol}");
+        server.stop().await;
+    }
+}
