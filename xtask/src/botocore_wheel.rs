@@ -158,14 +158,18 @@ pub fn newest_service_models(
     Ok(models)
 }
 
-/// Whether botocore speaks its `json` protocol (awsJson) to the service:
-/// `metadata.protocols` lists it, or, in models without that list,
-/// `metadata.protocol` is it. `None` when the text is not such a document.
-pub fn speaks_json(text: &str) -> Option<bool> {
+/// The botocore protocols the generator speaks: `json` (awsJson) and `smithy-rpc-v2-cbor`.
+const GENERATED_PROTOCOLS: [&str; 2] = ["json", "smithy-rpc-v2-cbor"];
+
+/// Whether the service speaks a protocol the generator speaks:
+/// `metadata.protocols` lists one, or, in models without that list,
+/// `metadata.protocol` is one. `None` when the text is not such a document.
+pub fn speaks_generated_protocol(text: &str) -> Option<bool> {
     let doc: serde_json::Value = serde_json::from_str(text).ok()?;
     let metadata = doc.get("metadata")?;
+    let ours = |p: &serde_json::Value| GENERATED_PROTOCOLS.iter().any(|g| p == g);
     Some(match metadata.get("protocols") {
-        Some(list) => list.as_array()?.iter().any(|p| p == "json"),
-        None => metadata.get("protocol")? == "json",
+        Some(list) => list.as_array()?.iter().any(ours),
+        None => ours(metadata.get("protocol")?),
     })
 }

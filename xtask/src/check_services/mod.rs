@@ -30,6 +30,10 @@ pub const COMPILE_SAMPLE: &[(&str, &str)] = &[
         "odd names: a dotted targetPrefix, a service id with a space",
     ),
     ("sqs", "awsQuery-compatible errors (awsQueryError codes)"),
+    (
+        "partnercentral-revenue-measurement",
+        "rpcv2Cbor only: a crate without awsJson",
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +93,7 @@ pub fn json_services(root: &Path, version: &str) -> Result<(Vec<ServiceModel>, u
     // A model that is not even JSON is kept: its import reports why.
     let json = all
         .into_iter()
-        .filter(|m| botocore_wheel::speaks_json(&m.text) != Some(false))
+        .filter(|m| botocore_wheel::speaks_generated_protocol(&m.text) != Some(false))
         .collect();
     Ok((json, total))
 }

@@ -143,9 +143,9 @@ fn auth_traits(
 }
 
 /// The protocols of botocore's list that Smithy has traits for and the generator
-/// reads: awsJson (required, as it is the one the generated crates speak) and
-/// `smithy-rpc-v2-cbor` (WorkSpaces lists it first). Each trait's value says which
-/// HTTP versions `protocolSettings.h2` asks for.
+/// speaks: `json` (awsJson 1.0 or 1.1, by `jsonVersion`) and `smithy-rpc-v2-cbor`
+/// (WorkSpaces lists it first; a few services list only it). Each trait's value says
+/// which HTTP versions `protocolSettings.h2` asks for.
 fn protocol_traits(
     metadata: &Obj,
     service: &Service,
@@ -156,21 +156,31 @@ fn protocol_traits(
     } else {
         listed.into_iter().map(|(_, p)| p).collect()
     };
-    if !protocols.contains(&"json") {
+    let (json, cbor) = (
+        protocols.contains(&"json"),
+        protocols.contains(&"smithy-rpc-v2-cbor"),
+    );
+    if !json && !cbor {
         return Err(invalid(
             metadata.at("protocols"),
-            format!("no supported protocol in {protocols:?}: only `json` (awsJson 1.0/1.1) is"),
+            format!(
+                "no supported protocol in {protocols:?}: `json` (awsJson 1.0/1.1) and `smithy-rpc-v2-cbor` are"
+            ),
         ));
     }
-    let protocol = match metadata.req_str("jsonVersion")? {
-        "1.0" => "aws.protocols#awsJson1_0",
-        "1.1" => "aws.protocols#awsJson1_1",
-        other => {
-            return Err(invalid(
-                metadata.at("jsonVersion"),
-                format!("unknown JSON version `{other}`"),
-            ));
-        }
+    let json_trait = if json {
+        Some(match metadata.req_str("jsonVersion")? {
+            "1.0" => "aws.protocols#awsJson1_0",
+            "1.1" => "aws.protocols#awsJson1_1",
+            other => {
+                return Err(invalid(
+                    metadata.at("jsonVersion"),
+                    format!("unknown JSON version `{other}`"),
+                ));
+            }
+        })
+    } else {
+        None
     };
     let mut settings = Map::new();
     if let Some(protocol_settings) = metadata.obj("protocolSettings")? {
@@ -194,8 +204,11 @@ fn protocol_traits(
         }
     }
     let settings = Value::from(settings);
-    let mut traits = vec![(protocol, settings.clone())];
-    if protocols.contains(&"smithy-rpc-v2-cbor") {
+    let mut traits = Vec::new();
+    if let Some(json_trait) = json_trait {
+        traits.push((json_trait, settings.clone()));
+    }
+    if cbor {
         traits.push(("smithy.protocols#rpcv2Cbor", settings));
     }
     Ok(traits)

@@ -238,7 +238,7 @@ fn only_the_json_protocol_is_supported() {
     let err = import_botocore(&doc.to_string(), &[]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        r#"metadata.protocols: no supported protocol in ["rest-json"]: only `json` (awsJson 1.0/1.1) is"#
+        r#"metadata.protocols: no supported protocol in ["rest-json"]: `json` (awsJson 1.0/1.1) and `smithy-rpc-v2-cbor` are"#
     );
     doc["metadata"]["protocols"] = json!(["json"]);
     doc["metadata"]["jsonVersion"] = "1.0".into();
