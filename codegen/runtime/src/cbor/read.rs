@@ -228,6 +228,12 @@ impl<'b> CborReader<'b> {
         self.decoder.datatype().map_err(|e| self.decode_error(e))
     }
 
+    /// The next item's initial byte, without decoding it: the common cases are
+    /// told apart by it alone, and only the others go through `datatype`.
+    fn peek(&self) -> Option<u8> {
+        self.decoder.input().get(self.decoder.position()).copied()
+    }
+
     fn enter(&mut self) -> Result<(), CborError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(format!("values nest deeper than {MAX_DEPTH} levels")));
@@ -257,7 +263,11 @@ impl<'b> CborReader<'b> {
 
     /// In an indefinite map or array: whether its break comes next (then read).
     pub fn at_break(&mut self) -> Result<bool, CborError> {
-        if self.datatype()? != Type::Break {
+        if self.peek() != Some(0xff) {
+            if self.peek().is_none() {
+                // The input ends where a break or an item should come.
+                self.datatype()?;
+            }
             return Ok(false);
         }
         self.decoder.set_position(self.decoder.position() + 1);
@@ -266,6 +276,9 @@ impl<'b> CborReader<'b> {
 
     /// A `null` or `undefined` comes next (then read), as in sparse collections.
     pub fn at_null(&mut self) -> Result<bool, CborError> {
+        if self.peek().is_some_and(|b| b != 0xf6 && b != 0xf7) {
+            return Ok(false);
+        }
         match self.datatype()? {
             Type::Null | Type::Undefined => {
                 self.decoder.skip().map_err(|e| self.decode_error(e))?;
@@ -283,6 +296,11 @@ impl<'b> CborReader<'b> {
     /// A text string, borrowed from the input when it is of definite length
     /// (member names and enum values are matched without allocating).
     pub fn text(&mut self) -> Result<Cow<'b, str>, CborError> {
+        // Major type 3 of definite length, the usual case.
+        if self.peek().is_some_and(|b| b >> 5 == 3 && b != 0x7f) {
+            let text = self.decoder.str().map_err(|e| self.decode_error(e))?;
+            return Ok(Cow::Borrowed(text));
+        }
         match self.datatype()? {
             Type::String => {
                 let text = self.decoder.str().map_err(|e| self.decode_error(e))?;
@@ -327,7 +345,12 @@ impl<'b> CborReader<'b> {
 
     /// An integer of any width that fits an `i64`.
     pub fn int(&mut self) -> Result<i64, CborError> {
-        match self.datatype()? {
+        let integer = match self.peek() {
+            // Major types 0 and 1, of any width.
+            Some(b) if b >> 5 <= 1 => Type::Int,
+            _ => self.datatype()?,
+        };
+        match integer {
             t if is_integer(t) => {
                 let at = self.position();
                 let int = self.decoder.int().map_err(|e| self.decode_error(e))?;
@@ -340,7 +363,14 @@ impl<'b> CborReader<'b> {
 
     /// A float of any width (half precision included), or an integer.
     pub fn float(&mut self) -> Result<f64, CborError> {
-        match self.datatype()? {
+        let kind = match self.peek() {
+            Some(0xf9) => Type::F16,
+            Some(0xfa) => Type::F32,
+            Some(0xfb) => Type::F64,
+            Some(b) if b >> 5 <= 1 => Type::Int,
+            _ => self.datatype()?,
+        };
+        match kind {
             Type::F16 | Type::F32 | Type::F64 => {
                 self.decoder.f64().map_err(|e| self.decode_error(e))
             }

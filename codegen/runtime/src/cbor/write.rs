@@ -21,10 +21,14 @@ fn done<T>(result: Result<T, minicbor::encode::Error<::core::convert::Infallible
     let _ = result;
 }
 
+/// The buffer a writer starts with: most bodies fit, larger ones grow it a few times.
+const INITIAL_CAPACITY: usize = 1024;
+
 impl CborWriter {
+    /// An empty document.
     pub fn new() -> Self {
         Self {
-            encoder: minicbor::Encoder::new(Vec::new()),
+            encoder: minicbor::Encoder::new(Vec::with_capacity(INITIAL_CAPACITY)),
         }
     }
 
