@@ -16,7 +16,7 @@ const USAGE: &str = "usage:
   cargo xtask bench [--skip-build]     codegen time and the generated crate's build time
   cargo xtask serve-bench              the fake under load beside a bare hyper handler and moto
   cargo xtask check-services [--botocore-version V] [--compile none|sample|all] [--only SVC]...
-                                       every json-protocol service of botocore: import, generate, check
+                                       every json and rpcv2Cbor service of botocore: import, generate, check
   cargo xtask model import --botocore SERVICE-2.JSON [--operation OP]... [--out FILE]
   cargo xtask model slice --smithy MODEL.JSON [--operation OP]... [--out FILE]
   cargo xtask model to-json FILE_OR_DIR... [--dep FILE_OR_DIR]... [--out FILE]

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use xtask::check_services::{
-    COMPILE_SAMPLE, ServiceOutcome, compile, import_and_generate, json_services,
+    COMPILE_SAMPLE, ServiceOutcome, compile, import_and_generate, supported_services,
 };
 
 const BOTOCORE: &str = "1.44.8";
@@ -27,7 +27,7 @@ fn root() -> PathBuf {
 
 fn sweep(base: &str, only: &[&str]) -> Vec<ServiceOutcome> {
     let root = root();
-    let (models, _) = json_services(&root, BOTOCORE).expect("the botocore wheel");
+    let (models, _) = supported_services(&root, BOTOCORE).expect("the botocore wheel");
     if only.is_empty() {
         assert_eq!(
             models.len(),
@@ -49,7 +49,7 @@ fn error_without_path(error: &str) -> &str {
 }
 
 #[test]
-fn every_json_service_imports_without_warnings_and_generates() {
+fn every_json_and_cbor_service_imports_without_warnings_and_generates() {
     let outcomes = sweep("target/check-services-test", &[]);
     let mut unexpected = Vec::new();
     let mut failed = Vec::new();

@@ -84,9 +84,12 @@ impl Options {
     }
 }
 
-/// The json-protocol services of botocore `version` (newest API version of
+/// The json and rpcv2Cbor services of botocore `version` (newest API version of
 /// each), downloading the wheel on first use, and how many services it has.
-pub fn json_services(root: &Path, version: &str) -> Result<(Vec<ServiceModel>, usize), String> {
+pub fn supported_services(
+    root: &Path,
+    version: &str,
+) -> Result<(Vec<ServiceModel>, usize), String> {
     let wheel = botocore_wheel::wheel(root, version)?;
     let all = botocore_wheel::newest_service_models(&wheel, None)?;
     let total = all.len();
@@ -165,12 +168,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<String, String> {
     let options = Options::parse(args)?;
     let base = root.join("target/check-services");
     let start = Instant::now();
-    let (mut models, total) = json_services(root, &options.botocore_version)?;
+    let (mut models, total) = supported_services(root, &options.botocore_version)?;
     if !options.only.is_empty() {
         for name in &options.only {
             if !models.iter().any(|m| &m.service == name) {
                 return Err(format!(
-                    "--only {name}: no json-protocol service of that name"
+                    "--only {name}: no json or rpcv2Cbor service of that name"
                 ));
             }
         }

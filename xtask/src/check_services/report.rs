@@ -64,7 +64,7 @@ impl Report<'_> {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "botocore {}: {n} json-protocol services of {} (found in {:.1?})\n",
+            "botocore {}: {n} json and rpcv2Cbor services of {} (found in {:.1?})\n",
             self.version, self.total, self.discover_time
         );
         let _ = writeln!(out, "| step | passed | time |\n|---|---|---|");
