@@ -17,6 +17,7 @@
 //! Every process it starts is killed when its guard drops, on errors too.
 
 use serde_json::json;
+use smithy_lite_runtime::cbor::json_to_cbor;
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -483,63 +484,6 @@ fn lua_script(wire: Wire, operation: &str, body: &serde_json::Value) -> String {
             )
         }
     }
-}
-
-/// The CBOR form of a JSON request body (objects, arrays, strings, integers), as an
-/// SDK writes it: definite lengths, the smallest heads.
-fn json_to_cbor(value: &serde_json::Value) -> Vec<u8> {
-    fn head(out: &mut Vec<u8>, major: u8, n: u64) {
-        let major = major << 5;
-        match n {
-            0..=23 => out.push(major | n as u8),
-            24..=0xff => out.extend([major | 24, n as u8]),
-            0x100..=0xffff => {
-                out.push(major | 25);
-                out.extend((n as u16).to_be_bytes());
-            }
-            0x1_0000..=0xffff_ffff => {
-                out.push(major | 26);
-                out.extend((n as u32).to_be_bytes());
-            }
-            _ => {
-                out.push(major | 27);
-                out.extend(n.to_be_bytes());
-            }
-        }
-    }
-    fn write(out: &mut Vec<u8>, value: &serde_json::Value) {
-        match value {
-            serde_json::Value::Object(members) => {
-                head(out, 5, members.len() as u64);
-                for (key, value) in members {
-                    head(out, 3, key.len() as u64);
-                    out.extend(key.as_bytes());
-                    write(out, value);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                head(out, 4, items.len() as u64);
-                items.iter().for_each(|item| write(out, item));
-            }
-            serde_json::Value::String(text) => {
-                head(out, 3, text.len() as u64);
-                out.extend(text.as_bytes());
-            }
-            serde_json::Value::Number(n) => match n.as_i64() {
-                Some(i) if i >= 0 => head(out, 0, i as u64),
-                Some(i) => head(out, 1, (-1 - i) as u64),
-                None => {
-                    out.push(0xfb);
-                    out.extend(n.as_f64().unwrap_or(0.0).to_be_bytes());
-                }
-            },
-            serde_json::Value::Bool(b) => out.push(if *b { 0xf5 } else { 0xf4 }),
-            serde_json::Value::Null => out.push(0xf6),
-        }
-    }
-    let mut out = Vec::new();
-    write(&mut out, value);
-    out
 }
 
 /// A server subprocess on a free port of 127.0.0.1, killed when dropped.

@@ -6,7 +6,7 @@ use axum::body::Body;
 use bytes::Bytes;
 use http::{Request, Response};
 use serde_json::json;
-use smithy_lite_runtime::cbor::CborWriter;
+use smithy_lite_runtime::cbor::json_to_cbor;
 use smithy_lite_runtime::protocol::{Protocol, RpcV2Cbor};
 use tower_service::Service;
 use workspaces_fake as fake;
@@ -63,30 +63,6 @@ fn seeds() -> Vec<(usize, serde_json::Value)> {
                    "WorkspaceProperties": {"RunningMode": "AUTO_STOP", "RootVolumeSizeGib": 80}}]}),
         ),
     ]
-}
-
-/// `value` as CBOR, the way an SDK writes it.
-fn to_cbor(value: &serde_json::Value, w: &mut CborWriter) {
-    match value {
-        serde_json::Value::Null => w.null(),
-        serde_json::Value::Bool(b) => w.bool(*b),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => w.int(i),
-            None => w.f64(n.as_f64().unwrap_or(0.0)),
-        },
-        serde_json::Value::String(s) => w.str(s),
-        serde_json::Value::Array(items) => {
-            w.array(items.len() as u64);
-            items.iter().for_each(|i| to_cbor(i, w));
-        }
-        serde_json::Value::Object(members) => {
-            w.map(members.len() as u64);
-            for (k, v) in members {
-                w.str(k);
-                to_cbor(v, w);
-            }
-        }
-    }
 }
 
 fn mutate(rng: &mut Rng, body: &mut Vec<u8>) {
@@ -177,11 +153,7 @@ async fn a_million_random_and_mutated_bodies_get_protocol_answers() {
         let mut body = match rng.below(8) {
             // Pure noise, some of the time.
             0 => (0..rng.below(64)).map(|_| rng.next() as u8).collect(),
-            _ if cbor => {
-                let mut w = CborWriter::new();
-                to_cbor(value, &mut w);
-                w.into_bytes()
-            }
+            _ if cbor => json_to_cbor(value),
             _ => value.to_string().into_bytes(),
         };
         mutate(&mut rng, &mut body);

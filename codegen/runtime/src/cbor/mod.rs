@@ -22,7 +22,7 @@ pub use operation::{
 pub use operation::{error_response, parse_request};
 pub use read::{CborError, CborReader, Container};
 pub use value::{CborRead, CborWrite};
-pub use write::CborWriter;
+pub use write::{CborWriter, json_to_cbor};
 
 /// Nesting deeper than this is rejected (the JSON reader's limit too).
 pub const MAX_DEPTH: usize = 128;

@@ -95,6 +95,38 @@ impl CborWriter {
     }
 }
 
+/// A JSON value written as CBOR, as an SDK writes the same data (definite lengths,
+/// integers in their smallest form): for tests and benchmarks that state bodies as JSON.
+#[doc(hidden)]
+pub fn json_to_cbor(value: &::serde_json::Value) -> Vec<u8> {
+    fn write(value: &::serde_json::Value, w: &mut CborWriter) {
+        use ::serde_json::Value;
+        match value {
+            Value::Null => w.null(),
+            Value::Bool(b) => w.bool(*b),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => w.int(i),
+                None => w.f64(n.as_f64().unwrap_or(0.0)),
+            },
+            Value::String(s) => w.str(s),
+            Value::Array(items) => {
+                w.array(items.len() as u64);
+                items.iter().for_each(|i| write(i, w));
+            }
+            Value::Object(members) => {
+                w.map(members.len() as u64);
+                for (k, v) in members {
+                    w.str(k);
+                    write(v, w);
+                }
+            }
+        }
+    }
+    let mut writer = CborWriter::new();
+    write(value, &mut writer);
+    writer.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

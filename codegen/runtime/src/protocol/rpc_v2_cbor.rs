@@ -138,16 +138,20 @@ impl Protocol for RpcV2Cbor {
                 "rpcv2Cbor operations are called with POST",
             ));
         }
-        let prefix = ::std::format!("/service/{service}/operation/");
+        // `…/service/<service>/operation/<name>`, read without allocating.
         let operation = head
             .uri
             .path()
-            .rsplit_once(prefix.as_str())
-            .map(|(_, name)| name)
-            .and_then(|name| operations.iter().copied().find(|op| *op == name));
+            .rsplit_once("/operation/")
+            .filter(|(before, _)| {
+                before
+                    .strip_suffix(service)
+                    .is_some_and(|rest| rest.ends_with("/service/"))
+            })
+            .and_then(|(_, name)| operations.iter().copied().find(|op| *op == name));
         let Some(operation) = operation else {
             let message = ::std::format!(
-                "the path must end in {prefix}<Operation>, naming an operation of this service"
+                "the path must end in /service/{service}/operation/<Operation>, naming an operation of this service"
             );
             return Err(reject(None, 404, "UnknownOperationException", &message));
         };
