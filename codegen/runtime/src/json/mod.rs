@@ -311,24 +311,38 @@ pub fn from_slice<T: JsonDeserialize>(body: &[u8], ctx: &mut DeContext) -> Resul
     let body: &[u8] = if blank { b"{}" } else { body };
     ctx.error_path.clear();
     // serde_json's recursion limit (128) stays on: deep bodies fail, never overflow.
-    let mut deserializer = ::serde_json::Deserializer::from_slice(body);
-    T::deserialize_json(&mut deserializer, ctx)
-        .and_then(|value| deserializer.end().map(|()| value))
-        .map_err(|error| {
-            let (line, column) = (error.line(), error.column());
-            let mut message = error.to_string();
-            // serde_json appends the position; it goes into our own suffix instead.
-            let position = format!(" at line {line} column {column}");
-            if line != 0 && message.ends_with(&position) {
-                message.truncate(message.len() - position.len());
-            }
-            DeError {
-                path: Path(::std::mem::take(&mut ctx.error_path)),
-                message,
-                line,
-                column,
-            }
-        })
+    // One UTF-8 check of the whole body (fast over ASCII) spares serde_json a
+    // check per string; a body that fails it is read from the bytes, so its
+    // error, and what it accepts (invalid UTF-8 in a skipped member), stay serde_json's.
+    let result = match ::std::str::from_utf8(body) {
+        Ok(text) => read_all(::serde_json::Deserializer::from_str(text), ctx),
+        Err(_) => read_all(::serde_json::Deserializer::from_slice(body), ctx),
+    };
+    result.map_err(|error| {
+        let (line, column) = (error.line(), error.column());
+        let mut message = error.to_string();
+        // serde_json appends the position; it goes into our own suffix instead.
+        let position = format!(" at line {line} column {column}");
+        if line != 0 && message.ends_with(&position) {
+            message.truncate(message.len() - position.len());
+        }
+        DeError {
+            path: Path(::std::mem::take(&mut ctx.error_path)),
+            message,
+            line,
+            column,
+        }
+    })
+}
+
+/// Reads one value and then the end of the input.
+fn read_all<'de, R: ::serde_json::de::Read<'de>, T: JsonDeserialize>(
+    mut deserializer: ::serde_json::Deserializer<R>,
+    ctx: &mut DeContext,
+) -> Result<T, ::serde_json::Error> {
+    let value = T::deserialize_json(&mut deserializer, ctx)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 #[cfg(test)]
