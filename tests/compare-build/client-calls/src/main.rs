@@ -40,6 +40,8 @@ impl workspaces::client::HttpTransport for Canned {
 async fn ours(body: &str) -> f64 {
     let config = workspaces::client::Config::builder()
         .region("us-east-1")
+        // The SDK speaks awsJson 1.1 to WorkSpaces; ours would pick rpcv2Cbor, listed first.
+        .protocol(workspaces::client::WireProtocol::AwsJson1_1)
         .credentials(workspaces::client::Credentials::new("AKID", "SECRET", None, None, "bench"))
         .http_transport(Canned(bytes::Bytes::from(body.to_owned())))
         .build();
@@ -86,9 +88,11 @@ fn median(mut values: Vec<f64>) -> f64 {
 async fn main() {
     let body = answer(10);
     let (mut generated, mut official) = (Vec::new(), Vec::new());
+    // `CLIENT_CALLS_ONLY=generated` skips the SDK: for profiling one side.
+    let only_ours = std::env::var("CLIENT_CALLS_ONLY").is_ok_and(|only| only == "generated");
     for round in 0..ROUNDS {
         generated.push(ours(&body).await);
-        official.push(sdk(&body).await);
+        official.push(if only_ours { f64::NAN } else { sdk(&body).await });
         eprintln!("round {round}: generated {:.0} calls/s, aws-sdk-workspaces {:.0} calls/s", generated[round], official[round]);
     }
     let (generated, official) = (median(generated), median(official));
