@@ -250,6 +250,13 @@ pub(super) fn with_path(uri: &::http::Uri, path: &str) -> Result<::http::Uri, En
         .map_err(|e| EndpointError::new(::std::format!("invalid request path `{path}`: {e}")))
 }
 
+/// [`host_header`] as a header value.
+pub(super) fn host_header_value(uri: &::http::Uri) -> Result<::http::HeaderValue, EndpointError> {
+    ::http::HeaderValue::try_from(host_header(uri)).map_err(|e| {
+        EndpointError::new(::std::format!("invalid host in the endpoint `{uri}`: {e}"))
+    })
+}
+
 /// The `Host` header for `uri`: the authority without user info, and without
 /// the scheme's default port (as botocore and aws-sigv4 sign it).
 pub(super) fn host_header(uri: &::http::Uri) -> String {

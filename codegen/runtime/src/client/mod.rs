@@ -19,7 +19,7 @@ mod transport;
 use ::std::fmt;
 use ::std::option::Option::{None, Some};
 use ::std::result::Result::{self, Err, Ok};
-use ::std::string::{String, ToString};
+use ::std::string::ToString;
 use ::std::sync::Arc;
 use ::std::time::Duration;
 
@@ -69,6 +69,33 @@ struct Inner {
     unsupported: Option<crate::protocol::WireProtocol>,
     transport: Arc<dyn HttpTransport>,
     signing_keys: signing::SigningKeyCache,
+    /// Resolved once: it depends on the configuration alone. `None` without a region.
+    endpoint: Option<Result<Endpoint, endpoint::EndpointError>>,
+}
+
+/// The endpoint of every call, and its `Host` header.
+struct Endpoint {
+    uri: ::http::Uri,
+    host: HeaderValue,
+}
+
+impl Endpoint {
+    fn resolve(
+        config: &Config,
+        spec: &ServiceSpec,
+        region: &str,
+    ) -> Result<Self, endpoint::EndpointError> {
+        let params = endpoint::EndpointParams {
+            region: Some(region),
+            use_fips: config.use_fips,
+            use_dual_stack: config.use_dual_stack,
+            endpoint: config.endpoint_url.as_deref(),
+        };
+        let uri = endpoint::resolve(spec.endpoint_prefix, &params)
+            .and_then(|url| endpoint::request_uri(&url))?;
+        let host = endpoint::host_header_value(&uri)?;
+        Ok(Endpoint { uri, host })
+    }
 }
 
 /// A failed attempt, before it becomes a [`DispatchError`].
@@ -99,6 +126,10 @@ impl ClientRuntime {
             Some(Ok(protocol)) => (protocol, None),
             Some(Err(wire)) => (first, Some(wire)),
         };
+        let endpoint = config
+            .region
+            .as_deref()
+            .map(|region| Endpoint::resolve(&config, spec, region));
         ClientRuntime {
             inner: Arc::new(Inner {
                 config,
@@ -107,6 +138,7 @@ impl ClientRuntime {
                 unsupported,
                 transport,
                 signing_keys: signing::SigningKeyCache::default(),
+                endpoint,
             }),
         }
     }
@@ -157,6 +189,7 @@ impl ClientRuntime {
             unsupported,
             transport,
             signing_keys,
+            endpoint,
         } = &*self.inner;
         if let Some(chosen) = *unsupported {
             return Err(DispatchError::UnsupportedProtocol {
@@ -172,23 +205,17 @@ impl ClientRuntime {
             .region
             .as_deref()
             .ok_or(DispatchError::MissingRegion)?;
-        let params = endpoint::EndpointParams {
-            region: Some(region),
-            use_fips: config.use_fips,
-            use_dual_stack: config.use_dual_stack,
-            endpoint: config.endpoint_url.as_deref(),
+        let Endpoint { uri, host } = match endpoint {
+            Some(Ok(endpoint)) => endpoint,
+            Some(Err(error)) => return Err(DispatchError::Endpoint(error.clone())),
+            None => return Err(DispatchError::MissingRegion),
         };
-        let uri = endpoint::resolve(spec.endpoint_prefix, &params)
-            .and_then(|url| endpoint::request_uri(&url))
-            .and_then(|uri| endpoint::with_path(&uri, template.uri().path()))
-            .map_err(DispatchError::Endpoint)?;
+        let uri =
+            endpoint::with_path(uri, template.uri().path()).map_err(DispatchError::Endpoint)?;
         let body = Bytes::copy_from_slice(template.body());
-        let header = |value: String| {
-            HeaderValue::try_from(value).map_err(|e| DispatchError::InvalidRequest(e.to_string()))
-        };
-        let host = header(endpoint::host_header(&uri))?;
         // One id for all attempts of the call, so the service can tie them together.
-        let invocation_id = header(crate::uuid::random_v4())?;
+        let invocation_id = HeaderValue::try_from(crate::uuid::random_v4())
+            .map_err(|e| DispatchError::InvalidRequest(e.to_string()))?;
         let max_attempts = config.retry.max_attempts();
         loop {
             *attempts += 1;
