@@ -210,13 +210,16 @@ pub fn signature(
     // Stable: repeated headers keep their order.
     canonical.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let mut request = format!(
-        "{method}\n{}\n{}\n",
-        canonical_path(path, params),
-        canonical_query(query)
-    );
+    let mut bytes = concat(&[
+        method,
+        "\n",
+        &canonical_path(path, params),
+        "\n",
+        &canonical_query(query),
+        "\n",
+    ])
+    .into_bytes();
     let mut signed_headers = String::new();
-    let mut bytes = request.into_bytes();
     let mut previous: Option<&str> = None;
     for (name, value) in &canonical {
         if previous == Some(name.as_ref()) {
@@ -240,15 +243,28 @@ pub fn signature(
     bytes.extend_from_slice(signed_headers.as_bytes());
     bytes.push(b'\n');
     bytes.extend_from_slice(payload_hash.as_bytes());
-    // Header values may be obs-text; the canonical request is shown lossily.
-    request = String::from_utf8_lossy(&bytes).into_owned();
+    let request_hash = hex(digest::digest(&digest::SHA256, &bytes).as_ref());
+    // Header values may be obs-text; the canonical request is shown lossily then.
+    let request = String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
 
     let date = &amz_date[..8];
-    let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
-    let string_to_sign = format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-        hex(digest::digest(&digest::SHA256, &bytes).as_ref())
-    );
+    let scope = concat(&[
+        date,
+        "/",
+        params.region,
+        "/",
+        params.service,
+        "/aws4_request",
+    ]);
+    let string_to_sign = concat(&[
+        "AWS4-HMAC-SHA256\n",
+        &amz_date,
+        "\n",
+        &scope,
+        "\n",
+        &request_hash,
+    ]);
     let (secret, region, service) = (params.secret_access_key, params.region, params.service);
     let key = match params.key_cache {
         Some(cache) => cache.key(secret, date, region, service),
@@ -257,10 +273,16 @@ pub fn signature(
     let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
     added.push((
         "authorization",
-        format!(
-            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            params.access_key_id
-        ),
+        concat(&[
+            "AWS4-HMAC-SHA256 Credential=",
+            params.access_key_id,
+            "/",
+            &scope,
+            ", SignedHeaders=",
+            &signed_headers,
+            ", Signature=",
+            &signature,
+        ]),
     ));
     Signature {
         canonical_request: request,
@@ -268,6 +290,15 @@ pub fn signature(
         signature,
         headers: added,
     }
+}
+
+/// The parts joined, allocated once (`format!` took a tenth of the signing time).
+fn concat(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
+    text
 }
 
 /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
