@@ -224,6 +224,7 @@ impl Timestamp {
 /// form (`+10000-01-01T00:00:00Z`), which [`Timestamp::parse_rfc3339`] rejects.
 impl Timestamp {
     /// The UTC year, month, day and second of the day (SigV4's `x-amz-date`).
+    #[cfg(feature = "client")]
     pub(crate) fn utc_date(&self) -> (i64, u32, u32, u32) {
         let (year, month, day) = civil_from_days(self.seconds.div_euclid(SECS_PER_DAY));
         // Below 86,400.

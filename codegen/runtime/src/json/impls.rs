@@ -30,11 +30,8 @@ macro_rules! structure_codec {
 macro_rules! string_enum_codec {
     ($ty:ty) => {
         impl $crate::json::JsonSerialize for $ty {
-            fn serialize_json<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+            fn write_json(&self, writer: &mut $crate::json::JsonWriter) {
+                writer.string(self.as_str());
             }
         }
 
@@ -75,11 +72,8 @@ macro_rules! string_enum_codec {
 macro_rules! int_enum_codec {
     ($ty:ty) => {
         impl $crate::json::JsonSerialize for $ty {
-            fn serialize_json<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.as_i32())
+            fn write_json(&self, writer: &mut $crate::json::JsonWriter) {
+                writer.integer(self.as_i32());
             }
         }
 

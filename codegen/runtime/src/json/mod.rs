@@ -15,7 +15,6 @@ use ::std::string::String;
 use ::std::vec::Vec;
 
 use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
-use ::serde::ser::{Serialize, Serializer};
 
 mod error_response;
 mod impls;
@@ -23,43 +22,30 @@ mod operation;
 mod read;
 mod structure;
 mod write;
+mod writer;
 
 pub use self::error_response::error_metadata;
 pub use self::operation::{ModeledError, parse_response, read_error};
 #[cfg(feature = "server")]
 pub use self::operation::{error_response, parse_request};
-pub use self::structure::{
-    JsonStructure, read_structure, write_member, write_optional, zero_structure,
-};
+pub use self::structure::{JsonStructure, read_structure, zero_structure};
+pub use self::writer::{Array, EmptyObject, JsonWriter, Object};
 
 // ---------------------------------------------------------------- writing
 
 /// A value that has an awsJson form.
 pub trait JsonSerialize {
-    /// Writes `self` through `serializer`.
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
-}
-
-/// Lends a [`JsonSerialize`] value to serde, e.g. `map.serialize_entry("Name", &Ser(&self.name))`.
-pub struct Ser<'a, T: ?Sized>(pub &'a T);
-
-impl<T: JsonSerialize + ?Sized> Serialize for Ser<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize_json(serializer)
-    }
+    /// Writes `self` as JSON.
+    fn write_json(&self, writer: &mut JsonWriter);
 }
 
 /// The compact JSON text of `value`.
-///
-/// # Panics
-/// If a [`JsonSerialize`] impl reports an error; none in this module does, and
-/// writing to a `Vec` cannot fail.
 pub fn to_vec<T: JsonSerialize + ?Sized>(value: &T) -> Vec<u8> {
-    // Most bodies are small, but starting above serde_json's 128 bytes saves the
-    // first reallocations of a listing.
-    let mut out = Vec::with_capacity(1024);
-    ::serde_json::to_writer(&mut out, &Ser(value)).expect("a JsonSerialize impl failed");
-    out
+    // Most bodies are small, but starting at 1 KiB saves the first reallocations
+    // of a listing.
+    let mut writer = JsonWriter::with_capacity(1024);
+    value.write_json(&mut writer);
+    writer.into_bytes()
 }
 
 // ---------------------------------------------------------------- reading context
@@ -353,7 +339,6 @@ mod tests {
     use ::std::{format, vec};
 
     use ::serde::de::IgnoredAny;
-    use ::serde::ser::SerializeMap;
 
     use super::*;
     use crate::document::Document;
@@ -378,13 +363,11 @@ mod tests {
             }
 
             impl JsonSerialize for $name {
-                fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    let mut map = s.serialize_map(None)?;
-                    $(map.serialize_entry($rw, &Ser(&self.$rf))?;)*
-                    $(if let Some(value) = &self.$of {
-                        map.serialize_entry($ow, &Ser(value))?;
-                    })*
-                    map.end()
+                fn write_json(&self, w: &mut JsonWriter) {
+                    let mut object = w.object();
+                    $(object.member($rw, &self.$rf);)*
+                    $(object.optional($ow, &self.$of);)*
+                    object.end();
                 }
             }
 

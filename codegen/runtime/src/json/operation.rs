@@ -79,14 +79,18 @@ pub fn error_response<T: ModeledError>(
     error: &T,
     message: Option<&str>,
 ) -> crate::server::ServerError {
-    let mut body = ::serde_json::to_value(super::Ser(error)).unwrap_or_default();
-    if let ::serde_json::Value::Object(members) = &mut body {
-        members.insert(
-            "__type".to_string(),
-            ::serde_json::Value::String(T::CODE.to_string()),
-        );
+    // `{"__type":"Code",` then the members the error's own writer wrote.
+    let members = super::to_vec(error);
+    let mut body = ::std::vec::Vec::with_capacity(members.len() + T::CODE.len() + 12);
+    body.extend_from_slice(b"{\"__type\":");
+    body.extend_from_slice(&super::to_vec(T::CODE));
+    match members.get(1..) {
+        Some(rest) if rest != b"}" => {
+            body.push(b',');
+            body.extend_from_slice(rest);
+        }
+        _ => body.push(b'}'),
     }
-    let body = ::serde_json::to_vec(&body).unwrap_or_default();
     crate::server::ServerError::modeled(
         T::STATUS,
         T::CODE,

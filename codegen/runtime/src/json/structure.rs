@@ -1,16 +1,14 @@
 //! Structures: generated code describes a structure's members through
-//! [`JsonStructure`]; the loops that read and write them live here, once.
+//! [`JsonStructure`]; the loop that reads them lives here, once.
 
 use ::std::fmt;
 use ::std::marker::PhantomData;
-use ::std::option::Option::{self, None, Some};
-use ::std::result::Result::{self, Ok};
+use ::std::result::Result;
 
 use ::serde::de::value::MapDeserializer;
 use ::serde::de::{Deserializer, MapAccess, Visitor};
-use ::serde::ser::SerializeMap;
 
-use super::{DeContext, JsonSerialize, Ser};
+use super::DeContext;
 
 /// A modeled structure as awsJson reads it; generated per structure.
 pub trait JsonStructure: Sized {
@@ -57,28 +55,5 @@ impl<'de, T: JsonStructure> Visitor<'de> for StructureVisitor<'_, T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         T::read_map(&mut map, self.ctx)
-    }
-}
-
-/// Writes a member that is always present.
-#[inline]
-pub fn write_member<M: SerializeMap, T: JsonSerialize + ?::std::marker::Sized>(
-    map: &mut M,
-    name: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(name, &Ser(value))
-}
-
-/// Writes an optional member; an absent one is left out, as awsJson wants.
-#[inline]
-pub fn write_optional<M: SerializeMap, T: JsonSerialize>(
-    map: &mut M,
-    name: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(name, &Ser(value)),
-        None => Ok(()),
     }
 }

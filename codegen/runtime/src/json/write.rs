@@ -2,40 +2,45 @@
 
 use ::std::boxed::Box;
 use ::std::collections::HashMap;
-use ::std::option::Option;
-use ::std::result::Result;
+use ::std::option::Option::{self, None, Some};
 use ::std::string::String;
 use ::std::vec::Vec;
 
-use ::serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
+use ::base64::Engine as _;
 
-use super::{JsonSerialize, Ser};
+use super::{JsonSerialize, JsonWriter};
 use crate::big_number::{BigDecimal, BigInteger};
 use crate::blob::Blob;
 use crate::document::{Document, Number};
 use crate::timestamp::Timestamp;
 
-macro_rules! serialize_with {
-    ($($ty:ty => $method:ident),* $(,)?) => {$(
+impl JsonSerialize for bool {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.bool(*self);
+    }
+}
+
+macro_rules! integer {
+    ($($ty:ty),*) => {$(
         impl JsonSerialize for $ty {
-            fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.$method(*self)
+            fn write_json(&self, w: &mut JsonWriter) {
+                w.integer(*self);
             }
         }
     )*};
 }
 
-serialize_with!(bool => serialize_bool, i8 => serialize_i8, i16 => serialize_i16, i32 => serialize_i32, i64 => serialize_i64);
+integer!(i8, i16, i32, i64);
 
 impl JsonSerialize for str {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self)
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self);
     }
 }
 
 impl JsonSerialize for String {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self)
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self);
     }
 }
 
@@ -50,19 +55,19 @@ fn non_finite_name(value: f64) -> Option<&'static str> {
 }
 
 impl JsonSerialize for f64 {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_json(&self, w: &mut JsonWriter) {
         match non_finite_name(*self) {
-            Some(name) => serializer.serialize_str(name),
-            None => serializer.serialize_f64(*self),
+            Some(name) => w.string(name),
+            None => w.float(*self),
         }
     }
 }
 
 impl JsonSerialize for f32 {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_json(&self, w: &mut JsonWriter) {
         match non_finite_name(f64::from(*self)) {
-            Some(name) => serializer.serialize_str(name),
-            None => serializer.serialize_f32(*self),
+            Some(name) => w.string(name),
+            None => w.float32(*self),
         }
     }
 }
@@ -71,110 +76,106 @@ impl JsonSerialize for f32 {
 /// value in shortest form (what boto3 sends), which is the exact decimal for
 /// every millisecond or microsecond time of the years 1698–2242.
 impl JsonSerialize for Timestamp {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_json(&self, w: &mut JsonWriter) {
         match self.subsec_nanos() {
-            0 => serializer.serialize_i64(self.secs()),
-            _ => serializer.serialize_f64(self.to_f64()),
+            0 => w.integer(self.secs()),
+            _ => w.float(self.to_f64()),
         }
     }
 }
 
+/// Standard base64 between quotes (its alphabet needs no escaping).
 impl JsonSerialize for Blob {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&::base64::display::Base64Display::new(
-            self.as_ref(),
-            &::base64::engine::general_purpose::STANDARD,
-        ))
+    fn write_json(&self, w: &mut JsonWriter) {
+        let text = ::base64::engine::general_purpose::STANDARD.encode(self.as_ref());
+        w.raw(b"\"");
+        w.raw(text.as_bytes());
+        w.raw(b"\"");
     }
 }
 
-/// The exact text as a JSON number (a `serde_json` raw value).
-fn serialize_number_text<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    ::serde_json::value::RawValue::from_string(text.into())
-        .map_err(S::Error::custom)?
-        .serialize(serializer)
-}
-
+/// The exact text, a JSON number (checked when the value was made).
 impl JsonSerialize for BigInteger {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_number_text(self.as_str(), serializer)
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.raw(self.as_str().as_bytes());
     }
 }
 
+/// The exact text, a JSON number (checked when the value was made).
 impl JsonSerialize for BigDecimal {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_number_text(self.as_str(), serializer)
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.raw(self.as_str().as_bytes());
     }
 }
 
 impl JsonSerialize for Document {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_json(&self, w: &mut JsonWriter) {
         match self {
-            Document::Null => serializer.serialize_unit(),
-            Document::Bool(b) => serializer.serialize_bool(*b),
-            Document::Number(Number::PosInt(n)) => serializer.serialize_u64(*n),
-            Document::Number(Number::NegInt(n)) => serializer.serialize_i64(*n),
-            Document::Number(Number::Float(n)) => n.serialize_json(serializer),
-            Document::String(s) => serializer.serialize_str(s),
-            Document::Array(items) => items.serialize_json(serializer),
+            Document::Null => w.null(),
+            Document::Bool(b) => w.bool(*b),
+            Document::Number(Number::PosInt(n)) => w.integer(*n),
+            Document::Number(Number::NegInt(n)) => w.integer(*n),
+            Document::Number(Number::Float(n)) => n.write_json(w),
+            Document::String(s) => w.string(s),
+            Document::Array(items) => items.write_json(w),
             Document::Object(members) => {
-                let mut map = serializer.serialize_map(Some(members.len()))?;
+                let mut object = w.object();
                 for (name, value) in members {
-                    map.serialize_entry(name, &Ser(value))?;
+                    object.entry(name, value);
                 }
-                map.end()
+                object.end();
             }
         }
     }
 }
 
 impl<T: JsonSerialize> JsonSerialize for [T] {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+    fn write_json(&self, w: &mut JsonWriter) {
+        let mut array = w.array();
         for item in self {
-            seq.serialize_element(&Ser(item))?;
+            array.element(item);
         }
-        seq.end()
+        array.end();
     }
 }
 
 impl<T: JsonSerialize> JsonSerialize for Vec<T> {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.as_slice().serialize_json(serializer)
+    fn write_json(&self, w: &mut JsonWriter) {
+        self.as_slice().write_json(w);
     }
 }
 
 /// Keys in sorted order, so that the same map always gives the same bytes.
 impl<T: JsonSerialize> JsonSerialize for HashMap<String, T> {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_json(&self, w: &mut JsonWriter) {
         let mut entries: Vec<(&String, &T)> = self.iter().collect();
         entries.sort_unstable_by_key(|(key, _)| *key);
-        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        let mut object = w.object();
         for (key, value) in entries {
-            map.serialize_entry(key, &Ser(value))?;
+            object.entry(key, value);
         }
-        map.end()
+        object.end();
     }
 }
 
 impl<T: JsonSerialize + ?Sized> JsonSerialize for &T {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize_json(serializer)
+    fn write_json(&self, w: &mut JsonWriter) {
+        (**self).write_json(w);
     }
 }
 
 impl<T: JsonSerialize + ?Sized> JsonSerialize for Box<T> {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize_json(serializer)
+    fn write_json(&self, w: &mut JsonWriter) {
+        (**self).write_json(w);
     }
 }
 
 /// `null` for `None`: structures omit absent members, so this shows only in sparse collections.
 impl<T: JsonSerialize> JsonSerialize for Option<T> {
-    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_json(&self, w: &mut JsonWriter) {
         match self {
-            Some(value) => value.serialize_json(serializer),
-            None => serializer.serialize_none(),
+            Some(value) => value.write_json(w),
+            None => w.null(),
         }
     }
 }
@@ -301,11 +302,5 @@ mod tests {
             json(&HashMap::from([("foo".to_owned(), None::<String>)])),
             r#"{"foo":null}"#
         );
-    }
-
-    #[test]
-    fn ser_is_a_serde_serialize() {
-        let text = ::serde_json::to_string(&(Ser(&f64::NAN), Ser("x"))).unwrap();
-        assert_eq!(text, r#"["NaN","x"]"#);
     }
 }

@@ -66,7 +66,7 @@ impl ProtocolGenerator for AwsJson {
             use ::std::result::Result::{self, Ok};
             #[allow(unused_imports)]
             use crate::rt::json::{
-                DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member, write_optional,
+                DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
             };
             #[allow(unused_imports)]
             use crate::rt::__private::serde;
@@ -114,16 +114,16 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     }
     let writes = s.members.iter().map(|m| {
         let field = ident(&m.name);
-        let wire = &m.name.wire;
+        let name = escaped(&m.name.wire);
         match (m.required, formatted_timestamp(m, quote!(value))) {
-            (true, None) => quote! { write_member(&mut map, #wire, &self.#field)?; },
-            (false, None) => quote! { write_optional(&mut map, #wire, &self.#field)?; },
+            (true, None) => quote! { object.member(#name, &self.#field); },
+            (false, None) => quote! { object.optional(#name, &self.#field); },
             (true, Some(text)) => {
-                quote! { let value = &self.#field; map.serialize_entry(#wire, #text)?; }
+                quote! { let value = &self.#field; object.member(#name, #text); }
             }
             (false, Some(text)) => quote! {
                 if let Some(value) = &self.#field {
-                    map.serialize_entry(#wire, #text)?;
+                    object.member(#name, #text);
                 }
             },
         }
@@ -157,11 +157,10 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     });
     quote! {
         impl JsonSerialize for #ty {
-            fn serialize_json<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
+            fn write_json(&self, writer: &mut JsonWriter) {
+                let mut object = writer.object();
                 #(#writes)*
-                map.end()
+                object.end();
             }
         }
 
@@ -194,6 +193,13 @@ fn structure(ir: &Ir, def: &TypeDef, s: &Structure) -> TokenStream {
     }
 }
 
+/// A member name as the JSON writer takes it: escaped, without its quotes
+/// (the writer copies it as it is).
+fn escaped(wire: &str) -> String {
+    let quoted = serde_json::to_string(wire).unwrap_or_default();
+    quoted[1..quoted.len() - 1].to_owned()
+}
+
 /// How a timestamp member in a `@timestampFormat` other than epoch seconds is written
 /// (as a string); `None` for every other member. Reading accepts every form.
 fn formatted_timestamp(m: &Member, value: TokenStream) -> Option<TokenStream> {
@@ -212,9 +218,8 @@ fn formatted_timestamp(m: &Member, value: TokenStream) -> Option<TokenStream> {
 fn empty_structure(ty: &TokenStream) -> TokenStream {
     quote! {
         impl JsonSerialize for #ty {
-            fn serialize_json<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                serializer.serialize_map(Some(0))?.end()
+            fn write_json(&self, writer: &mut JsonWriter) {
+                writer.object().end();
             }
         }
 
@@ -237,10 +242,12 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     let unknown = ident(&u.unknown);
     let writes = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let wire = &v.name.wire;
+        let name = escaped(&v.name.wire);
         match v.ty {
-            None => quote! { Self::#variant => map.serialize_entry(#wire, &crate::rt::__private::serde_json::Map::new())?, },
-            Some(_) => quote! { Self::#variant(value) => map.serialize_entry(#wire, &crate::rt::json::Ser(value))?, },
+            None => {
+                quote! { Self::#variant => object.member(#name, &crate::rt::json::EmptyObject), }
+            }
+            Some(_) => quote! { Self::#variant(value) => object.member(#name, value), },
         }
     });
     let wires: Vec<&str> = u.variants.iter().map(|v| v.name.wire.as_str()).collect();
@@ -269,15 +276,14 @@ fn union(ir: &Ir, def: &TypeDef, u: &Union) -> TokenStream {
     let expecting = format!("a {} union", def.id.name());
     quote! {
         impl JsonSerialize for #ty {
-            fn serialize_json<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(Some(1))?;
+            fn write_json(&self, writer: &mut JsonWriter) {
+                let mut object = writer.object();
                 match self {
                     #(#writes)*
                     // Validation rejects sending it; writing `{}` keeps serialization infallible.
                     Self::#unknown => {}
                 }
-                map.end()
+                object.end();
             }
         }
 

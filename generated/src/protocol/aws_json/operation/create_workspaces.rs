@@ -9,8 +9,7 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
@@ -101,14 +100,10 @@ pub fn serialize_error(
 }
 
 impl JsonSerialize for crate::operation::create_workspaces::CreateWorkspacesRequest {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_member(&mut map, "Workspaces", &self.workspaces)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.member("Workspaces", &self.workspaces);
+        object.end();
     }
 }
 
@@ -142,15 +137,11 @@ crate::rt::structure_codec!(
 );
 
 impl JsonSerialize for crate::operation::create_workspaces::CreateWorkspacesResult {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "FailedRequests", &self.failed_requests)?;
-        write_optional(&mut map, "PendingRequests", &self.pending_requests)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("FailedRequests", &self.failed_requests);
+        object.optional("PendingRequests", &self.pending_requests);
+        object.end();
     }
 }
 

@@ -9,8 +9,7 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
@@ -124,22 +123,18 @@ pub fn serialize_error(
 
 impl JsonSerialize
 for crate::operation::create_workspaces_pool::CreateWorkspacesPoolRequest {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_member(&mut map, "PoolName", &self.pool_name)?;
-        write_member(&mut map, "Description", &self.description)?;
-        write_member(&mut map, "BundleId", &self.bundle_id)?;
-        write_member(&mut map, "DirectoryId", &self.directory_id)?;
-        write_member(&mut map, "Capacity", &self.capacity)?;
-        write_optional(&mut map, "Tags", &self.tags)?;
-        write_optional(&mut map, "ApplicationSettings", &self.application_settings)?;
-        write_optional(&mut map, "TimeoutSettings", &self.timeout_settings)?;
-        write_optional(&mut map, "RunningMode", &self.running_mode)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.member("PoolName", &self.pool_name);
+        object.member("Description", &self.description);
+        object.member("BundleId", &self.bundle_id);
+        object.member("DirectoryId", &self.directory_id);
+        object.member("Capacity", &self.capacity);
+        object.optional("Tags", &self.tags);
+        object.optional("ApplicationSettings", &self.application_settings);
+        object.optional("TimeoutSettings", &self.timeout_settings);
+        object.optional("RunningMode", &self.running_mode);
+        object.end();
     }
 }
 
@@ -209,14 +204,10 @@ crate::rt::structure_codec!(
 
 impl JsonSerialize
 for crate::operation::create_workspaces_pool::CreateWorkspacesPoolResult {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "WorkspacesPool", &self.workspaces_pool)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("WorkspacesPool", &self.workspaces_pool);
+        object.end();
     }
 }
 

@@ -9,8 +9,7 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
@@ -106,17 +105,13 @@ pub fn serialize_error(
 
 impl JsonSerialize
 for crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsRequest {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "PoolIds", &self.pool_ids)?;
-        write_optional(&mut map, "Filters", &self.filters)?;
-        write_optional(&mut map, "Limit", &self.limit)?;
-        write_optional(&mut map, "NextToken", &self.next_token)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("PoolIds", &self.pool_ids);
+        object.optional("Filters", &self.filters);
+        object.optional("Limit", &self.limit);
+        object.optional("NextToken", &self.next_token);
+        object.end();
     }
 }
 
@@ -166,15 +161,11 @@ crate::rt::structure_codec!(
 
 impl JsonSerialize
 for crate::operation::describe_workspaces_pools::DescribeWorkspacesPoolsResult {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "WorkspacesPools", &self.workspaces_pools)?;
-        write_optional(&mut map, "NextToken", &self.next_token)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("WorkspacesPools", &self.workspaces_pools);
+        object.optional("NextToken", &self.next_token);
+        object.end();
     }
 }
 

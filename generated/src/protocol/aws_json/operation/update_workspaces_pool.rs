@@ -9,8 +9,7 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
@@ -130,21 +129,17 @@ pub fn serialize_error(
 
 impl JsonSerialize
 for crate::operation::update_workspaces_pool::UpdateWorkspacesPoolRequest {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_member(&mut map, "PoolId", &self.pool_id)?;
-        write_optional(&mut map, "Description", &self.description)?;
-        write_optional(&mut map, "BundleId", &self.bundle_id)?;
-        write_optional(&mut map, "DirectoryId", &self.directory_id)?;
-        write_optional(&mut map, "Capacity", &self.capacity)?;
-        write_optional(&mut map, "ApplicationSettings", &self.application_settings)?;
-        write_optional(&mut map, "TimeoutSettings", &self.timeout_settings)?;
-        write_optional(&mut map, "RunningMode", &self.running_mode)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.member("PoolId", &self.pool_id);
+        object.optional("Description", &self.description);
+        object.optional("BundleId", &self.bundle_id);
+        object.optional("DirectoryId", &self.directory_id);
+        object.optional("Capacity", &self.capacity);
+        object.optional("ApplicationSettings", &self.application_settings);
+        object.optional("TimeoutSettings", &self.timeout_settings);
+        object.optional("RunningMode", &self.running_mode);
+        object.end();
     }
 }
 
@@ -210,14 +205,10 @@ crate::rt::structure_codec!(
 
 impl JsonSerialize
 for crate::operation::update_workspaces_pool::UpdateWorkspacesPoolResult {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "WorkspacesPool", &self.workspaces_pool)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("WorkspacesPool", &self.workspaces_pool);
+        object.end();
     }
 }
 

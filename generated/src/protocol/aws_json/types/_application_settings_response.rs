@@ -8,24 +8,19 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::ApplicationSettingsResponse {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_member(&mut map, "Status", &self.status)?;
-        write_optional(&mut map, "SettingsGroup", &self.settings_group)?;
-        write_optional(&mut map, "S3BucketName", &self.s3_bucket_name)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.member("Status", &self.status);
+        object.optional("SettingsGroup", &self.settings_group);
+        object.optional("S3BucketName", &self.s3_bucket_name);
+        object.end();
     }
 }
 

@@ -8,22 +8,17 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::Capacity {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_member(&mut map, "DesiredUserSessions", &self.desired_user_sessions)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.member("DesiredUserSessions", &self.desired_user_sessions);
+        object.end();
     }
 }
 

@@ -8,24 +8,19 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::FailedCreateWorkspaceRequest {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "WorkspaceRequest", &self.workspace_request)?;
-        write_optional(&mut map, "ErrorCode", &self.error_code)?;
-        write_optional(&mut map, "ErrorMessage", &self.error_message)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("WorkspaceRequest", &self.workspace_request);
+        object.optional("ErrorCode", &self.error_code);
+        object.optional("ErrorMessage", &self.error_message);
+        object.end();
     }
 }
 

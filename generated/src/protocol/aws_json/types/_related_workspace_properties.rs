@@ -8,25 +8,20 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::RelatedWorkspaceProperties {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "WorkspaceId", &self.workspace_id)?;
-        write_optional(&mut map, "Region", &self.region)?;
-        write_optional(&mut map, "State", &self.state)?;
-        write_optional(&mut map, "Type", &self.r#type)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("WorkspaceId", &self.workspace_id);
+        object.optional("Region", &self.region);
+        object.optional("State", &self.state);
+        object.optional("Type", &self.r#type);
+        object.end();
     }
 }
 

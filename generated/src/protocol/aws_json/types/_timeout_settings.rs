@@ -8,36 +8,24 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::TimeoutSettings {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(
-            &mut map,
-            "DisconnectTimeoutInSeconds",
-            &self.disconnect_timeout_in_seconds,
-        )?;
-        write_optional(
-            &mut map,
-            "IdleDisconnectTimeoutInSeconds",
-            &self.idle_disconnect_timeout_in_seconds,
-        )?;
-        write_optional(
-            &mut map,
-            "MaxUserDurationInSeconds",
-            &self.max_user_duration_in_seconds,
-        )?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object
+            .optional("DisconnectTimeoutInSeconds", &self.disconnect_timeout_in_seconds);
+        object
+            .optional(
+                "IdleDisconnectTimeoutInSeconds",
+                &self.idle_disconnect_timeout_in_seconds,
+            );
+        object.optional("MaxUserDurationInSeconds", &self.max_user_duration_in_seconds);
+        object.end();
     }
 }
 

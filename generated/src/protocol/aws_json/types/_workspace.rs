@@ -8,57 +8,48 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::Workspace {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "WorkspaceId", &self.workspace_id)?;
-        write_optional(&mut map, "DirectoryId", &self.directory_id)?;
-        write_optional(&mut map, "UserName", &self.user_name)?;
-        write_optional(&mut map, "IpAddress", &self.ip_address)?;
-        write_optional(&mut map, "Ipv6Address", &self.ipv6_address)?;
-        write_optional(&mut map, "State", &self.state)?;
-        write_optional(&mut map, "BundleId", &self.bundle_id)?;
-        write_optional(&mut map, "SubnetId", &self.subnet_id)?;
-        write_optional(&mut map, "ErrorMessage", &self.error_message)?;
-        write_optional(&mut map, "ErrorCode", &self.error_code)?;
-        write_optional(&mut map, "ComputerName", &self.computer_name)?;
-        write_optional(&mut map, "VolumeEncryptionKey", &self.volume_encryption_key)?;
-        write_optional(
-            &mut map,
-            "UserVolumeEncryptionEnabled",
-            &self.user_volume_encryption_enabled,
-        )?;
-        write_optional(
-            &mut map,
-            "RootVolumeEncryptionEnabled",
-            &self.root_volume_encryption_enabled,
-        )?;
-        write_optional(&mut map, "WorkspaceName", &self.workspace_name)?;
-        write_optional(&mut map, "WorkspaceProperties", &self.workspace_properties)?;
-        write_optional(&mut map, "ModificationStates", &self.modification_states)?;
-        write_optional(&mut map, "RelatedWorkspaces", &self.related_workspaces)?;
-        write_optional(
-            &mut map,
-            "DataReplicationSettings",
-            &self.data_replication_settings,
-        )?;
-        write_optional(
-            &mut map,
-            "StandbyWorkspacesProperties",
-            &self.standby_workspaces_properties,
-        )?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("WorkspaceId", &self.workspace_id);
+        object.optional("DirectoryId", &self.directory_id);
+        object.optional("UserName", &self.user_name);
+        object.optional("IpAddress", &self.ip_address);
+        object.optional("Ipv6Address", &self.ipv6_address);
+        object.optional("State", &self.state);
+        object.optional("BundleId", &self.bundle_id);
+        object.optional("SubnetId", &self.subnet_id);
+        object.optional("ErrorMessage", &self.error_message);
+        object.optional("ErrorCode", &self.error_code);
+        object.optional("ComputerName", &self.computer_name);
+        object.optional("VolumeEncryptionKey", &self.volume_encryption_key);
+        object
+            .optional(
+                "UserVolumeEncryptionEnabled",
+                &self.user_volume_encryption_enabled,
+            );
+        object
+            .optional(
+                "RootVolumeEncryptionEnabled",
+                &self.root_volume_encryption_enabled,
+            );
+        object.optional("WorkspaceName", &self.workspace_name);
+        object.optional("WorkspaceProperties", &self.workspace_properties);
+        object.optional("ModificationStates", &self.modification_states);
+        object.optional("RelatedWorkspaces", &self.related_workspaces);
+        object.optional("DataReplicationSettings", &self.data_replication_settings);
+        object
+            .optional(
+                "StandbyWorkspacesProperties",
+                &self.standby_workspaces_properties,
+            );
+        object.end();
     }
 }
 

@@ -8,38 +8,33 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::WorkspaceProperties {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_optional(&mut map, "RunningMode", &self.running_mode)?;
-        write_optional(
-            &mut map,
-            "RunningModeAutoStopTimeoutInMinutes",
-            &self.running_mode_auto_stop_timeout_in_minutes,
-        )?;
-        write_optional(&mut map, "RootVolumeSizeGib", &self.root_volume_size_gib)?;
-        write_optional(&mut map, "UserVolumeSizeGib", &self.user_volume_size_gib)?;
-        write_optional(&mut map, "ComputeTypeName", &self.compute_type_name)?;
-        write_optional(&mut map, "Protocols", &self.protocols)?;
-        write_optional(&mut map, "OperatingSystemName", &self.operating_system_name)?;
-        write_optional(&mut map, "GlobalAccelerator", &self.global_accelerator)?;
-        write_optional(
-            &mut map,
-            "NestedVirtualizationEnabled",
-            &self.nested_virtualization_enabled,
-        )?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.optional("RunningMode", &self.running_mode);
+        object
+            .optional(
+                "RunningModeAutoStopTimeoutInMinutes",
+                &self.running_mode_auto_stop_timeout_in_minutes,
+            );
+        object.optional("RootVolumeSizeGib", &self.root_volume_size_gib);
+        object.optional("UserVolumeSizeGib", &self.user_volume_size_gib);
+        object.optional("ComputeTypeName", &self.compute_type_name);
+        object.optional("Protocols", &self.protocols);
+        object.optional("OperatingSystemName", &self.operating_system_name);
+        object.optional("GlobalAccelerator", &self.global_accelerator);
+        object
+            .optional(
+                "NestedVirtualizationEnabled",
+                &self.nested_virtualization_enabled,
+            );
+        object.end();
     }
 }
 

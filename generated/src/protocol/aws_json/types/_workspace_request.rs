@@ -8,39 +8,34 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::WorkspaceRequest {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_member(&mut map, "DirectoryId", &self.directory_id)?;
-        write_member(&mut map, "UserName", &self.user_name)?;
-        write_member(&mut map, "BundleId", &self.bundle_id)?;
-        write_optional(&mut map, "VolumeEncryptionKey", &self.volume_encryption_key)?;
-        write_optional(
-            &mut map,
-            "UserVolumeEncryptionEnabled",
-            &self.user_volume_encryption_enabled,
-        )?;
-        write_optional(
-            &mut map,
-            "RootVolumeEncryptionEnabled",
-            &self.root_volume_encryption_enabled,
-        )?;
-        write_optional(&mut map, "WorkspaceProperties", &self.workspace_properties)?;
-        write_optional(&mut map, "Tags", &self.tags)?;
-        write_optional(&mut map, "WorkspaceName", &self.workspace_name)?;
-        write_optional(&mut map, "Ipv6Address", &self.ipv6_address)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.member("DirectoryId", &self.directory_id);
+        object.member("UserName", &self.user_name);
+        object.member("BundleId", &self.bundle_id);
+        object.optional("VolumeEncryptionKey", &self.volume_encryption_key);
+        object
+            .optional(
+                "UserVolumeEncryptionEnabled",
+                &self.user_volume_encryption_enabled,
+            );
+        object
+            .optional(
+                "RootVolumeEncryptionEnabled",
+                &self.root_volume_encryption_enabled,
+            );
+        object.optional("WorkspaceProperties", &self.workspace_properties);
+        object.optional("Tags", &self.tags);
+        object.optional("WorkspaceName", &self.workspace_name);
+        object.optional("Ipv6Address", &self.ipv6_address);
+        object.end();
     }
 }
 

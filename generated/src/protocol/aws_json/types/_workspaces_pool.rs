@@ -8,34 +8,29 @@ use ::std::result::Result::{self, Ok};
 
 #[allow(unused_imports)]
 use crate::rt::json::{
-    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, ZeroValue, write_member,
-    write_optional,
+    DeContext, JsonDeserialize, JsonSerialize, JsonStructure, JsonWriter, ZeroValue,
 };
 
 #[allow(unused_imports)]
 use crate::rt::__private::serde;
 
 impl JsonSerialize for crate::types::WorkspacesPool {
-    fn serialize_json<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        write_member(&mut map, "PoolId", &self.pool_id)?;
-        write_member(&mut map, "PoolArn", &self.pool_arn)?;
-        write_member(&mut map, "CapacityStatus", &self.capacity_status)?;
-        write_member(&mut map, "PoolName", &self.pool_name)?;
-        write_optional(&mut map, "Description", &self.description)?;
-        write_member(&mut map, "State", &self.state)?;
-        write_member(&mut map, "CreatedAt", &self.created_at)?;
-        write_member(&mut map, "BundleId", &self.bundle_id)?;
-        write_member(&mut map, "DirectoryId", &self.directory_id)?;
-        write_optional(&mut map, "Errors", &self.errors)?;
-        write_optional(&mut map, "ApplicationSettings", &self.application_settings)?;
-        write_optional(&mut map, "TimeoutSettings", &self.timeout_settings)?;
-        write_member(&mut map, "RunningMode", &self.running_mode)?;
-        map.end()
+    fn write_json(&self, writer: &mut JsonWriter) {
+        let mut object = writer.object();
+        object.member("PoolId", &self.pool_id);
+        object.member("PoolArn", &self.pool_arn);
+        object.member("CapacityStatus", &self.capacity_status);
+        object.member("PoolName", &self.pool_name);
+        object.optional("Description", &self.description);
+        object.member("State", &self.state);
+        object.member("CreatedAt", &self.created_at);
+        object.member("BundleId", &self.bundle_id);
+        object.member("DirectoryId", &self.directory_id);
+        object.optional("Errors", &self.errors);
+        object.optional("ApplicationSettings", &self.application_settings);
+        object.optional("TimeoutSettings", &self.timeout_settings);
+        object.member("RunningMode", &self.running_mode);
+        object.end();
     }
 }
 
