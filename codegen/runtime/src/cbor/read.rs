@@ -296,6 +296,9 @@ impl<'b> CborReader<'b> {
     /// A text string, borrowed from the input when it is of definite length
     /// (member names and enum values are matched without allocating).
     pub fn text(&mut self) -> Result<Cow<'b, str>, CborError> {
+        if let Some(text) = self.short_text() {
+            return Ok(Cow::Borrowed(text));
+        }
         // Major type 3 of definite length, the usual case.
         if self.peek().is_some_and(|b| b >> 5 == 3 && b != 0x7f) {
             let text = self.decoder.str().map_err(|e| self.decode_error(e))?;
@@ -317,6 +320,23 @@ impl<'b> CborReader<'b> {
             }
             other => Err(self.error(format!("expected a text string, found {other}"))),
         }
+    }
+
+    /// A valid text string under 256 bytes (nearly every name and value), read
+    /// from the slice without going through the decoder; `None` leaves anything
+    /// else, errors included, to the decoder.
+    #[inline]
+    fn short_text(&mut self) -> Option<&'b str> {
+        let input: &'b [u8] = self.decoder.input();
+        let at = self.decoder.position();
+        let (start, len) = match *input.get(at)? {
+            head @ 0x60..=0x77 => (at + 1, usize::from(head & 0x1f)),
+            0x78 => (at + 2, usize::from(*input.get(at + 1)?)),
+            _ => return None,
+        };
+        let text = ::std::str::from_utf8(input.get(start..start + len)?).ok()?;
+        self.decoder.set_position(start + len);
+        Some(text)
     }
 
     /// A byte string, of definite or indefinite length.
