@@ -2,9 +2,14 @@
 //! (build, validate, endpoint, sign, serialize, send to a canned transport, parse):
 //! the generated client against aws-sdk-workspaces, on one thread, in rounds that
 //! alternate, so both see the same machine. Prints the median calls/s of each and
-//! their ratio.
+//! their ratio. Built with `--features mimalloc`, both run on mimalloc instead of the
+//! system allocator.
 
 use std::time::Instant;
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const ROUNDS: usize = 5;
 const CALLS: usize = 20_000;
@@ -18,14 +23,20 @@ fn answer(n: usize) -> String {
             )
         })
         .collect();
-    format!(r#"{{"WorkspacesPools":[{}],"NextToken":null}}"#, pools.join(","))
+    format!(
+        r#"{{"WorkspacesPools":[{}],"NextToken":null}}"#,
+        pools.join(",")
+    )
 }
 
 /// The generated client's transport: every request gets the canned answer.
 struct Canned(bytes::Bytes);
 
 impl workspaces::client::HttpTransport for Canned {
-    fn send(&self, _request: http::Request<bytes::Bytes>) -> workspaces::client::TransportFuture<'_> {
+    fn send(
+        &self,
+        _request: http::Request<bytes::Bytes>,
+    ) -> workspaces::client::TransportFuture<'_> {
         let body = self.0.clone();
         Box::pin(async move {
             Ok(http::Response::builder()
@@ -42,13 +53,20 @@ async fn ours(body: &str) -> f64 {
         .region("us-east-1")
         // The SDK speaks awsJson 1.1 to WorkSpaces; ours would pick rpcv2Cbor, listed first.
         .protocol(workspaces::client::WireProtocol::AwsJson1_1)
-        .credentials(workspaces::client::Credentials::new("AKID", "SECRET", None, None, "bench"))
+        .credentials(workspaces::client::Credentials::new(
+            "AKID", "SECRET", None, None, "bench",
+        ))
         .http_transport(Canned(bytes::Bytes::from(body.to_owned())))
         .build();
     let client = workspaces::client::Client::from_conf(config);
     let start = Instant::now();
     for _ in 0..CALLS {
-        let output = client.describe_workspaces_pools().limit(10).send().await.expect("a call");
+        let output = client
+            .describe_workspaces_pools()
+            .limit(10)
+            .send()
+            .await
+            .expect("a call");
         assert_eq!(output.workspaces_pools.as_ref().map_or(0, Vec::len), 10);
     }
     CALLS as f64 / start.elapsed().as_secs_f64()
@@ -73,7 +91,12 @@ async fn sdk(body: &str) -> f64 {
     let client = aws_sdk_workspaces::Client::from_conf(config);
     let start = Instant::now();
     for _ in 0..CALLS {
-        let output = client.describe_workspaces_pools().limit(10).send().await.expect("a call");
+        let output = client
+            .describe_workspaces_pools()
+            .limit(10)
+            .send()
+            .await
+            .expect("a call");
         assert_eq!(output.workspaces_pools().len(), 10);
     }
     CALLS as f64 / start.elapsed().as_secs_f64()
@@ -92,11 +115,25 @@ async fn main() {
     let only_ours = std::env::var("CLIENT_CALLS_ONLY").is_ok_and(|only| only == "generated");
     for round in 0..ROUNDS {
         generated.push(ours(&body).await);
-        official.push(if only_ours { f64::NAN } else { sdk(&body).await });
-        eprintln!("round {round}: generated {:.0} calls/s, aws-sdk-workspaces {:.0} calls/s", generated[round], official[round]);
+        official.push(if only_ours {
+            f64::NAN
+        } else {
+            sdk(&body).await
+        });
+        eprintln!(
+            "round {round}: generated {:.0} calls/s, aws-sdk-workspaces {:.0} calls/s",
+            generated[round], official[round]
+        );
     }
     let (generated, official) = (median(generated), median(official));
-    println!("| client | calls/s (median of {ROUNDS} rounds of {CALLS}) |\n|---|---:|");
+    let allocator = if cfg!(feature = "mimalloc") {
+        "mimalloc"
+    } else {
+        "the system allocator"
+    };
+    println!(
+        "| client ({allocator}) | calls/s (median of {ROUNDS} rounds of {CALLS}) |\n|---|---:|"
+    );
     println!("| generated `workspaces` | {generated:.0} |");
     println!("| aws-sdk-workspaces | {official:.0} |");
     println!("ratio: {:.2}x", generated / official);
