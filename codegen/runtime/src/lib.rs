@@ -47,6 +47,10 @@ pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]
 mod uuid;
 
+/// Lowercase hex digits by value: ids, SigV4 and JSON's `\u00XX` escapes write
+/// hex by table rather than through `format!`.
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 pub use big_number::{BigDecimal, BigInteger, ParseBigNumberError};
 pub use blob::Blob;
 pub use build::BuildError;

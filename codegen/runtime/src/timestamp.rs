@@ -219,12 +219,9 @@ impl Timestamp {
     }
 }
 
-/// RFC 3339 in UTC: `2024-05-01T12:00:00Z`, `2024-05-01T12:00:00.123Z` (the
-/// shortest exact fraction). Years outside 0000–9999 use the ISO 8601 expanded
-/// form (`+10000-01-01T00:00:00Z`), which [`Timestamp::parse_rfc3339`] rejects.
 impl Timestamp {
-    /// The UTC year, month, day and second of the day (SigV4's `x-amz-date`).
-    #[cfg(feature = "client")]
+    /// The UTC year, month, day and second of the day (RFC 3339 text, SigV4's
+    /// `x-amz-date`).
     pub(crate) fn utc_date(&self) -> (i64, u32, u32, u32) {
         let (year, month, day) = civil_from_days(self.seconds.div_euclid(SECS_PER_DAY));
         // Below 86,400.
@@ -233,10 +230,12 @@ impl Timestamp {
     }
 }
 
+/// RFC 3339 in UTC: `2024-05-01T12:00:00Z`, `2024-05-01T12:00:00.123Z` (the
+/// shortest exact fraction). Years outside 0000–9999 use the ISO 8601 expanded
+/// form (`+10000-01-01T00:00:00Z`), which [`Timestamp::parse_rfc3339`] rejects.
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = civil_from_days(self.seconds.div_euclid(SECS_PER_DAY));
-        let second_of_day = self.seconds.rem_euclid(SECS_PER_DAY);
+        let (year, month, day, second_of_day) = self.utc_date();
         if (0..=9999).contains(&year) {
             write!(f, "{year:04}")?;
         } else {

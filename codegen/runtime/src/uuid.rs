@@ -4,7 +4,6 @@ use ::std::string::String;
 
 /// A fresh random id in the lowercase `8-4-4-4-12` form of a UUID v4.
 pub fn random_v4() -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut bits = ::fastrand::u128(..);
     bits = (bits & !(0xF << 76)) | (0x4 << 76); // version 4
     bits = (bits & !(0x3 << 62)) | (0x2 << 62); // RFC 4122 variant
@@ -15,7 +14,7 @@ pub fn random_v4() -> String {
             text.push('-');
         }
         let digit = (bits >> (124 - 4 * nibble)) & 0xF;
-        text.push(char::from(DIGITS[digit as usize]));
+        text.push(char::from(crate::HEX_DIGITS[digit as usize]));
     }
     text
 }

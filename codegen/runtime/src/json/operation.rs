@@ -81,20 +81,20 @@ pub fn error_response<T: ModeledError>(
 ) -> crate::server::ServerError {
     // `{"__type":"Code",` then the members the error's own writer wrote.
     let members = super::to_vec(error);
-    let mut body = ::std::vec::Vec::with_capacity(members.len() + T::CODE.len() + 12);
-    body.extend_from_slice(b"{\"__type\":");
-    body.extend_from_slice(&super::to_vec(T::CODE));
+    let mut body = super::JsonWriter::with_capacity(members.len() + T::CODE.len() + 12);
+    body.raw(b"{\"__type\":");
+    body.string(T::CODE);
     match members.get(1..) {
         Some(rest) if rest != b"}" => {
-            body.push(b',');
-            body.extend_from_slice(rest);
+            body.raw(b",");
+            body.raw(rest);
         }
-        _ => body.push(b'}'),
+        _ => body.raw(b"}"),
     }
     crate::server::ServerError::modeled(
         T::STATUS,
         T::CODE,
         message.unwrap_or_default(),
-        ::bytes::Bytes::from(body),
+        ::bytes::Bytes::from(body.into_bytes()),
     )
 }

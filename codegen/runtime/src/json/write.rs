@@ -67,7 +67,7 @@ impl JsonSerialize for f32 {
     fn write_json(&self, w: &mut JsonWriter) {
         match non_finite_name(f64::from(*self)) {
             Some(name) => w.string(name),
-            None => w.float32(*self),
+            None => w.float(*self),
         }
     }
 }

@@ -45,20 +45,10 @@ impl JsonWriter {
             .extend_from_slice(::itoa::Buffer::new().format(value).as_bytes());
     }
 
-    /// A finite `f64` in shortest round-trip form (`1.5`, `1e+300`, `-0.0`); a
-    /// non-finite one writes `null`, as `serde_json` does.
-    pub fn float(&mut self, value: f64) {
-        if value.is_finite() {
-            self.out
-                .extend_from_slice(::zmij::Buffer::new().format_finite(value).as_bytes());
-        } else {
-            self.null();
-        }
-    }
-
-    /// A finite `f32` in shortest round-trip form; a non-finite one writes `null`.
-    pub fn float32(&mut self, value: f32) {
-        if value.is_finite() {
+    /// A finite `f64` or `f32` in shortest round-trip form (`1.5`, `1e+300`,
+    /// `-0.0`); a non-finite one writes `null`, as `serde_json` does.
+    pub fn float<F: ::zmij::Float + Into<f64> + Copy>(&mut self, value: F) {
+        if value.into().is_finite() {
             self.out
                 .extend_from_slice(::zmij::Buffer::new().format_finite(value).as_bytes());
         } else {
@@ -114,9 +104,7 @@ pub struct Object<'w> {
 impl Object<'_> {
     #[inline]
     fn separate(&mut self) {
-        if !::std::mem::replace(&mut self.first, false) {
-            self.writer.out.push(b',');
-        }
+        comma_unless_first(&mut self.first, &mut self.writer.out);
     }
 
     /// Writes `"name":`, `name` copied as it is: the generator passes member
@@ -169,15 +157,21 @@ impl Array<'_> {
     /// The next element.
     #[inline]
     pub fn element<T: JsonSerialize + ?Sized>(&mut self, value: &T) {
-        if !::std::mem::replace(&mut self.first, false) {
-            self.writer.out.push(b',');
-        }
+        comma_unless_first(&mut self.first, &mut self.writer.out);
         value.write_json(self.writer);
     }
 
     /// Ends the array.
     pub fn end(self) {
         self.writer.out.push(b']');
+    }
+}
+
+/// The `,` before every member or element but the first.
+#[inline]
+fn comma_unless_first(first: &mut bool, out: &mut Vec<u8>) {
+    if !::std::mem::replace(first, false) {
+        out.push(b',');
     }
 }
 
@@ -236,7 +230,6 @@ fn write_string(out: &mut Vec<u8>, value: &str) {
 
 #[cold]
 fn write_escape(out: &mut Vec<u8>, byte: u8) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let short = match byte {
         b'"' => b'"',
         b'\\' => b'\\',
@@ -246,7 +239,10 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
         b'\r' => b'r',
         b'\t' => b't',
         _ => {
-            let (high, low) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]);
+            let (high, low) = (
+                crate::HEX_DIGITS[usize::from(byte >> 4)],
+                crate::HEX_DIGITS[usize::from(byte & 0xf)],
+            );
             out.extend_from_slice(&[b'\\', b'u', b'0', b'0', high, low]);
             return;
         }
